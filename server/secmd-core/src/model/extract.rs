@@ -475,7 +475,7 @@ fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
     for email in super::text_scan::bare_emails(s) {
         let r = range.start + email.start..range.start + email.end;
         // A bare address inside a bare mailto: URL is recorded once, as mailto.
-        let mailto = r.start >= 7 && &text[r.start - 7..r.start] == "mailto:";
+        let mailto = r.start >= 7 && text.get(r.start - 7..r.start) == Some("mailto:");
         if mailto && model.emails.iter().any(|e| e.range == r) {
             continue;
         }

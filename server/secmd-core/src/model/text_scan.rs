@@ -11,9 +11,9 @@ pub fn bare_urls(s: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let scheme = ["https://", "http://", "www."]
-            .iter()
-            .find(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+        let scheme = ["https://", "http://", "www."].iter().find(|p| {
+            rest.len() >= p.len() && rest.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        });
         let boundary = i == 0
             || !(bytes[i - 1].is_ascii_alphanumeric()
                 || bytes[i - 1] == b'/'
