@@ -111,7 +111,7 @@ impl Analyzer {
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
-        findings
+        (findings, doc_view)
     }
 }
 
