@@ -4,7 +4,7 @@
 use super::date_format::{self, DateStyle};
 use super::known_sections::{classify, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
-use super::support_markers::{is_versions_table, row_support, Support};
+use super::support_markers::{is_versions_table, row_support, support_until, Support};
 use super::{clamp_offset, document_text};
 use crate::model::{normalize_heading, Date, DateField, DateKind, Doc, Heading};
 use crate::syntax::Document;
@@ -42,7 +42,7 @@ pub(crate) fn hover_with_dates(
     let text = document_text(document);
     date_hover(fields, offset, options)
         .or_else(|| heading_hover(doc, offset, options))
-        .or_else(|| row_hover(doc, &text, offset))
+        .or_else(|| row_hover(doc, &text, offset, options.today))
 }
 
 /// Whether `offset` is inside `range` (its end included, so a hover right
@@ -69,9 +69,9 @@ pub(crate) fn date_hover(
     let mut md = String::new();
     let Some((date, _)) = read.value else {
         md.push_str(&format!(
-            "**{label}**: `{}` is not a date secmd can read.\n\n\
+            "**{label}**: {} is not a date secmd can read.\n\n\
              Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`.",
-            field.value.trim()
+            code_span(field.value.trim())
         ));
         return Some(HoverInfo {
             range: field_span(field),
@@ -176,7 +176,7 @@ fn heading_hover(doc: &Doc, offset: usize, options: &Options) -> Option<HoverInf
 }
 
 /// Whether a supported-versions table row is supported.
-fn row_hover(doc: &Doc, text: &str, offset: usize) -> Option<HoverInfo> {
+fn row_hover(doc: &Doc, text: &str, offset: usize, today: Date) -> Option<HoverInfo> {
     let sections = doc.sections();
     for table in doc.tables() {
         if !touches(&table.range, offset) {
@@ -194,19 +194,32 @@ fn row_hover(doc: &Doc, text: &str, offset: usize) -> Option<HoverInfo> {
         let version = if version.is_empty() {
             "This row".to_string()
         } else {
-            format!("Version `{version}`")
+            format!("Version {}", code_span(version))
         };
-        let markdown = match row_support(&table, row, text) {
-            Some((Support::Supported, col)) => format!(
-                "{version} is **supported** (`{}`): it receives security fixes.",
-                cell_source(text, row, col)
+        let until = support_until(&table, row, text);
+        let markdown = match (until, row_support(&table, row, text)) {
+            (Some(end), _) if end < today => format!(
+                "{version} was supported until {end}: support ended {} ago, so it gets no \
+                 security fixes. Mark it as unsupported.",
+                plural(end.days_until(today), "day")
             ),
-            Some((Support::Unsupported, col)) => format!(
-                "{version} is **not supported** (`{}`): it gets no security fixes; \
+            (Some(end), _) => format!(
+                "{version} is **supported** until {end} ({}).",
+                match today.days_until(end) {
+                    0 => "ends today".to_string(),
+                    n => format!("in {}", plural(n, "day")),
+                }
+            ),
+            (None, Some((Support::Supported, col))) => format!(
+                "{version} is **supported** ({}): it receives security fixes.",
+                code_span(cell_source(text, row, col))
+            ),
+            (None, Some((Support::Unsupported, col))) => format!(
+                "{version} is **not supported** ({}): it gets no security fixes; \
                  users should upgrade to a supported version.",
-                cell_source(text, row, col)
+                code_span(cell_source(text, row, col))
             ),
-            None => format!(
+            (None, None) => format!(
                 "{version}: the support marker is not recognised. Use `:white_check_mark:` / `:x:`, \
                  `✅` / `❌` or `Yes` / `No`."
             ),
@@ -217,6 +230,19 @@ fn row_hover(doc: &Doc, text: &str, offset: usize) -> Option<HoverInfo> {
         });
     }
     None
+}
+
+/// Text as a Markdown code span, however many backticks it contains.
+fn code_span(s: &str) -> String {
+    let mut fence = "`".to_string();
+    while s.contains(fence.as_str()) {
+        fence.push('`');
+    }
+    if fence.len() > 1 || s.starts_with('`') || s.ends_with('`') {
+        format!("{fence} {s} {fence}")
+    } else {
+        format!("{fence}{s}{fence}")
+    }
 }
 
 fn cell_source<'t>(text: &'t str, row: &crate::model::Row, col: usize) -> &'t str {
@@ -360,8 +386,31 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
             md,
             "Version `4.x`: the support marker is not recognised. Use `:white_check_mark:` / `:x:`, `✅` / `❌` or `Yes` / `No`."
         );
+        let text = "## Supported Versions\n\n| Version | Supported |\n|---|---|\n| 3.5.x | Until 2023-12-31 |\n| 4.x | until Dec 31, 2026 |\n| main | :question: | <!-- use :white_check_mark: or :x: -->\n";
+        let (_, md) = hover_at(text, &[], "3.5").unwrap();
+        assert_eq!(
+            md,
+            "Version `3.5.x` was supported until 2023-12-31: support ended 1058 days ago, so it gets no security fixes. Mark it as unsupported."
+        );
+        let (_, md) = hover_at(text, &[], "4.x").unwrap();
+        assert_eq!(
+            md,
+            "Version `4.x` is **supported** until 2026-12-31 (in 38 days)."
+        );
+        let (_, md) = hover_at(text, &[], "main").unwrap();
+        assert!(
+            md.starts_with("Version `main`: the support marker is not recognised."),
+            "{md}"
+        );
         // The header row is not a version.
         assert_eq!(hover_at(text, &[], "| Version").map(|h| h.0), None);
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code_span("1.x"), "`1.x`");
+        assert_eq!(code_span("`v1`"), "`` `v1` ``");
+        assert_eq!(code_span("a``b"), "``` a``b ```");
     }
 
     #[test]

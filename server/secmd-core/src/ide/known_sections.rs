@@ -72,7 +72,8 @@ supported / unsupported marker, or a sentence such as \"only the latest release\
 **Why:** reporters check it before reporting a problem in an old release, and \
 users learn whether they must upgrade to get fixes. GitHub's policy template asks \
 for it (GitHub Docs: *Adding a security policy to your repository*).",
-        matches: |s| s.contains("supported") && s.contains("version"),
+        // "Minimum Supported Rust Version" is a toolchain requirement.
+        matches: |s| s.contains("supported") && s.contains("version") && !s.contains("minimum"),
     },
     KnownSection {
         id: "security-updates",
@@ -84,7 +85,18 @@ Say how users learn about security fixes: release notes, GitHub Security \
 Advisories, a mailing list or an RSS feed.
 
 **Why:** a fix helps only the users who hear about it and upgrade.",
-        matches: |s| has(s, &["update", "patch"]) && !s.contains("last"),
+        matches: |s| {
+            s == "updates"
+                || has(
+                    s,
+                    &[
+                        "security update",
+                        "security patch",
+                        "security fix",
+                        "security release",
+                    ],
+                )
+        },
     },
     KnownSection {
         id: "disclosure",
@@ -124,7 +136,7 @@ follows this policy, and say what good faith means (no data exfiltration, no \
 service disruption, give you time to fix).
 
 **Why:** researchers avoid projects where reporting could get them sued.",
-        matches: |s| has(s, &["safe harbor", "safe harbour", "legal"]),
+        matches: |s| has(s, &["safe harbor", "safe harbour"]),
     },
     KnownSection {
         id: "acknowledgements",
@@ -209,6 +221,10 @@ mod tests {
         assert_eq!(id("Versions supportées"), None);
         assert_eq!(id("Security Updates"), Some("security-updates"));
         assert_eq!(id("Last Updated"), None);
+        assert_eq!(id("Policy Updates"), None);
+        assert_eq!(id("Receiving security updates"), Some("security-updates"));
+        assert_eq!(id("Minimum Supported Rust Version"), None);
+        assert_eq!(id("Legal Disclaimer"), None);
         assert_eq!(id("Disclosure Timeline"), Some("disclosure"));
         assert_eq!(id("Hall of Fame"), Some("acknowledgements"));
         assert_eq!(id("Introduction"), None);

@@ -7,7 +7,8 @@
 //! `still supported:white_check_mark:`). Symbols win over words because the
 //! words around them vary ("no longer supported:x:").
 
-use crate::model::{normalize_heading, Cell, Doc, Row, Table};
+use super::date_format::find_dates;
+use crate::model::{normalize_heading, Cell, Date, Doc, Row, Table};
 
 /// Whether a version is supported, as a marker says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -181,7 +182,7 @@ pub fn table_style(table: &Table, text: &str) -> Option<MarkerStyle> {
     let mut unsup = None;
     for row in &table.rows {
         for cell in row.cells.iter().skip(1) {
-            match marker_in(source(text, cell)) {
+            match marker_in(&cell_text(text, cell)) {
                 Some((Support::Supported, m)) if sup.is_none() => sup = Some(m),
                 Some((Support::Unsupported, m)) if unsup.is_none() => unsup = Some(m),
                 _ => {}
@@ -228,13 +229,54 @@ pub fn support_column(table: &Table) -> usize {
         .map_or(1, |(i, _)| i)
 }
 
-/// The support a row states: in the support column, else in any later cell.
+/// The support a row states, read from its support column; only when that
+/// cell is empty, from the first other cell (after the first) that states
+/// one. HTML comments in cells are ignored ("<!-- use :x: or … -->").
 pub fn row_support(table: &Table, row: &Row, text: &str) -> Option<(Support, usize)> {
     let col = support_column(table);
-    std::iter::once(col)
-        .chain(1..row.cells.len())
-        .filter_map(|i| Some((classify(source(text, row.cells.get(i)?))?, i)))
-        .next()
+    let cell = |i: usize| row.cells.get(i).map(|c| cell_text(text, c));
+    match cell(col) {
+        Some(s) if !s.trim().is_empty() => classify(&s).map(|x| (x, col)),
+        _ => (1..row.cells.len())
+            .filter(|i| *i != col)
+            .find_map(|i| Some((classify(&cell(i)?)?, i))),
+    }
+}
+
+/// The date a row's support cell says support lasts until
+/// ("Until 2023-12-31", "EOL 2025-06-01"), if it says so.
+pub fn support_until(table: &Table, row: &Row, text: &str) -> Option<Date> {
+    let cell = cell_text(text, row.cells.get(support_column(table))?);
+    let lower = cell.to_lowercase();
+    let bounded = [
+        "until",
+        "till",
+        "through",
+        "eol",
+        "end of life",
+        "end-of-life",
+        "ends",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !bounded {
+        return None;
+    }
+    find_dates(&cell).first().map(|d| d.1)
+}
+
+/// A cell as written, without HTML comments.
+fn cell_text(text: &str, cell: &Cell) -> String {
+    let mut s = source(text, cell);
+    let mut out = String::with_capacity(s.len());
+    while let Some(open) = s.find("<!--") {
+        out.push_str(&s[..open]);
+        s = s[open..]
+            .find("-->")
+            .map_or("", |close| &s[open + close + 3..]);
+    }
+    out.push_str(s);
+    out
 }
 
 /// Whether a table is a versions table: its first header cell mentions a
