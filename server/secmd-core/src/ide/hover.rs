@@ -2,7 +2,7 @@
 //! when review is due, and whether a supported-versions row is supported.
 
 use super::date_format::{self, DateStyle};
-use super::known_sections::{classify, KnownSection};
+use super::known_sections::{classify_with, is_required, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
 use super::support_markers::{is_versions_table, row_support, support_until, Support};
 use super::{clamp_offset, document_text};
@@ -159,8 +159,9 @@ fn capitalise(s: &str) -> String {
 /// Guidance for a heading that names a known section.
 fn heading_hover(doc: &Doc, offset: usize, options: &Options) -> Option<HoverInfo> {
     let h: Heading = doc.headings().find(|h| touches(&h.range, offset))?;
-    let known: &KnownSection = classify(&h.text)?;
-    let status = if known.required {
+    let sections = &options.config.sections;
+    let known: &KnownSection = classify_with(&h.text, sections)?;
+    let status = if is_required(known, sections) {
         "required section"
     } else {
         "common section"

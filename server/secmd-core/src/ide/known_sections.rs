@@ -2,11 +2,13 @@
 //! what each must contain and why (hover), in the order completion offers
 //! them.
 //!
-//! Recognising a heading uses a small local matcher on the normalised
-//! heading text. The `missing-section` rule has the configurable synonym
-//! matcher (`[sections] synonyms`); when both are merged this module should
-//! call that matcher instead, so hover, completion and the rule agree.
+//! Recognising a heading uses configured synonyms (`[sections] synonyms`)
+//! and then a small local matcher on the normalised heading text. The
+//! `missing-section` rule has its own synonym matcher; when both are merged
+//! this module should call that matcher instead, so hover, completion and
+//! the rule always agree.
 
+use crate::config::SectionsConfig;
 use crate::model::normalize_heading;
 
 /// A well-known policy section.
@@ -202,10 +204,32 @@ Advisories page, a CVE list or a security announcements page).
     },
 ];
 
-/// The known section a heading names, if any.
+/// The known section a heading names, if any (built-in matchers only).
 pub fn classify(heading_text: &str) -> Option<&'static KnownSection> {
+    classify_with(heading_text, &SectionsConfig::default())
+}
+
+/// The known section a heading names: a configured synonym
+/// (`[sections] synonyms`, compared normalised) first, then the built-in
+/// matchers.
+pub fn classify_with(heading_text: &str, config: &SectionsConfig) -> Option<&'static KnownSection> {
     let normalized = normalize_heading(heading_text);
-    KNOWN_SECTIONS.iter().find(|k| k.matches(&normalized))
+    let by_synonym = config.synonyms.iter().find_map(|(id, names)| {
+        names
+            .iter()
+            .any(|n| normalize_heading(n) == normalized)
+            .then(|| KNOWN_SECTIONS.iter().find(|k| k.id == id))
+            .flatten()
+    });
+    by_synonym.or_else(|| KNOWN_SECTIONS.iter().find(|k| k.matches(&normalized)))
+}
+
+/// Whether a section is required: by `[sections] required` when set, else
+/// by default.
+pub fn is_required(section: &KnownSection, config: &SectionsConfig) -> bool {
+    config.required.as_ref().map_or(section.required, |ids| {
+        ids.iter().any(|id| id == section.id)
+    })
 }
 
 #[cfg(test)]
@@ -228,5 +252,14 @@ mod tests {
         assert_eq!(id("Disclosure Timeline"), Some("disclosure"));
         assert_eq!(id("Hall of Fame"), Some("acknowledgements"));
         assert_eq!(id("Introduction"), None);
+        let config: SectionsConfig = toml::from_str(
+            "required = [\"reporting\"]\n[synonyms]\nreporting = [\"Sicherheitslücken melden\"]\n",
+        )
+        .unwrap();
+        let found = classify_with("🔐 Sicherheitslücken melden", &config).map(|k| k.id);
+        assert_eq!(found, Some("reporting"));
+        let versions = classify("Supported Versions").unwrap();
+        assert!(!is_required(versions, &config));
+        assert!(is_required(versions, &SectionsConfig::default()));
     }
 }

@@ -7,7 +7,7 @@
 //! prose is not interrupted.
 
 use super::{CompletionItem, CompletionKind, Cx};
-use crate::ide::known_sections::classify;
+use crate::ide::known_sections::classify_with;
 
 struct Channel {
     label: String,
@@ -37,7 +37,8 @@ pub(super) fn complete(cx: &Cx<'_>) -> Vec<CompletionItem> {
         s.body.start <= cx.offset
             && cx.offset <= s.body.end
             && cx.offset > s.heading.range.end
-            && classify(&s.heading.text).is_some_and(|k| k.id == "reporting")
+            && classify_with(&s.heading.text, &cx.options.config.sections)
+                .is_some_and(|k| k.id == "reporting")
     });
     let wanted = |keys: &[&str]| {
         in_reporting || (lower.len() >= 2 && keys.iter().any(|k| k.starts_with(&lower)))

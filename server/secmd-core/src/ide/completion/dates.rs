@@ -11,7 +11,13 @@ use crate::model::DateKind;
 pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
     let before = cx.before();
     let (kind, value_start) = date_label(before)?;
-    let replace = cx.line.start + value_start..cx.offset;
+    // The value being replaced runs on past the cursor ("Last Updated: ‸2024-01-01").
+    let after = cx.after();
+    let run = after
+        .find(|c: char| !is_value_char(c))
+        .unwrap_or(after.len());
+    let end = cx.offset + after[..run].trim_end().len();
+    let replace = cx.line.start + value_start..end;
     let style = detect_style(cx.fields, cx.text);
     let today = cx.options.today;
     let item = |date, detail: String, sort: &str| CompletionItem {
@@ -73,14 +79,15 @@ pub(crate) fn date_label(line: &str) -> Option<(DateKind, usize)> {
             .trim_start_matches(|c: char| matches!(c, '*' | '_') || c.is_whitespace())
             .len();
     let value_start = colon + 1 + skipped;
-    let value = &line[value_start..];
-    if !value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '/' | '-'))
-    {
+    if !line[value_start..].chars().all(is_value_char) {
         return None;
     }
     Some((kind, value_start))
+}
+
+/// Characters of a date value being typed.
+fn is_value_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '/' | '-')
 }
 
 /// Removes leading whitespace, block quote markers and a list marker.

@@ -7,7 +7,7 @@
 //! local matcher in `known_sections.rs`.
 
 use super::{snippet_escape, CompletionItem, CompletionKind, Cx};
-use crate::ide::known_sections::{classify, KnownSection, KNOWN_SECTIONS};
+use crate::ide::known_sections::{classify_with, is_required, KnownSection, KNOWN_SECTIONS};
 use crate::ide::line_break;
 use crate::ide::support_markers::document_style;
 use std::collections::HashSet;
@@ -29,18 +29,24 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
     if !cx.after().trim().is_empty() {
         return None;
     }
+    let sections = &cx.options.config.sections;
     // Headings elsewhere in the document (not the one being typed).
     let present: HashSet<&str> = cx
         .doc
         .headings()
         .filter(|h| h.range.end < cx.line.start || h.range.start > cx.line.end)
-        .filter_map(|h| classify(&h.text).map(|k| k.id))
+        .filter_map(|h| classify_with(&h.text, sections).map(|k| k.id))
         .collect();
     let marker = "#".repeat(hashes);
     let nl = line_break(cx.text);
-    let items = KNOWN_SECTIONS
+    // Missing required sections first, then the others, in catalog order.
+    let mut missing: Vec<&KnownSection> = KNOWN_SECTIONS
         .iter()
         .filter(|k| !present.contains(k.id))
+        .collect();
+    missing.sort_by_key(|k| !is_required(k, sections));
+    let items = missing
+        .into_iter()
         .enumerate()
         .map(|(i, k)| {
             let body = body(k, cx).replace('\n', nl);
@@ -48,7 +54,7 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
                 label: format!("{marker} {}", k.title),
                 kind: CompletionKind::Section,
                 detail: Some(
-                    if k.required {
+                    if is_required(k, sections) {
                         "Required section (missing)"
                     } else {
                         "Common section"

@@ -74,6 +74,33 @@ fn headings_missing_required_first() {
 }
 
 #[test]
+fn headings_follow_configured_requirements_and_synonyms() {
+    let config = Config::parse(
+        "[sections]\nrequired = [\"reporting\", \"disclosure\"]\n\
+         [sections.synonyms]\nreporting = [\"Meldung\"]\n",
+    )
+    .unwrap();
+    let text = "# P\n\n## Meldung\n\n## ";
+    let (document, doc) = model(text);
+    let items = completions(
+        &document,
+        &doc,
+        text.len(),
+        &options(&config),
+        &CompletionContext::default(),
+    );
+    assert_eq!(
+        render(text, &items[..3]),
+        [
+            "## Disclosure Policy | Required section (missing) | 5:1-5:4 | 00",
+            "## Supported Versions | Common section | 5:1-5:4 | 01",
+            "## Security Updates | Common section | 5:1-5:4 | 02",
+        ]
+    );
+    assert_eq!(items.len(), 10);
+}
+
+#[test]
 fn reporting_skeleton_with_known_repository() {
     let (_, items) = complete("#‸", Some("acme/widget"));
     let item = &items[0];
@@ -219,6 +246,11 @@ fn dates_default_to_iso_and_follow_text_dates() {
     assert_eq!(
         summary("Released 2024/03/01.\n\n*Last reviewed:* 20‸", None),
         ["2026/11/23 | today | 3:18-3:20 | 0"]
+    );
+    // The old value after the cursor is replaced too, emphasis kept.
+    assert_eq!(
+        summary("_Last updated: ‸2024-01-01_ 😀", None),
+        ["2026-11-23 | today | 1:16-1:26 | 0"]
     );
     // In front matter too.
     assert_eq!(
