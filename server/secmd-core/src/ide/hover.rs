@@ -290,6 +290,32 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
     }
 
     #[test]
+    fn cjk_heading_with_crlf_and_required_from_config() {
+        let text = "# 安全\r\n\r\n## 支持的版本 / Supported Versions 😀\r\nAll.\r\n";
+        let (range, md) = hover_at(text, &[], "Supported").unwrap();
+        assert_eq!(range, "3:1-3:32");
+        assert!(
+            md.starts_with("**Supported Versions** — required section\n\nList which versions"),
+            "{md}"
+        );
+        let config = Config::parse("[sections]\nrequired = [\"reporting\"]\n").unwrap();
+        let (document, doc) = model(text);
+        let at = text.find("Supported").unwrap();
+        let h = hover(&document, &doc, at, &options(&config)).unwrap();
+        assert!(
+            h.markdown
+                .starts_with("**Supported Versions** — common section"),
+            "{}",
+            h.markdown
+        );
+        // Past the end of the last line: the last heading is not hovered.
+        assert_eq!(
+            hover(&document, &doc, text.len() + 10, &options(&config)),
+            None
+        );
+    }
+
+    #[test]
     fn optional_section_heading() {
         let text = "Disclosure policy\n=================\n";
         let (range, md) = hover_at(text, &[], "policy").unwrap();

@@ -26,7 +26,6 @@ pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, HoverInfo};
 pub use known_sections::{KnownSection, KNOWN_SECTIONS};
 pub use lens::{code_lenses, Lens};
-pub use support_markers::Support;
 pub use symbols::{document_symbols, Symbol};
 
 use crate::model::Doc;
