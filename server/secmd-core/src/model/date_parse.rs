@@ -16,6 +16,8 @@ pub enum Precision {
     Day,
     /// "January 2025", "2025-01": some day of that month.
     Month,
+    /// "2025": some day of that year.
+    Year,
 }
 
 /// How a month name was written.
@@ -45,6 +47,8 @@ pub enum DateFormat {
     YearFirst { sep: char, pad: bool },
     /// 2024-01 (month precision).
     YearMonth { sep: char },
+    /// 2024 (year precision).
+    Year,
     /// 15.01.2024, 01/15/2024, 15-01-2024.
     Numeric { order: Order, sep: char, pad: bool },
     /// January 21, 2025 / Jan 21st 2025.
@@ -165,6 +169,7 @@ pub fn format_date(date: Date, format: DateFormat) -> String {
             }
         }
         DateFormat::YearMonth { sep } => format!("{:04}{sep}{:02}", date.year, date.month),
+        DateFormat::Year => format!("{:04}", date.year),
         DateFormat::Numeric { order, sep, pad } => {
             if date.day <= 12 && date.day != date.month && sep != '.' {
                 return date.to_string();
@@ -289,9 +294,7 @@ impl<'a> Scanner<'a> {
     /// A month name ("January", "jan", "Sept", "Jan."): (month, style).
     fn month(&mut self) -> Option<(u8, MonthStyle)> {
         let save = self.pos;
-        let Some((w, _)) = self.word() else {
-            return None;
-        };
+        let (w, _) = self.word()?;
         let found = MONTHS.iter().enumerate().find_map(|(i, m)| {
             if *m == w {
                 Some((i as u8 + 1, MonthStyle::Full))
@@ -362,11 +365,24 @@ impl DateValue {
 fn numeric(s: &str) -> Option<ParsedDate> {
     let mut sc = Scanner::new(s);
     let (a, a_len) = sc.digits(4)?;
-    let sep = sc
+    let Some(sep) = sc
         .rest()
         .chars()
         .next()
-        .filter(|c| matches!(c, '-' | '/' | '.'))?;
+        .filter(|c| matches!(c, '-' | '/' | '.'))
+    else {
+        // A year alone ("Last updated: 2024"), not "2024a" or "2024,5".
+        let rest = sc.rest();
+        let ends = sc.at_boundary()
+            && !rest.starts_with(':')
+            && !(rest.starts_with(',') && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit));
+        let plausible = a_len == 4 && (1900..=2200).contains(&a);
+        return (plausible && ends).then(|| ParsedDate {
+            len: sc.pos,
+            value: valid_or_impossible(a, 1, 1).with_precision(Precision::Year),
+            format: DateFormat::Year,
+        });
+    };
     sc.pos += 1;
     let (b, b_len) = sc.digits(2)?;
     if a_len == 4 {
@@ -522,13 +538,22 @@ fn month_first_words(s: &str) -> Option<ParsedDate> {
     })
 }
 
-/// The last day of the month of `date` (the latest day a month-precision
-/// date can mean).
-pub fn end_of_month(date: Date) -> Date {
-    Date {
-        day: days_in_month(date.year, date.month),
-        ..date
-    }
+/// The first and the last day a parsed date can mean (one day, a month or
+/// a year).
+pub fn span(date: Date, precision: Precision) -> (Date, Date) {
+    let last = match precision {
+        Precision::Day => date,
+        Precision::Month => Date {
+            day: days_in_month(date.year, date.month),
+            ..date
+        },
+        Precision::Year => Date {
+            month: 12,
+            day: 31,
+            ..date
+        },
+    };
+    (date, last)
 }
 
 #[cfg(test)]
@@ -565,6 +590,10 @@ mod tests {
             Some((7, DateValue::Valid(d(2025, 3, 1), Precision::Month)))
         );
         assert_eq!(value("15.01.2024"), Some((10, day(2024, 1, 15))));
+        assert_eq!(
+            value("2024 (v2)"),
+            Some((4, DateValue::Valid(d(2024, 1, 1), Precision::Year)))
+        );
         assert_eq!(value("6/24/2024"), Some((9, day(2024, 6, 24))));
         assert_eq!(value("24/6/2024"), Some((9, day(2024, 6, 24))));
         assert_eq!(value("03/03/2025"), Some((10, day(2025, 3, 3))));
@@ -627,6 +656,7 @@ mod tests {
             ("21 Jan 2025", "23 Nov 2026"),
             ("January 2025", "November 2026"),
             ("2025-01", "2026-11"),
+            ("2025", "2026"),
             ("15.01.2024", "23.11.2026"),
             ("6/24/2024", "11/23/2026"),
             ("24/06/2024", "23/11/2026"),

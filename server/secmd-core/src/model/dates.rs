@@ -157,26 +157,52 @@ fn match_label(s: &str) -> Option<&'static Label> {
     })
 }
 
-/// Looks for a field at the start of a line (after container markers).
+/// Looks for fields in a line: any label right after the line's container
+/// markers, and strong labels with a date value elsewhere in the line
+/// ("This policy was last updated on 2024-01-15.", "Last Updated: … |
+/// Next Review: …").
 fn scan_line(text: &str, line: Range<usize>, out: &mut Vec<DateField>) {
     let s = &text[line.clone()];
     let at = skip_line_prefix(s);
-    let Some(label) = match_label(&s[at..]) else {
-        return;
-    };
-    let label_range = line.start + at..line.start + at + label.text.len();
-    field_after_label(text, label, label_range, line.end, out);
+    let mut from = at;
+    if let Some(label) = match_label(&s[at..]) {
+        let label_range = line.start + at..line.start + at + label.text.len();
+        from = label_range.end - line.start;
+        if let Some(end) = field_after_label(text, label, label_range, line.end, false, out) {
+            from = end - line.start;
+        }
+    }
+    let mut prev_alnum = false;
+    let mut i = from;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        if !prev_alnum && c.is_ascii_alphabetic() {
+            if let Some(label) = match_label(&s[i..]).filter(|l| l.strong) {
+                let label_range = line.start + i..line.start + i + label.text.len();
+                if let Some(end) = field_after_label(text, label, label_range, line.end, true, out)
+                {
+                    i = end - line.start;
+                    prev_alnum = true;
+                    continue;
+                }
+            }
+        }
+        prev_alnum = c.is_alphanumeric();
+        i += c.len_utf8();
+    }
 }
 
 /// Reads the separator and value after a label that ends at
-/// `label_range.end`, up to `end`.
+/// `label_range.end`, up to `end`; with `strict`, only a date value makes a
+/// field. Returns the end of the value when a field was recorded.
 fn field_after_label(
     text: &str,
     label: &Label,
     label_range: Range<usize>,
     end: usize,
+    strict: bool,
     out: &mut Vec<DateField>,
-) {
+) -> Option<usize> {
     let mut pos = label_range.end;
     pos += skip_markup(&text[pos..end]);
     let rest = &text[pos..end];
@@ -196,19 +222,17 @@ fn field_after_label(
         None => {
             // Only a strong label with a separator makes a field of a value
             // that is not a date ("Last Updated: 01/15/24").
-            if !label.strong || sep.is_none() {
-                return;
+            if strict || !label.strong || sep.is_none() {
+                return None;
             }
             let v = unparsed_value(rest);
             if !v.bytes().any(|b| b.is_ascii_digit()) {
-                return;
+                return None;
             }
             pos..pos + v.len()
         }
     };
-    if parsed.is_none() && !label.strong {
-        return;
-    }
+    let value_end = value_range.end;
     out.push(DateField {
         kind: label.kind,
         label: text[label_range.clone()].to_string(),
@@ -217,6 +241,7 @@ fn field_after_label(
         value_range,
         parsed,
     });
+    Some(value_end)
 }
 
 /// The length of an opening quote (`"2024-01-15"` in YAML).
@@ -308,7 +333,7 @@ fn front_matter(text: &str, fm: Range<usize>, out: &mut Vec<DateField>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::date_parse::{DateValue, Precision};
+    use crate::model::date_parse::DateValue;
     use crate::model::{Date, DateKind};
     use crate::syntax::Document;
 
@@ -322,7 +347,7 @@ mod tests {
                 assert_eq!(&c.text[f.value_range.clone()], f.value);
                 assert_eq!(&c.text[f.label_range.clone()], f.label);
                 let date = match f.parsed.map(|p| p.value) {
-                    Some(DateValue::Valid(d, Precision::Day | Precision::Month)) => Some(d),
+                    Some(DateValue::Valid(d, _)) => Some(d),
                     _ => None,
                 };
                 out.push((f.kind, f.label, f.value, date));
@@ -357,6 +382,8 @@ _Last updated: 21 January 2025_
 |---|---|
 | Last Revised | **2024/01/15** |
 | Valid until: January 2030 | x |
+
+This policy was last updated on 2024-03-01. Last Updated 2024-03-02 | Next review: 2025-03-01
 ";
         assert_eq!(
             fields(text),
@@ -404,6 +431,24 @@ _Last updated: 21 January 2025_
                     "January 2030".into(),
                     d(2030, 1, 1)
                 ),
+                (
+                    Updated,
+                    "last updated on".into(),
+                    "2024-03-01".into(),
+                    d(2024, 3, 1)
+                ),
+                (
+                    Updated,
+                    "Last Updated".into(),
+                    "2024-03-02".into(),
+                    d(2024, 3, 2)
+                ),
+                (
+                    Review,
+                    "Next review".into(),
+                    "2025-03-01".into(),
+                    d(2025, 3, 1)
+                ),
             ]
         );
     }
@@ -439,6 +484,8 @@ Expires: 90 days after disclosure
 The key is valid until June 24, 2024.
 
 Keep dependencies updated: 2024-01-01 is not a label.
+
+We last updated the dependencies last week; last reviewed by the team.
 
 | Date | Event |
 |---|---|

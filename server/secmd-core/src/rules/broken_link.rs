@@ -214,6 +214,8 @@ fn slug(text: &str) -> String {
 /// The anchors of a document, normalised.
 struct Anchors {
     set: HashSet<String>,
+    /// The anchors without `-` and `_`.
+    loose: HashSet<String>,
     /// Heading slugs in document order, for suggestions.
     slugs: Vec<String>,
 }
@@ -257,11 +259,16 @@ impl Anchors {
                 html_anchors(&chunk.text[r.clone()], &mut set);
             }
         }
-        Anchors { set, slugs }
+        let loose = set.iter().map(|a| loose(a)).collect();
+        Anchors { set, loose, slugs }
     }
 
+    /// Exact (normalised) match, or a match ignoring `-` and `_`: other
+    /// renderers (Jekyll, VS Code, MkDocs) trim the leading `-` GitHub
+    /// leaves for an emoji and collapse repeated dashes, and a policy may be
+    /// written for them; a typo still differs in a letter.
     fn contains(&self, normalized: &str) -> bool {
-        self.set.contains(normalized)
+        self.set.contains(normalized) || self.loose.contains(&loose(normalized))
     }
 
     /// The one heading slug closest to `wanted`, if it is close.
@@ -288,6 +295,10 @@ impl Anchors {
         }
         best.map(|(_, s)| s)
     }
+}
+
+fn loose(anchor: &str) -> String {
+    anchor.chars().filter(|c| !matches!(c, '-' | '_')).collect()
 }
 
 /// Removes link destinations and markup characters other than `_`.
@@ -421,7 +432,8 @@ See [docs](docs/disclosure%20policy.md?x=1#top), [gone](./gone.md), \
 [a](#️-security-policy) [b](#-security-policy) [c](#reporting--disclosure-v20) \
 [d](#faq-1) [e](#pgp) [f](#snake_case--keys) [g](#Reporting--Disclosure-V20) \
 [h](#user-content-faq) [i](https://x.org/#nope) [j](other.md#nope) [k](#) \
-[l](../../security/advisories/new) [m](mailto:a@b.org) [n](/abs.md)\n",
+[l](../../security/advisories/new) [m](mailto:a@b.org) [n](/abs.md) \
+[o](#security-policy) [p](#reporting-disclosure-v2-0)\n",
             &["other.md"],
             &[],
         );

@@ -9,14 +9,13 @@
 //! carry the same edits, `--fix` applies them once.
 
 use crate::finding::{Edit, Fix};
-use crate::model::date_parse::{end_of_month, format_date, DateValue, Precision};
+use crate::model::date_parse::{format_date, DateValue};
 use crate::model::{Date, DateField, DateKind, Doc};
 
 /// A field's date if it parsed to a real date: (first day, last day) it can mean.
 pub(super) fn span(field: &DateField) -> Option<(Date, Date)> {
     match field.parsed?.value {
-        DateValue::Valid(d, Precision::Day) => Some((d, d)),
-        DateValue::Valid(d, Precision::Month) => Some((d, end_of_month(d))),
+        DateValue::Valid(d, p) => Some(crate::model::date_parse::span(d, p)),
         _ => None,
     }
 }
@@ -39,7 +38,7 @@ pub(super) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option
     };
     let other = doc
         .dates()
-        .filter(|f| f.kind == other_kind && span(f).is_some())
+        .filter(|f| f.kind == other_kind && span(f).is_some() && !is_expiry(f))
         .min_by_key(|f| f.value_range.start.abs_diff(field.value_range.start))?;
     let (updated, review) = match field.kind {
         DateKind::Updated => (field, &other),
@@ -67,10 +66,22 @@ pub(super) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option
     })
 }
 
+/// Whether a Review field states when something expires ("Expires",
+/// "Valid until"): usually a PGP key or certificate, which is renewed, not
+/// re-dated, so no fix writes a new date into it.
+pub(super) fn is_expiry(field: &DateField) -> bool {
+    let label = field.label.to_ascii_lowercase();
+    label.starts_with("expir") || label.starts_with("valid")
+}
+
 /// The fixes of a stale or overdue field: "Mark reviewed today" preferred
-/// when the policy has both fields, "Set … to today" otherwise.
+/// when the policy has both fields, "Set … to today" otherwise; none for
+/// expiry dates.
 pub(super) fn fixes(doc: &Doc, field: &DateField, today: Date) -> Vec<Fix> {
     let mut out = Vec::new();
+    if is_expiry(field) {
+        return out;
+    }
     let mark = mark_reviewed(doc, field, today);
     if let Some(mut set) = set_today(field, today) {
         if mark.is_some() {

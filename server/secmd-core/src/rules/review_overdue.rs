@@ -17,7 +17,8 @@ keys such as `next_review`) that lies before today. The policy promised a
 review that did not happen, or names a key or contact that has expired. A
 month-precision date (\"January 2025\") is overdue once the month is over.
 
-**Fixes:** when the policy also has a \"Last Updated\" date, \"Mark reviewed
+**Fixes:** none for expiry dates (\"Expires\", \"Valid until\": renew the
+key or certificate and write its new date). Otherwise, when the policy also has a \"Last Updated\" date, \"Mark reviewed
 today\" (preferred) sets Last Updated to today and moves the review date
 forward by the interval the policy used before. \"Set … to today\" writes
 today's date in the same format. Only apply them after actually reviewing
@@ -83,6 +84,19 @@ mod tests {
             "review-overdue",
             "Next Review: 2026-11-23\n\nReview by: November 2026\n\nThe key is valid until June 24, 2024.\n",
             &[],
+        );
+    }
+
+    #[test]
+    fn expiry_dates_get_no_fix() {
+        let f = &crate::testing::findings("Last Updated: 2026-06-01\nExpires: 2026-01-01\n")[0];
+        assert_eq!(
+            (f.code, f.message.as_str(), f.fixes.len()),
+            (
+                "review-overdue",
+                "Expires 2026-01-01 passed 326 days ago",
+                0
+            )
         );
     }
 

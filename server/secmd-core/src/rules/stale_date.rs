@@ -16,8 +16,10 @@ Reports a \"Last Updated\" date (also \"Last reviewed\", \"Last revised\",
 matter keys such as `last_updated`) that is more than `max-age-days` (default
 365) before today, or that lies in the future. A policy nobody has looked at
 for years often names people, addresses and versions that are gone; a date
-in the future is a typo. A month-precision date (\"January 2025\") counts
-from the last day of that month.
+in the future is a typo. When a policy has several such dates (a changelog
+of \"Updated: …\" entries), only the newest is checked for age. A month- or
+year-precision date (\"January 2025\", \"2025\")
+counts from the last day of that month or year.
 
 **Fixes:** set the date to today, written in the same format as before
 (safe). When the policy also has a \"Next Review\" date, \"Mark reviewed
@@ -44,10 +46,21 @@ impl Rule for StaleDate {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let today = cx.options.today;
         let max_age = i64::from(cx.options.config.max_age_days);
-        for field in cx.doc.dates().filter(|f| f.kind == DateKind::Updated) {
-            let Some((first, last)) = span(&field) else {
-                continue;
-            };
+        let updated: Vec<_> = cx
+            .doc
+            .dates()
+            .filter(|f| f.kind == DateKind::Updated)
+            .filter_map(|f| span(&f).map(|s| (f, s)))
+            .collect();
+        // Older dates than the newest are history ("Updated: … added a PGP
+        // key" entries of a changelog); only the newest says how stale the
+        // policy is.
+        let newest = updated
+            .iter()
+            .map(|(_, (_, last))| *last)
+            .filter(|last| *last <= today)
+            .max();
+        for (field, (first, last)) in updated {
             let message = if first > today {
                 format!(
                     "{} is in the future ({}, {} from today)",
@@ -57,7 +70,7 @@ impl Rule for StaleDate {
                 )
             } else {
                 let age = last.days_until(today);
-                if age <= max_age {
+                if age <= max_age || Some(last) != newest {
                     continue;
                 }
                 format!(
@@ -111,6 +124,16 @@ mod tests {
             "stale-date",
             "Last Updated: October 2025\n",
             &["1:15-1:27 stale-date Last Updated is 388 days old (October 2025); policies should be reviewed at least every 365 days"],
+        );
+    }
+
+    #[test]
+    fn only_the_newest_of_several_dates_is_checked() {
+        check(
+            "stale-date",
+            "## Changelog\n\n- Updated: 2021-01-01, added a key\n- Updated: 2023-05-01, new contact\n\nLast updated: 2023\n",
+            // 2023 means up to 2023-12-31, the newest of the three.
+            &["6:15-6:19 stale-date Last updated is 1058 days old (2023); policies should be reviewed at least every 365 days"],
         );
     }
 
