@@ -258,15 +258,16 @@ fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Ra
     out
 }
 
-/// The line after the one containing `pos` that is not blank (its range,
-/// line break excluded; empty at the end of the text).
+/// The line after the one containing `pos` that is not blank (from its
+/// start to its end inclusive; empty at the end of the text).
 fn next_non_blank_line(text: &str, pos: usize) -> Range<usize> {
     let pos = pos.min(text.len());
     let mut start = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
     while start < text.len() {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         if !text[start..end].trim().is_empty() {
-            return start..end;
+            // Inclusive of the line's end: an empty finding there counts.
+            return start..end + 1;
         }
         start = end + 1;
     }
@@ -518,6 +519,37 @@ Last Updated: 2024-01-01
             ignored("Policy v1  \nLast Updated: 2024-01-01\n").1,
             "Policy v1 <!-- secmd-disable-next-line stale-date -->  \nLast Updated: 2024-01-01\n"
         );
+    }
+
+    #[test]
+    fn ignore_fix_keeps_lists_and_quotes_whole() {
+        assert_eq!(
+            ignored("- a\n- Last Updated: 2020-01-01\n").1,
+            "- a <!-- secmd-disable-next-line stale-date -->\n- Last Updated: 2020-01-01\n"
+        );
+        assert_eq!(
+            ignored("## Dates\n> Last Updated: 2020-01-01\n").1,
+            "## Dates\n<!-- secmd-disable-next-line stale-date -->\n> Last Updated: 2020-01-01\n"
+        );
+    }
+
+    #[test]
+    fn ignore_fix_applies_at_every_offset() {
+        let texts = [
+            "---\ndate: x\n---\n# P\r\n\r\n| a | b |\r\n|---|---|\r\n| é | 😀 |",
+            "  - item  \n    more\\\n> quote\n> more\n\n```\ncode\n```\n",
+            "",
+            "x",
+        ];
+        for text in texts {
+            for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut f = findings("Last Updated: 2020-01-01\n").remove(0);
+                f.range = pos..pos;
+                let fix = ignore_fix(text, &f);
+                let fixed = crate::fix::apply_edits(text, &fix.edits);
+                assert!(fixed.is_some(), "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]

@@ -317,8 +317,11 @@ impl<'a> Scanner<'a> {
     /// "st", "nd", "rd", "th" after a day number.
     fn ordinal(&mut self) -> bool {
         for suffix in ["st", "nd", "rd", "th"] {
-            let r = self.rest();
-            if r.len() >= 2 && r[..2].eq_ignore_ascii_case(suffix) {
+            if self
+                .rest()
+                .get(..2)
+                .is_some_and(|r| r.eq_ignore_ascii_case(suffix))
+            {
                 self.pos += 2;
                 return true;
             }
@@ -642,6 +645,21 @@ mod tests {
             "Marching 5, 2024",
         ] {
             assert_eq!(parse_prefix(s), None, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of date-like pieces and multi-byte characters parses or
+        /// not, without panicking, within the text.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "2024", "-", "/", ".", "01", "5", "13", "st", "Jan", "January", " ", ",", "é", "€", "😀",
+            "Monday", "of", "\n", "x",
+        ]), 0..12)) {
+            let s: String = parts.concat();
+            if let Some(p) = parse_prefix(&s) {
+                proptest::prop_assert!(s.is_char_boundary(p.len) && p.len <= s.len());
+            }
         }
     }
 

@@ -453,6 +453,18 @@ This policy was last updated on 2024-03-01. Last Updated 2024-03-02 | Next revie
         );
     }
 
+    proptest::proptest! {
+        /// Labels, separators, markup and multi-byte characters in any order
+        /// never panic and always give ranges that hold the recorded text.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "Last Updated", "next review", "Date", ":", "**", "_", "|", "2024", "-", "/", "01",
+            "Jan 5", " ", "\n", "\r\n", "> ", "- ", "€", "😀", "---\n", "last_updated: ",
+        ]), 0..16)) {
+            fields(&parts.concat());
+        }
+    }
+
     #[test]
     fn front_matter_keys() {
         let text = "---\ntitle: x\ncreated: \"2025-12-15\"\nlast_updated: \"2025-12-15\"\ndate: 2024-02-30\n---\n\n# Policy\n";

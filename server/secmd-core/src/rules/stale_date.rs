@@ -28,7 +28,7 @@ by the interval the policy used before. Only apply them after actually
 reviewing the policy.
 
 ```markdown
-**Last Updated:** 2024-08-31   <!-- stale-date: 815 days old -->
+**Last Updated:** 2024-08-31   <!-- stale-date: 814 days old on 2026-11-23 -->
 **Last Updated:** 2026-11-23
 ```
 
