@@ -6,7 +6,12 @@ use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, Doc};
 use crate::Options;
 
+mod broken_link;
+mod date_fixes;
 mod insecure_link;
+mod invalid_date;
+mod review_overdue;
+mod stale_date;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +59,16 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule, in catalog order.
-pub static RULES: &[&dyn Rule] = &[&insecure_link::InsecureLink];
+pub static RULES: &[&dyn Rule] = &[
+    &stale_date::StaleDate,
+    &review_overdue::ReviewOverdue,
+    &invalid_date::InvalidDate,
+    &insecure_link::InsecureLink,
+    &broken_link::BrokenLink,
+];
 
 /// Codes that are not rules but that the engine reports itself.
-pub static ENGINE_CODES: &[&RuleMeta] = &[];
+pub static ENGINE_CODES: &[&RuleMeta] = &[&crate::suppress::META];
 
 /// Looks a rule up by code.
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
