@@ -6,7 +6,12 @@ use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, Doc};
 use crate::Options;
 
+mod codepage;
 mod insecure_link;
+mod invalid_email;
+mod mojibake;
+mod placeholder;
+mod template_text;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +59,12 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule, in catalog order.
-pub static RULES: &[&dyn Rule] = &[&insecure_link::InsecureLink];
+pub static RULES: &[&dyn Rule] = &[
+    &placeholder::PlaceholderRule,
+    &invalid_email::InvalidEmail,
+    &mojibake::Mojibake,
+    &insecure_link::InsecureLink,
+];
 
 /// Codes that are not rules but that the engine reports itself.
 pub static ENGINE_CODES: &[&RuleMeta] = &[];
