@@ -6,7 +6,18 @@ use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, Doc};
 use crate::Options;
 
+mod channels;
+mod duplicate_section;
+mod empty_section;
 mod insecure_link;
+mod language;
+mod missing_contact;
+mod missing_section;
+mod public_issue_channel;
+mod response_time;
+mod sections;
+mod sentences;
+mod supported_versions;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +65,16 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule, in catalog order.
-pub static RULES: &[&dyn Rule] = &[&insecure_link::InsecureLink];
+pub static RULES: &[&dyn Rule] = &[
+    &missing_section::MissingSection,
+    &empty_section::EmptySection,
+    &duplicate_section::DuplicateSection,
+    &missing_contact::MissingContact,
+    &public_issue_channel::PublicIssueChannel,
+    &insecure_link::InsecureLink,
+    &supported_versions::SupportedVersions,
+    &response_time::ResponseTime,
+];
 
 /// Codes that are not rules but that the engine reports itself.
 pub static ENGINE_CODES: &[&RuleMeta] = &[];
