@@ -71,7 +71,11 @@ impl Analyzer {
 
     /// Analyses a document and also returns the whole-document model view
     /// (for hover, completion, symbols and other editor features).
-    pub fn analyze_with_view(&mut self, doc: &Document, options: &Options<'_>) -> (Vec<Finding>, Doc) {
+    pub fn analyze_with_view(
+        &mut self,
+        doc: &Document,
+        options: &Options<'_>,
+    ) -> (Vec<Finding>, Doc) {
         let mut placed = Vec::with_capacity(doc.chunks().len());
         let mut findings = Vec::new();
         let mut fresh = HashMap::with_capacity(doc.chunks().len());
