@@ -129,7 +129,12 @@ mod tests {
     fn rel(root: &Path, d: &Discovery) -> Vec<String> {
         d.files
             .iter()
-            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
             .collect()
     }
 
@@ -146,7 +151,10 @@ mod tests {
             ],
         );
         let d = policy_files(&root, false);
-        assert_eq!(rel(&root, &d), [".github/SECURITY.md", "docs/Security.MD", "security.md"]);
+        assert_eq!(
+            rel(&root, &d),
+            [".github/SECURITY.md", "docs/Security.MD", "security.md"]
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 

@@ -79,7 +79,9 @@ pub fn read_stream(reader: impl Read, max_size: u64) -> Result<SourceText, ReadE
 /// file whose metadata lies, like `/proc`) cannot exhaust memory.
 fn read_limited(reader: impl Read, max_size: u64, hint: u64) -> Result<SourceText, ReadError> {
     let mut bytes = Vec::with_capacity(hint.min(max_size) as usize);
-    reader.take(max_size.saturating_add(1)).read_to_end(&mut bytes)?;
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max_size {
         return Err(ReadError::TooLarge {
             size: bytes.len() as u64,
@@ -151,9 +153,7 @@ pub fn human_size(bytes: u64) -> String {
 /// Parses a size such as `64MiB`, `500k`, `1G` or `1048576` (binary units).
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let num: u64 = num
         .parse()

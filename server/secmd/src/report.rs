@@ -83,7 +83,12 @@ impl Snippet {
         } else {
             len
         };
-        let from = col.saturating_sub(SNIPPET_BEFORE);
+        // A line that fits is shown whole; a long one as a window.
+        let from = if len <= SNIPPET_WIDTH {
+            0
+        } else {
+            col.saturating_sub(SNIPPET_BEFORE)
+        };
         // Show at least SNIPPET_WIDTH characters, more (up to twice that)
         // when the underlined range is longer.
         let wanted = end_col.clamp(from + SNIPPET_WIDTH, from + 2 * SNIPPET_WIDTH);

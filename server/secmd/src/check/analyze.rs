@@ -72,7 +72,11 @@ fn read_failure(e: ReadError) -> Failure {
     }
 }
 
-fn check_text(file: Option<&Path>, source: SourceText, cx: &Context<'_>) -> Result<Checked, Failure> {
+fn check_text(
+    file: Option<&Path>,
+    source: SourceText,
+    cx: &Context<'_>,
+) -> Result<Checked, Failure> {
     let config = cx.configs.for_policy(file).map_err(|message| Failure {
         message: format!("invalid config: {message}"),
         help: None,

@@ -10,7 +10,10 @@ pub enum Input {
     File(PathBuf),
     Stdin,
     /// An argument that yields nothing to check, reported in its place.
-    Failed { path: String, failure: Failure },
+    Failed {
+        path: String,
+        failure: Failure,
+    },
 }
 
 impl Input {
@@ -76,7 +79,8 @@ pub fn collect(paths: &[PathBuf], recursive: bool) -> Vec<Input> {
                     message: if recursive {
                         "no SECURITY.md found in this folder tree".to_string()
                     } else {
-                        "no SECURITY.md found (looked in the folder, .github/ and docs/)".to_string()
+                        "no SECURITY.md found (looked in the folder, .github/ and docs/)"
+                            .to_string()
                     },
                     help: Some(help.to_string()),
                 },

@@ -85,7 +85,9 @@ mod tests {
             },
         )
         .unwrap();
-        let want: Vec<u32> = (0..50).map(|i| if i == 7 { u32::MAX } else { i * 2 }).collect();
+        let want: Vec<u32> = (0..50)
+            .map(|i| if i == 7 { u32::MAX } else { i * 2 })
+            .collect();
         assert_eq!(seen, want);
     }
 

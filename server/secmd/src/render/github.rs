@@ -49,7 +49,9 @@ impl Renderer for Github {
 
 /// Escapes a command's message, as the Actions toolkit does.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a command property value.

@@ -65,9 +65,13 @@ impl Human {
             // Caret position and length in display columns.
             let chars: Vec<char> = clean(&snippet.text).chars().collect();
             let first = snippet.first_column as usize;
-            let start = (d.span.start.column as usize).saturating_sub(first).min(chars.len());
+            let start = (d.span.start.column as usize)
+                .saturating_sub(first)
+                .min(chars.len());
             let end = if d.span.end.line == d.span.start.line {
-                (d.span.end.column as usize).saturating_sub(first).min(chars.len())
+                (d.span.end.column as usize)
+                    .saturating_sub(first)
+                    .min(chars.len())
             } else {
                 chars.len()
             };
@@ -79,7 +83,12 @@ impl Human {
                 .sum::<usize>()
                 .max(1);
             writeln!(out, "{pad} {bar}")?;
-            writeln!(out, "{} {bar} {}", self.paint(BLUE, &number), shown.trim_end())?;
+            writeln!(
+                out,
+                "{} {bar} {}",
+                self.paint(BLUE, &number),
+                shown.trim_end()
+            )?;
             writeln!(
                 out,
                 "{pad} {bar} {}{}",

@@ -111,7 +111,11 @@ impl Renderer for Json {
                 fixed: None,
             },
         };
-        out.write_all(if self.started { b",\n" } else { b"{\"files\":[\n" })?;
+        out.write_all(if self.started {
+            b",\n"
+        } else {
+            b"{\"files\":[\n"
+        })?;
         self.started = true;
         serde_json::to_writer(&mut *out, &file)?;
         Ok(())

@@ -238,6 +238,16 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The doc's first paragraph on one line: the rule's description.
+fn first_paragraph(doc: &str) -> String {
+    doc.split("\n\n")
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn rule(meta: &RuleMeta) -> Rule {
     let help_uri = format!("{REPOSITORY}#{}", meta.code);
     let doc = meta.doc.trim();
@@ -246,7 +256,7 @@ fn rule(meta: &RuleMeta) -> Rule {
         name: pascal(meta.code),
         short_description: Message::text(sentence(meta.summary)),
         full_description: Message {
-            text: sentence(doc),
+            text: sentence(&first_paragraph(doc)),
             markdown: Some(doc.to_string()),
         },
         help: Message {

@@ -63,7 +63,7 @@ mod tests {
     fn widths() {
         assert_eq!(str_width("ab"), 2);
         assert_eq!(str_width("漢字"), 4);
-        assert_eq!(str_width("🛡\u{FE0F}"), 1);
+        assert_eq!(str_width("🛡\u{FE0F}"), 2);
         assert_eq!(str_width("😀"), 2);
         assert_eq!(str_width("e\u{301}"), 1);
     }
