@@ -224,8 +224,8 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
 }
 
 /// `TBD` / `TODO` standing alone: the whole line (after list, quote and
-/// heading markers and emphasis), a line starting `TODO:`, or a sentence of
-/// its own. `text` is the chunk, `prose` one prose range of it; ranges are
+/// heading markers and emphasis), a line starting `TODO:`, the value of a
+/// `Label:` line, or a sentence of its own. `text` is the chunk, `prose` one prose range of it; ranges are
 /// chunk-relative.
 pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
     let mut out = Vec::new();
@@ -258,7 +258,15 @@ pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
                     || after.starts_with(':'));
             let sentence =
                 (before.ends_with(". ") || before.ends_with(".  ")) && matches!(after, "." | "");
-            if alone || sentence {
+            // `**Email:** TBD`: the value of a labelled line.
+            let value = before
+                .trim_end()
+                .trim_end_matches(['*', '_'])
+                .ends_with(':')
+                && after
+                    .trim_matches(|c: char| matches!(c, '.' | '!' | '*' | '_'))
+                    .is_empty();
+            if alone || sentence || value {
                 out.push(found(
                     start..end,
                     format!("`{word}` left in the policy; write the missing text"),
