@@ -225,7 +225,7 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
                 || ('\u{2010}'..='\u{2BFF}').contains(&c)
                 || c == '\u{FEFF}'
                 || blocks.contains(&family(c));
-            if !lone_ok {
+            if !lone_ok || closes_upper_word(text, &only.seq.range) {
                 return None;
             }
         }
@@ -300,6 +300,22 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
         finding = finding.with_fix(fix);
     }
     Some(finding)
+}
+
+/// `IRMÃ”` / `GEFÄ“`: an upper-case word ending in Ã, Ä, Å or Â, closed by
+/// a quote, dash or ellipsis, is more likely Portuguese, German or Swedish
+/// than a mangled Ô or ē.
+fn closes_upper_word(text: &str, range: &Range<usize>) -> bool {
+    let mut mangled = text[range.clone()].chars();
+    let (Some(lead), Some(punct)) = (mangled.next(), mangled.next()) else {
+        return false;
+    };
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    matches!(lead, 'Â' | 'Ã' | 'Ä' | 'Å')
+        && "’‘”“»›…—–".contains(punct)
+        && before.is_some_and(char::is_uppercase)
+        && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Characters that mangled policies most often held, most likely first.
@@ -405,7 +421,7 @@ mod tests {
         let text = "Se você descobrir, **NÃO** abra. Ação à\u{a0}la française « oui ». \
                     Straße, Größe. ¿Qué pasó? Güvenlik açığı değil, İŞ. Zażółć gęślą. \
                     Příliš žluťoučký kůň. Tiếng Việt. Безопасность. 安全漏洞. セキュリティ. 보안 취약점. \
-                    il a dit « café… » et “café…” ✅ 🔒\n";
+                    il a dit « café… » et “café…” ✅ 🔒 “IRMÔ, „GEFÄ“.\n";
         check("mojibake", text, &[]);
     }
 

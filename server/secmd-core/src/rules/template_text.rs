@@ -106,7 +106,8 @@ const SHOUTED: &[&str] = &[
 fn placeholder_words(inner: &str, labels: &[String]) -> bool {
     let t = inner.trim();
     let lower = t.to_lowercase();
-    if t.is_empty() || t.len() > 80 || labels.contains(&lower) {
+    // `[optional]` alone annotates a field ("PGP key [optional]").
+    if t.is_empty() || t.len() > 80 || labels.contains(&lower) || lower == "optional" {
         return false;
     }
     if OPENERS.iter().any(|o| lower.starts_with(o)) || GENERIC.contains(&lower.as_str()) {
@@ -118,10 +119,12 @@ fn placeholder_words(inner: &str, labels: &[String]) -> bool {
         && words.iter().any(|w| SHOUTED.contains(w))
 }
 
-/// Environment variables that look like `$VARIABLES` in prose.
+/// Environment variables that look like `$VARIABLES` in prose,
+/// and currencies or tokens written `$ETH`.
 const ENV_VARS: &[&str] = &[
-    "HOME", "PATH", "USER", "PWD", "SHELL", "TMPDIR", "TMP", "TEMP", "LANG", "EDITOR", "HOSTNAME",
-    "UID", "GOPATH",
+    "USD", "USDC", "USDT", "EUR", "GBP", "ETH", "BTC", "DAI", "SOL", "ARB", "MATIC", "HOME",
+    "PATH", "USER", "PWD", "SHELL", "TMPDIR", "TMP", "TEMP", "LANG", "EDITOR", "HOSTNAME", "UID",
+    "GOPATH",
 ];
 
 /// Placeholders inside one piece of prose: `[…]`, `<…>` (as text),
@@ -423,7 +426,10 @@ mod tests {
             ),
             vec!["[INSERT EMAIL]", "[PROJECT NAME]", "$LINK", "YOUR_KEY"]
         );
-        assert_eq!(shown("[Name] [email] [1] [Y/N]"), vec!["[Name]", "[email]"]);
+        assert_eq!(
+            shown("[Name] [email] [1] [Y/N] key [optional] $ETH"),
+            vec!["[Name]", "[email]"]
+        );
         assert!(shown("[email]").len() == 1 && in_prose("[email]", &["email".into()]).is_empty());
     }
 
