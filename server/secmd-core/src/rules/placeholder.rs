@@ -272,4 +272,13 @@ mod tests {
         );
         check("placeholder", &real, &[]);
     }
+
+    #[test]
+    fn shortcut_link_defined_in_another_section_is_a_link() {
+        check(
+            "placeholder",
+            "# Policy\n\nSend an [email] or fill [Your Name].\n\n## Links\n\n[email]: mailto:sec@acme.org\n",
+            &["3:25-3:36 placeholder template placeholder `[Your Name]` left in the policy; replace it with the real value"],
+        );
+    }
 }
