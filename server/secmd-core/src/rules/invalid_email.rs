@@ -380,4 +380,16 @@ mod tests {
             "Mail [us](mailto:sec@x.org).\n",
         );
     }
+
+    #[test]
+    fn html_mailto_and_autolink_without_dot() {
+        check(
+            "invalid-email",
+            "<a href=\"mailto:security@\">mail</a> or <security@localhost>\n",
+            &[
+                "1:17-1:26 invalid-email `mailto:` address `security@` has no domain after the `@`; reports sent there will not arrive",
+                "1:41-1:59 invalid-email email address `security@localhost` has a domain without a dot (no top-level domain); reports sent there will not arrive",
+            ],
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use super::codepage::{sequences, CodePage, Sequence};
 use super::{ChunkContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -49,6 +50,7 @@ impl Rule for Mojibake {
     fn check_chunk(&self, cx: &ChunkContext<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
         let segments = ranked_segments(text);
+        let mut runs: Vec<&[Segment]> = Vec::new();
         let mut i = 0;
         while i < segments.len() {
             let mut j = i + 1;
@@ -56,10 +58,19 @@ impl Rule for Mojibake {
             {
                 j += 1;
             }
-            if let Some(f) = run_finding(text, &segments[i..j]) {
+            runs.push(&segments[i..j]);
+            i = j;
+        }
+        // Script families that runs of several sequences restore to: in a mangled Russian or Japanese text, a one-letter
+        // word is mangled too.
+        let mut blocks: HashSet<u32> = HashSet::new();
+        for run in runs.iter().filter(|r| r.len() > 1) {
+            blocks.extend(run.iter().map(|s| family(s.ranked[0].0)));
+        }
+        for run in runs {
+            if let Some(f) = run_finding(text, run, &blocks) {
                 out.push(f);
             }
-            i = j;
         }
     }
 }
@@ -99,6 +110,14 @@ impl Segment {
 /// Sequences whose decoding is plausible, with ranked candidates.
 fn ranked_segments(text: &str) -> Vec<Segment> {
     let seqs = sequences(text);
+    if seqs.is_empty() {
+        return Vec::new();
+    }
+    // Counted once: a long mangled file has thousands of sequences.
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        *counts.entry(c).or_default() += 1;
+    }
     let mut segs: Vec<Segment> = Vec::with_capacity(seqs.len());
     for (k, seq) in seqs.iter().enumerate() {
         let prev = k
@@ -109,20 +128,30 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
         // A zero-width joiner only makes sense between two emoji.
         let between_emoji = prev.is_some_and(|p| p.decoded.iter().any(|c| is_emoji(*c)))
             && next.is_some_and(|n| n.decoded.iter().any(|c| is_emoji(*c)));
+        let before_vs16 = next.is_some_and(|n| n.decoded.contains(&'\u{FE0F}'));
         let mut ranked: Vec<(char, u8, usize, usize)> = seq
             .decoded
             .iter()
             .enumerate()
             .map(|(order, &c)| {
-                let t = tier(c, between_emoji);
-                let elsewhere = if c.is_ascii() {
-                    0
-                } else {
-                    text.matches(c).count()
-                };
+                let mut t = tier(c, between_emoji);
+                // Before a variation selector 16 a symbol is shown as emoji
+                // (⏲️, ☑️): as likely as one.
+                if t == 3 && before_vs16 && ('\u{2100}'..='\u{2BFF}').contains(&c) {
+                    t = 2;
+                }
+                let elsewhere = counts.get(&c).copied().unwrap_or(0);
                 (c, t, elsewhere, order)
             })
             .filter(|c| c.1 <= 3)
+            .collect();
+        // Scripts of the neighbours: in mangled Japanese a lost byte is
+        // more likely a kana than a rare ideograph.
+        let near: Vec<u32> = [prev, next]
+            .into_iter()
+            .flatten()
+            .filter(|n| !n.lossy)
+            .filter_map(|n| n.decoded.first().map(|c| script(*c)))
             .collect();
         ranked.sort_by_key(|&(c, t, elsewhere, order)| {
             let bucket = if t == 0 {
@@ -132,7 +161,13 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
             } else {
                 2
             };
-            (bucket, t, curated_rank(c), order)
+            (
+                bucket,
+                !near.contains(&script(c)),
+                t,
+                curated_rank(c),
+                order,
+            )
         });
         let mut seg = Segment {
             seq: seq.clone(),
@@ -140,7 +175,11 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
         };
         // The space after the sequence belongs to it only if the best
         // restoration reads it as a no-break space.
-        if seg.seq.eats_space && seg.ranked.first().map(|c| c.0) != seg.seq.decoded.first().copied()
+        // A letter is no evidence for a lost no-break space: `ì›` + space
+        // is 원 and a space, not 웠.
+        if seg.seq.eats_space
+            && (seg.ranked.first().map(|c| c.0) != seg.seq.decoded.first().copied()
+                || seg.best_tier() > 2)
         {
             let eater = seg.seq.decoded[0];
             seg.ranked.retain(|c| c.0 != eater);
@@ -148,6 +187,11 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
             seg.seq.eats_space = false;
         }
         if seg.ranked.is_empty() {
+            continue;
+        }
+        // A lead byte alone (`Ñ` of `Ñ\u{81}`) needs a neighbour of the
+        // script it restores to.
+        if seg.seq.bare && !near.contains(&script(seg.ranked[0].0)) {
             continue;
         }
         // With a byte lost, only an emoji or a common symbol is evidence
@@ -169,16 +213,19 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
 
 /// The finding for one contiguous run of mangled sequences, if the run is
 /// plausible as a whole.
-fn run_finding(text: &str, run: &[Segment]) -> Option<Finding> {
+fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Finding> {
     if let [only] = run {
         if !only.seq.lossy {
             let c = only.ranked[0].0;
-            // One character alone: a symbol or a Latin letter; a lone
-            // ideograph or Cyrillic letter amid the text is a coincidence
-            // (`é…”` in French is not U+9154).
-            let lone_ok =
-                only.best_tier() <= 2 || ('\u{A0}'..='\u{17F}').contains(&c) || c == '\u{FEFF}';
-            if !lone_ok {
+            // One character alone: a symbol, a Latin letter, or a letter of
+            // a script other runs of the chunk restore to; a lone ideograph
+            // amid Latin text is a coincidence (`é…”` in French is not U+9154).
+            let lone_ok = only.best_tier() <= 2
+                || ('\u{A0}'..='\u{17F}').contains(&c)
+                || ('\u{2010}'..='\u{2BFF}').contains(&c)
+                || c == '\u{FEFF}'
+                || blocks.contains(&family(c));
+            if !lone_ok || closes_upper_word(text, &only.seq.range) {
                 return None;
             }
         }
@@ -255,6 +302,22 @@ fn run_finding(text: &str, run: &[Segment]) -> Option<Finding> {
     Some(finding)
 }
 
+/// `IRMÃ”` / `GEFÄ“`: an upper-case word ending in Ã, Ä, Å or Â, closed by
+/// a quote, dash or ellipsis, is more likely Portuguese, German or Swedish
+/// than a mangled Ô or ē.
+fn closes_upper_word(text: &str, range: &Range<usize>) -> bool {
+    let mut mangled = text[range.clone()].chars();
+    let (Some(lead), Some(punct)) = (mangled.next(), mangled.next()) else {
+        return false;
+    };
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    matches!(lead, 'Â' | 'Ã' | 'Ä' | 'Å')
+        && "’‘”“»›…—–".contains(punct)
+        && before.is_some_and(char::is_uppercase)
+        && !after.is_some_and(char::is_alphanumeric)
+}
+
 /// Characters that mangled policies most often held, most likely first.
 /// They rank above other candidates when a lost byte leaves a choice.
 const CURATED: &[char] = &[
@@ -274,6 +337,27 @@ fn curated_rank(c: char) -> usize {
 
 fn is_emoji(c: char) -> bool {
     ('\u{1F300}'..='\u{1FAFF}').contains(&c) || (curated_rank(c) < CURATED.len() && c > '\u{2100}')
+}
+
+/// A coarse script id: Hangul, kana, Han, CJK punctuation and Cyrillic
+/// each as one, other characters by 128-code-point block.
+fn script(c: char) -> u32 {
+    match c as u32 {
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => 1,
+        0x3040..=0x30FF | 0x31F0..=0x31FF => 2,
+        0x3400..=0x9FFF | 0xF900..=0xFAFF => 3,
+        0x3000..=0x303F | 0xFF00..=0xFFEF => 4,
+        0x0400..=0x052F => 5,
+        u => 0x100 + (u >> 7),
+    }
+}
+
+/// East Asian scripts mix in one text; they count as one family.
+fn family(c: char) -> u32 {
+    match script(c) {
+        1..=4 => 1,
+        s => s,
+    }
 }
 
 /// How plausible a restored character is: 0 (a joiner between emoji),
@@ -337,7 +421,7 @@ mod tests {
         let text = "Se você descobrir, **NÃO** abra. Ação à\u{a0}la française « oui ». \
                     Straße, Größe. ¿Qué pasó? Güvenlik açığı değil, İŞ. Zażółć gęślą. \
                     Příliš žluťoučký kůň. Tiếng Việt. Безопасность. 安全漏洞. セキュリティ. 보안 취약점. \
-                    il a dit « café… » et “café…” ✅ 🔒\n";
+                    il a dit « café… » et “café…” ✅ 🔒 “IRMÔ, „GEFÄ“.\n";
         check("mojibake", text, &[]);
     }
 
@@ -426,5 +510,41 @@ mod tests {
         // Outside emoji, a lost byte after `â€` is a closing quote.
         check_fix("mojibake", "â€œHiâ€ said\n", "Restore `“`", "“Hiâ€ said\n");
         check_fix("mojibake", "Hiâ€ said\n", "Restore `”`", "Hi” said\n");
+    }
+
+    #[test]
+    fn lone_symbols_and_bare_leads_in_a_mangled_script() {
+        check_fix(
+            "mojibake",
+            "JWT â‰¥32 chars\n",
+            "Restore `≥`",
+            "JWT ≥32 chars\n",
+        );
+        // безопасности through Windows-1252 lost both 0x81 bytes of `с`;
+        // the lone `Ñ` leads are restored between Cyrillic neighbours.
+        check(
+            "mojibake",
+            "Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸\n",
+            &["1:1-1:23 mojibake mojibake `Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸` (UTF-8 text misread as Windows-1252 that lost a byte); it probably read `безопасности`"],
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Mangled-looking text never panics, findings never overlap, and
+        /// every fix applies.
+        #[test]
+        fn mangled_alphabet_never_panics(text in "[âœ…ðŸ”’ï¸»¿Ã©ğ€™’\u{81}\u{8d}\u{9d}\u{fffd}Ž a\n#`]{0,80}") {
+            let found: Vec<_> = findings(&text).into_iter().filter(|f| f.code == "mojibake").collect();
+            for pair in found.windows(2) {
+                proptest::prop_assert!(pair[0].range.end <= pair[1].range.start);
+            }
+            for f in &found {
+                for fix in &f.fixes {
+                    proptest::prop_assert!(crate::fix::apply_edits(&text, &fix.edits).is_some());
+                }
+            }
+        }
     }
 }

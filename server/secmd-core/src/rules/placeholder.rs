@@ -204,7 +204,8 @@ mod tests {
         check(
             "placeholder",
             "Email [Your Email] or {{SECURITY_EMAIL}} or $VMTalias or YOUR_EMAIL.\n\n\
-             Response: [To be assigned]. [Optional - provide if available]\n",
+             Response: [To be assigned]. [Optional - provide if available]\n\n\
+             Write to <your-email> or sec@company.com.\n",
             &[
                 "1:7-1:19 placeholder template placeholder `[Your Email]` left in the policy; replace it with the real value",
                 "1:23-1:41 placeholder template variable `{{SECURITY_EMAIL}}` left in the policy; replace it with the real value",
@@ -212,6 +213,8 @@ mod tests {
                 "1:58-1:68 placeholder template variable `YOUR_EMAIL` left in the policy; replace it with the real value",
                 "3:11-3:27 placeholder template placeholder `[To be assigned]` left in the policy; replace it with the real value",
                 "3:29-3:62 placeholder template placeholder `[Optional - provide if available]` left in the policy; replace it with the real value",
+                "5:10-5:22 placeholder template placeholder `<your-email>` left in the policy; replace it with the real value",
+                "5:26-5:41 placeholder placeholder address `sec@company.com` (company.com is a made-up domain); use the address reports should go to",
             ],
         );
     }
@@ -243,7 +246,7 @@ mod tests {
              | 4.0.x   | :white_check_mark: |\n| < 4.0   | :x:                |\n\n\
              Mail security@example.com or see https://yourcompany.com/sec.\n\n\
              | Channel | Contact |\n| --- | --- |\n| Email | TBD |\n\n\
-             TODO\n",
+             TODO\n\n**Email:** TBD\n",
             &[
                 "3:1-4:49 placeholder GitHub's template text `Use this section to tell people…` left in the policy; write your own",
                 "6:1-11:33 placeholder GitHub's example version table (5.1.x, 5.0.x, 4.0.x, < 4.0) left in the policy; list the versions your project supports",
@@ -251,6 +254,7 @@ mod tests {
                 "13:34-13:61 placeholder placeholder URL `https://yourcompany.com/sec` (yourcompany.com is a made-up domain); link to your project's real page",
                 "17:11-17:14 placeholder `TBD` left in a table cell; fill in the real value",
                 "19:1-19:5 placeholder `TODO` left in the policy; write the missing text",
+                "21:12-21:15 placeholder `TBD` left in the policy; write the missing text",
             ],
         );
     }
@@ -267,5 +271,14 @@ mod tests {
             "mQINBFgl3tgBEAC8A1tUBkD9YV+eLrOmtgy+/JS/H9RoZvkg3K1WZ8IYfj6iIRaY\n".repeat(4)
         );
         check("placeholder", &real, &[]);
+    }
+
+    #[test]
+    fn shortcut_link_defined_in_another_section_is_a_link() {
+        check(
+            "placeholder",
+            "# Policy\n\nSend an [email] or fill [Your Name].\n\n## Links\n\n[email]: mailto:sec@acme.org\n",
+            &["3:25-3:36 placeholder template placeholder `[Your Name]` left in the policy; replace it with the real value"],
+        );
     }
 }

@@ -106,7 +106,8 @@ const SHOUTED: &[&str] = &[
 fn placeholder_words(inner: &str, labels: &[String]) -> bool {
     let t = inner.trim();
     let lower = t.to_lowercase();
-    if t.is_empty() || t.len() > 80 || labels.contains(&lower) {
+    // `[optional]` alone annotates a field ("PGP key [optional]").
+    if t.is_empty() || t.len() > 80 || labels.contains(&lower) || lower == "optional" {
         return false;
     }
     if OPENERS.iter().any(|o| lower.starts_with(o)) || GENERIC.contains(&lower.as_str()) {
@@ -118,10 +119,12 @@ fn placeholder_words(inner: &str, labels: &[String]) -> bool {
         && words.iter().any(|w| SHOUTED.contains(w))
 }
 
-/// Environment variables that look like `$VARIABLES` in prose.
+/// Environment variables that look like `$VARIABLES` in prose,
+/// and currencies or tokens written `$ETH`.
 const ENV_VARS: &[&str] = &[
-    "HOME", "PATH", "USER", "PWD", "SHELL", "TMPDIR", "TMP", "TEMP", "LANG", "EDITOR", "HOSTNAME",
-    "UID", "GOPATH",
+    "USD", "USDC", "USDT", "EUR", "GBP", "ETH", "BTC", "DAI", "SOL", "ARB", "MATIC", "HOME",
+    "PATH", "USER", "PWD", "SHELL", "TMPDIR", "TMP", "TEMP", "LANG", "EDITOR", "HOSTNAME", "UID",
+    "GOPATH",
 ];
 
 /// Placeholders inside one piece of prose: `[…]`, `<…>` (as text),
@@ -224,8 +227,8 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
 }
 
 /// `TBD` / `TODO` standing alone: the whole line (after list, quote and
-/// heading markers and emphasis), a line starting `TODO:`, or a sentence of
-/// its own. `text` is the chunk, `prose` one prose range of it; ranges are
+/// heading markers and emphasis), a line starting `TODO:`, the value of a
+/// `Label:` line, or a sentence of its own. `text` is the chunk, `prose` one prose range of it; ranges are
 /// chunk-relative.
 pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
     let mut out = Vec::new();
@@ -258,7 +261,15 @@ pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
                     || after.starts_with(':'));
             let sentence =
                 (before.ends_with(". ") || before.ends_with(".  ")) && matches!(after, "." | "");
-            if alone || sentence {
+            // `**Email:** TBD`: the value of a labelled line.
+            let value = before
+                .trim_end()
+                .trim_end_matches(['*', '_'])
+                .ends_with(':')
+                && after
+                    .trim_matches(|c: char| matches!(c, '.' | '!' | '*' | '_'))
+                    .is_empty();
+            if alone || sentence || value {
                 out.push(found(
                     start..end,
                     format!("`{word}` left in the policy; write the missing text"),
@@ -415,7 +426,10 @@ mod tests {
             ),
             vec!["[INSERT EMAIL]", "[PROJECT NAME]", "$LINK", "YOUR_KEY"]
         );
-        assert_eq!(shown("[Name] [email] [1] [Y/N]"), vec!["[Name]", "[email]"]);
+        assert_eq!(
+            shown("[Name] [email] [1] [Y/N] key [optional] $ETH"),
+            vec!["[Name]", "[email]"]
+        );
         assert!(shown("[email]").len() == 1 && in_prose("[email]", &["email".into()]).is_empty());
     }
 
