@@ -16,9 +16,9 @@
 //! non-security reports.
 
 use super::sections::{classified, intro, SectionId};
-use super::sentences::{words, Sentence};
+use super::sentences::Sentence;
 use crate::config::SectionsConfig;
-use crate::model::{Doc, LinkKind};
+use crate::model::{text_scan, Doc, LinkKind};
 use std::ops::Range;
 
 /// What kind of private channel a policy offers.
@@ -63,9 +63,7 @@ pub fn reporting_scope(doc: &Doc, config: &SectionsConfig) -> Option<Vec<Range<u
 }
 
 fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
-    within.map_or(true, |ws| {
-        ws.iter().any(|w| w.start <= r.start && r.end <= w.end)
-    })
+    within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
 }
 
 const PLATFORMS: &[&str] = &[
@@ -111,6 +109,21 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     if PLATFORMS.iter().any(|p| d.contains(p)) {
         return Some(ChannelKind::Platform);
     }
+    // Chat servers where the policy asks for a private ticket or message.
+    if [
+        "discord.gg",
+        "discord.com/invite",
+        "/discord",
+        "matrix.to",
+        "keybase.io",
+        "signal.me",
+        "t.me/",
+    ]
+    .iter()
+    .any(|p| d.contains(p))
+    {
+        return Some(ChannelKind::Form);
+    }
     if d.contains("security.txt")
         || d.contains("forms.gle")
         || d.contains("/forms/")
@@ -122,7 +135,14 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     if is_issue_link(&d) || is_badge(&d) {
         return None;
     }
-    let policy_words = ["security", "vulnerab", "disclosure", "cve", "whitehat", "bounty"];
+    let policy_words = [
+        "security",
+        "vulnerab",
+        "disclosure",
+        "cve",
+        "whitehat",
+        "bounty",
+    ];
     if policy_words.iter().any(|w| path_of(&d).contains(w))
         || policy_words.iter().any(|w| t.contains(w))
     {
@@ -192,26 +212,104 @@ pub fn private_channels(
         }
     }
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        if let Some(kind) = wording_channel(&s.lower) {
+        let has_link = doc.links().any(|l| {
+            s.range.start <= l.range.start
+                && l.range.end <= s.range.end
+                && !is_issue_link(&l.destination)
+        });
+        if let Some(kind) = wording_channel(&s.lower, has_link) {
             out.push(Channel {
                 kind,
                 range: s.range.clone(),
             });
         }
     }
+    fenced_policy_channels(doc, within, &mut out);
     out.sort_by_key(|c| c.range.start);
     out
 }
 
-/// A private channel named in words.
-fn wording_channel(s: &str) -> Option<ChannelKind> {
+/// Channels inside a fenced ```` ```md ```` block: some policies are
+/// pasted wrapped in a fence, and the channel they name is still there for
+/// a reader (the fence itself is another problem).
+fn fenced_policy_channels(doc: &Doc, within: Option<&[Range<usize>]>, out: &mut Vec<Channel>) {
+    for block in doc.code_blocks() {
+        let info = block.info.to_ascii_lowercase();
+        if !matches!(info.as_str(), "md" | "markdown") || !inside(within, &block.range) {
+            continue;
+        }
+        let text = doc.slice(block.range.clone());
+        let at = |r: Range<usize>| block.range.start + r.start..block.range.start + r.end;
+        for e in text_scan::bare_emails(text) {
+            out.push(Channel {
+                kind: ChannelKind::Email,
+                range: at(e),
+            });
+        }
+        for u in text_scan::bare_urls(text) {
+            if let Some(kind) = link_channel(&text[u.clone()], "") {
+                out.push(Channel { kind, range: at(u) });
+            }
+        }
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(kind) = wording_channel(&line.to_ascii_lowercase(), false) {
+                out.push(Channel {
+                    kind,
+                    range: at(offset..offset + line.trim_end().len()),
+                });
+            }
+            offset += line.len();
+        }
+    }
+}
+
+/// A private channel named in words. `has_link`: the sentence links
+/// somewhere (not to an issue tracker).
+fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
     if PLATFORM_NAMES.iter().any(|p| s.contains(p)) {
         return Some(ChannelKind::Platform);
     }
     let has = |p: &str| s.contains(p);
+    let mentions_email = s.contains("email") || s.contains("e-mail");
+    // "Email the [committers](…/authors)", "the email advertised on our
+    // GitHub profiles", "ces emails dans le fichier …gemspec": the address is
+    // one step away, but it is there.
+    if mentions_email
+        && (has_link
+            || [
+                "profile",
+                "gemspec",
+                "authors file",
+                "maintainers file",
+                "maintainers.md",
+                "codeowners",
+            ]
+            .iter()
+            .any(|p| s.contains(p)))
+    {
+        return Some(ChannelKind::Wording);
+    }
     let report_button = s
         .find("report a vulnerability")
         .is_some_and(|i| ["button", "tab", "link"].iter().any(|w| s[i..].contains(w)));
+    // "security advisory" in the languages of the corpus's translated
+    // policies ("보안 권고 초안을 작성하십시오" = draft a security advisory).
+    let translated_advisory = has("github")
+        && [
+            "보안 권고",
+            "conseil de sécurité",
+            "avis de sécurité",
+            "aviso de seguridad",
+            "avisos de seguridad",
+            "aviso de segurança",
+            "sicherheitshinweis",
+            "安全公告",
+            "安全通告",
+            "セキュリティアドバイザリ",
+        ]
+        .iter()
+        .any(|p| s.contains(p));
     let advisory = has("advisor")
         && (has("github") || has("private") || has("draft"))
         && !has("we will")
@@ -222,6 +320,7 @@ fn wording_channel(s: &str) -> Option<ChannelKind> {
         || has("security tab")
         || report_button
         || advisory
+        || translated_advisory
     {
         return Some(ChannelKind::Advisory);
     }
@@ -237,20 +336,42 @@ fn wording_channel(s: &str) -> Option<ChannelKind> {
     // Templates: "please email $VMTalias" / "email <security contact>".
     // The address is a placeholder (the `placeholder` rule reports it), but
     // the policy does name an email channel.
-    let placeholder_address = words(s).iter().any(|(w, r)| {
-        matches!(*w, "email" | "mail") && s[r.end..].trim_start().starts_with(['$', '<', '[', '{'])
-    });
-    placeholder_address.then_some(ChannelKind::Wording)
+    // Cloudflare's "[email protected]" replaced a real address: gone.
+    let placeholder_token = s.contains('$')
+        && s.split('$')
+            .skip(1)
+            .any(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        || [
+            "<email", "[email", "{email", "{{", "<your", "[your", "{your", "@[", "@<", "@{", "@$",
+        ]
+        .iter()
+        .any(|p| s.contains(p) && !s.contains("[email protected]"));
+    (mentions_email && placeholder_token).then_some(ChannelKind::Wording)
 }
 
 const ISSUE_VERBS: &[&str] = &[
-    "open", "opening", "create", "creating", "file", "filing", "submit", "submitting", "raise",
-    "raising", "post", "posting", "log", "logging", "add", "adding",
+    "open",
+    "opening",
+    "create",
+    "creating",
+    "file",
+    "filing",
+    "submit",
+    "submitting",
+    "raise",
+    "raising",
+    "post",
+    "posting",
+    "log",
+    "logging",
+    "add",
+    "adding",
 ];
 
 const ISSUE_NOUNS: &[&str] = &["issue", "issues", "ticket", "tickets", "bug"];
 
 const TRACKER_PHRASES: &[&str] = &[
+    "go to issues",
     "issue tracker",
     "bug tracker",
     "github issues",
@@ -262,8 +383,21 @@ const TRACKER_PHRASES: &[&str] = &[
 ];
 
 const NEGATIONS: &[&str] = &[
-    "not", "never", "avoid", "don't", "dont", "don’t", "without", "instead", "rather", "no",
-    "refrain", "shouldn't", "cannot", "can't", "nor",
+    "not",
+    "never",
+    "avoid",
+    "don't",
+    "dont",
+    "don’t",
+    "without",
+    "instead",
+    "rather",
+    "no",
+    "refrain",
+    "shouldn't",
+    "cannot",
+    "can't",
+    "nor",
 ];
 
 /// Offers of the public issue tracker within `within` (the whole document
@@ -308,7 +442,7 @@ pub fn public_offers(
             .min();
         if let Some((i, len)) = tracker {
             let start = s.range.start + i;
-            if !negated_before(start) && found.as_ref().map_or(true, |f| start < f.start) {
+            if !negated_before(start) && found.as_ref().is_none_or(|f| start < f.start) {
                 found = Some(start..start + len);
             }
         }
@@ -331,7 +465,9 @@ pub fn public_offers(
                         .iter()
                         .take_while(|(_, r)| r.start < l.range.start)
                         .any(|(w, _)| NEGATIONS.contains(w))
-                    || out.iter().any(|o| s.range.start <= o.start && o.end <= s.range.end)
+                    || out
+                        .iter()
+                        .any(|o| s.range.start <= o.start && o.end <= s.range.end)
             }
             None => false,
         };
@@ -368,16 +504,31 @@ mod tests {
     fn links_are_classified() {
         use ChannelKind::*;
         let c = |d: &str| link_channel(d, "");
-        assert_eq!(c("https://github.com/a/b/security/advisories/new"), Some(Advisory));
-        assert_eq!(c("https://github.com/rollup/rollup/security"), Some(Advisory));
+        assert_eq!(
+            c("https://github.com/a/b/security/advisories/new"),
+            Some(Advisory)
+        );
+        assert_eq!(
+            c("https://github.com/rollup/rollup/security"),
+            Some(Advisory)
+        );
         assert_eq!(c("https://hackerone.com/nodejs"), Some(Platform));
         assert_eq!(c("https://tidelift.com/security"), Some(Platform));
-        assert_eq!(c("https://example.org/.well-known/security.txt"), Some(Form));
+        assert_eq!(
+            c("https://example.org/.well-known/security.txt"),
+            Some(Form)
+        );
         assert_eq!(c("https://rubyonrails.org/security"), Some(PolicyLink));
-        assert_eq!(c("https://github.com/helm/community/blob/main/SECURITY.md"), Some(PolicyLink));
+        assert_eq!(
+            c("https://github.com/helm/community/blob/main/SECURITY.md"),
+            Some(PolicyLink)
+        );
         assert_eq!(c("https://github.com/a/b/issues/new"), None);
         assert_eq!(c("https://github.com/a/b"), None);
-        assert_eq!(link_channel("https://x.org/p", "our security policy"), Some(PolicyLink));
+        assert_eq!(
+            link_channel("https://x.org/p", "our security policy"),
+            Some(PolicyLink)
+        );
     }
 
     #[test]

@@ -96,6 +96,11 @@ mod tests {
             "See our [security policy](https://rubyonrails.org/security).",
             "Open a GitLab issue and tick the confidentiality checkbox.",
             "Please email $VMTalias with a description.",
+            "**Email:** security@[yourdomain].com",
+            "Email the project [committers](https://marked.js.org/authors).",
+            "Use the email advertised on our GitHub profiles.",
+            "Send a ticket on our [Discord](https://discord.com/invite/x).",
+            "관리자에게 이메일을 보내거나 GitHub에서 보안 권고 초안을 작성하십시오.",
         ] {
             check(
                 "missing-contact",
@@ -103,6 +108,30 @@ mod tests {
                 &[],
             );
         }
+    }
+
+    #[test]
+    fn no_address_and_destroyed_address_are_reported() {
+        check(
+            "missing-contact",
+            "## Reporting\n\nEmail details to the maintainer privately.\n",
+            &[&format!("1:1-1:13 missing-contact {MSG}")],
+        );
+        // Cloudflare's email obfuscation replaced the address.
+        check(
+            "missing-contact",
+            "## Reporting\n\nPlease email [email protected]\n",
+            &[&format!("1:1-1:13 missing-contact {MSG}")],
+        );
+    }
+
+    #[test]
+    fn policy_in_a_markdown_fence_still_names_its_channel() {
+        check(
+            "missing-contact",
+            "## SECURITY.md\n\n```md\n## Reporting a Vulnerability\nMail sec@x.org\n```\n",
+            &[],
+        );
     }
 
     #[test]

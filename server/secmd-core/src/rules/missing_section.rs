@@ -4,12 +4,15 @@
 use super::channels::private_channels;
 use super::language::is_english;
 use super::sections::{
-    anchor, classified, full_text, has_subsections, intro, line_ending, required, title, SectionId,
+    anchor, classified, classify, full_text, has_subsections, intro, line_ending, required, title,
+    SectionId,
 };
 use super::sentences::sentences;
 use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Doc, HeadingKind};
+use crate::model::{Doc, Heading, HeadingKind};
+use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
     code: "missing-section",
@@ -28,11 +31,17 @@ contact\", \"Disclosure policy\" all mean *reporting*; \"Supported releases\",
 Not reported:
 
 - a short policy whose introduction (the text before its first section
-  heading, or the whole file) names a private channel or links to the
-  project's full security policy: the introduction *is* its reporting
-  section;
-- *supported versions* in a policy that has no section headings at all
-  (or only a title): a one-paragraph policy is complete without a table;
+  heading, or the whole file; or the first section when it is a generic
+  top-level heading such as \"## Security\") names a private channel or
+  links to the project's full security policy: the introduction *is* its
+  reporting section;
+- *supported versions* in a policy with a single section (no headings, a
+  title only, or one heading): a one-paragraph policy is complete without a
+  table; nor when the policy states it elsewhere (a versions table with a
+  support column, or a sentence such as \"security fixes are published for
+  the latest release\");
+- a section whose heading is inside a ```` ```md ```` fence (a policy pasted
+  in a code block): the fence is the problem, not the section;
 - either section in a policy that is not written in English (the headings
   cannot be matched), unless synonyms are configured for it.
 
@@ -70,22 +79,28 @@ impl Rule for MissingSection {
             if !english && !config.synonyms.contains_key(id.id()) {
                 continue;
             }
-            let exempt = match id {
-                SectionId::Reporting => {
-                    let intro = [intro(doc)];
-                    let sents = sentences(doc, &text, Some(&intro));
-                    !private_channels(doc, &sents, Some(&intro)).is_empty()
-                }
-                SectionId::SupportedVersions => !has_subsections(doc),
-            };
+            let exempt = in_markdown_fence(doc, config, id)
+                || match id {
+                    SectionId::Reporting => {
+                        let lead = [lead(doc, config)];
+                        let sents = sentences(doc, &text, Some(&lead));
+                        !private_channels(doc, &sents, Some(&lead)).is_empty()
+                    }
+                    SectionId::SupportedVersions => {
+                        !has_subsections(doc) || versions_stated_elsewhere(doc, &text)
+                    }
+                };
             if exempt {
                 continue;
             }
             let (severity, why) = match id {
-                SectionId::Reporting => (Severity::Error, "tell reporters how to reach you privately"),
-                SectionId::SupportedVersions => {
-                    (Severity::Warning, "say which versions receive security fixes")
+                SectionId::Reporting => {
+                    (Severity::Error, "tell reporters how to reach you privately")
                 }
+                SectionId::SupportedVersions => (
+                    Severity::Warning,
+                    "say which versions receive security fixes",
+                ),
             };
             let edit = skeleton(doc, &text, id, &found);
             out.push(
@@ -104,6 +119,83 @@ impl Rule for MissingSection {
     }
 }
 
+/// The opening of the policy: its introduction, extended over the first
+/// section when that is a generic top-level heading such as Microsoft's
+/// "## Security" (no title above it, nothing more specific than
+/// "Security"). Short and delegating policies say everything there.
+fn lead(doc: &Doc, config: &SectionsConfig) -> Range<usize> {
+    let intro = intro(doc);
+    let headings: Vec<Heading> = doc.headings().collect();
+    let Some(first) = headings.first() else {
+        return intro;
+    };
+    let top = headings.iter().all(|h| h.level >= first.level);
+    if title(doc).is_some()
+        || first.kind == HeadingKind::Bold
+        || !top
+        || classify(&first.text, config).is_some()
+    {
+        return intro;
+    }
+    let end = headings.get(1).map_or(doc.len(), |h| h.range.start);
+    0..end
+}
+
+/// Whether the policy says which versions get fixes without a section for
+/// it: a versions table with a support column anywhere, or a sentence such
+/// as "Security fixes are published in the latest release line".
+fn versions_stated_elsewhere(doc: &Doc, text: &str) -> bool {
+    let versions_table = doc.tables().any(|t| {
+        let header: Vec<String> = t
+            .header
+            .cells
+            .iter()
+            .map(|c| c.text.to_lowercase())
+            .collect();
+        header
+            .iter()
+            .any(|h| h.contains("version") || h.contains("release"))
+            && header
+                .iter()
+                .any(|h| h.contains("support") || h.contains("status"))
+    });
+    versions_table
+        || sentences(doc, text, None).iter().any(|s| {
+            let l = &s.lower;
+            let about_support = [
+                "supported",
+                "security fixes",
+                "security updates",
+                "security patches",
+                "maintained",
+                "backport",
+            ]
+            .iter()
+            .any(|w| l.contains(w));
+            let which = ["latest", "current", "most recent", "newest", "last "]
+                .iter()
+                .any(|w| l.contains(w))
+                || l.as_bytes().windows(3).any(|w| {
+                    w[0].is_ascii_digit() && w[1] == b'.' && (w[2].is_ascii_digit() || w[2] == b'x')
+                });
+            about_support && which
+        })
+}
+
+/// Whether a ```` ```md ```` fence holds a heading for the section: the
+/// policy was pasted inside a code block. The fence is the problem then,
+/// not a missing section.
+fn in_markdown_fence(doc: &Doc, config: &SectionsConfig, id: SectionId) -> bool {
+    doc.code_blocks().any(|b| {
+        matches!(b.info.to_ascii_lowercase().as_str(), "md" | "markdown")
+            && doc.slice(b.range.clone()).lines().any(|line| {
+                line.trim_start().starts_with('#')
+                    && classify(line.trim_start().trim_start_matches('#'), config)
+                        .is_some_and(|(found, _)| found == id)
+            })
+    })
+}
+
 const REPORTING_BODY: &str = "\
 Please do not report security vulnerabilities through public issues. Use
 GitHub's private vulnerability reporting instead (the \"Report a
@@ -119,12 +211,7 @@ const VERSIONS_BODY: &str = "\
 
 /// The edit that inserts a skeleton of section `id` where policies
 /// conventionally have it.
-fn skeleton(
-    doc: &Doc,
-    text: &str,
-    id: SectionId,
-    found: &[super::sections::Classified],
-) -> Edit {
+fn skeleton(doc: &Doc, text: &str, id: SectionId, found: &[super::sections::Classified]) -> Edit {
     let title = title(doc);
     let default_level = 2;
     let (at, level, body) = match id {
@@ -137,9 +224,7 @@ fn skeleton(
             (at, level, VERSIONS_BODY)
         }
         SectionId::Reporting => {
-            let versions = found
-                .iter()
-                .find(|c| c.id == SectionId::SupportedVersions);
+            let versions = found.iter().find(|c| c.id == SectionId::SupportedVersions);
             match versions {
                 Some(v) => {
                     let level = if v.section.heading.kind == HeadingKind::Bold {
@@ -179,7 +264,8 @@ mod tests {
     use crate::testing::{check, check_fix, findings_with, render};
     use crate::Config;
 
-    const VERSIONS: &str = "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n";
+    const VERSIONS: &str =
+        "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n";
 
     #[test]
     fn reports_missing_reporting_section_at_first_heading() {
@@ -245,6 +331,45 @@ mod tests {
         check(
             "missing-section",
             "# Security\n\nPlease read the [etcd security policy](https://github.com/etcd-io/etcd/blob/main/security/README.md).\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn generic_first_section_that_delegates_is_complete() {
+        // Microsoft's template: "## Security" and a link to the real policy.
+        check(
+            "missing-section",
+            "<!-- BEGIN MICROSOFT SECURITY.MD -->\n\n## Security\n\n**Please do not report security vulnerabilities through public GitHub issues.**\n\nSee [https://aka.ms/SECURITY.md](https://aka.ms/SECURITY.md).\n\n## Extensions\n\nBe careful; use the latest version for security fixes.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn supported_versions_stated_without_a_section() {
+        check(
+            "missing-section",
+            "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail a@b.org. Security fixes are published in the latest release line.\n",
+            &[],
+        );
+        check(
+            "missing-section",
+            "# Security Policy\n\n### Release Status\n\n| Version | Support |\n|---|---|\n| 11.x | ✅ |\n\n## Reporting\n\nEmail a@b.org.\n",
+            &[],
+        );
+        // A single heading: a one-section policy.
+        check(
+            "missing-section",
+            "## Reporting a Vulnerability\n\nEmail security@syncthing.net.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn policy_pasted_in_a_markdown_fence() {
+        check(
+            "missing-section",
+            "## SECURITY.md\n\n```md\n# Security Policy\n\n## Supported Versions\n\n| Version | Supported |\n\n## Reporting a Vulnerability\n\nUse GitHub Security Advisories.\n```\n",
             &[],
         );
     }

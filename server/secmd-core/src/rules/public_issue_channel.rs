@@ -46,7 +46,23 @@ impl Rule for PublicIssueChannel {
             return;
         }
         let scope = reporting_scope(doc, &cx.options.config.sections);
+        let paragraphs: Vec<_> = doc.paragraphs().collect();
+        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
         for range in public_offers(doc, &all, scope.as_deref()) {
+            // One finding per paragraph: "create an issue … we will reply in
+            // the issue tracker" is one offer.
+            let paragraph = paragraphs
+                .iter()
+                .find(|p| p.start <= range.start && range.end <= p.end);
+            if let Some(p) = paragraph {
+                if reported
+                    .iter()
+                    .any(|r| p.start <= r.start && r.end <= p.end)
+                {
+                    continue;
+                }
+            }
+            reported.push(range.clone());
             out.push(Finding::new(
                 &META,
                 range,

@@ -54,7 +54,10 @@ impl Rule for ResponseTime {
         let own_channel = channels.iter().any(|c| {
             matches!(
                 c.kind,
-                ChannelKind::Email | ChannelKind::Advisory | ChannelKind::Form | ChannelKind::Wording
+                ChannelKind::Email
+                    | ChannelKind::Advisory
+                    | ChannelKind::Form
+                    | ChannelKind::Wording
             )
         });
         if !own_channel {
@@ -68,10 +71,7 @@ impl Rule for ResponseTime {
         if stated.iter().any(|(days, _)| *days <= max) {
             return;
         }
-        if let Some((days, range)) = stated
-            .into_iter()
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-        {
+        if let Some((days, range)) = stated.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)) {
             out.push(Finding::new(
                 &META,
                 range,
@@ -104,16 +104,54 @@ fn describe(days: f64) -> String {
 }
 
 const ACK_WORDS: &[&str] = &[
-    "acknowledge", "acknowledged", "acknowledges", "acknowledgement", "acknowledgment",
-    "acknowledging", "respond", "responds", "response", "responses", "reply", "replies", "triage",
-    "triaged", "receipt", "answer", "hear", "initial", "confirm", "confirmation", "contact",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "acknowledgement",
+    "acknowledgment",
+    "acknowledging",
+    "respond",
+    "responds",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "triage",
+    "triaged",
+    "receipt",
+    "answer",
+    "hear",
+    "initial",
+    "confirm",
+    "confirmation",
+    "contact",
     "back",
 ];
 
 const OTHER_WORDS: &[&str] = &[
-    "fix", "fixed", "fixes", "patch", "patched", "release", "released", "resolve", "resolved",
-    "resolution", "disclose", "disclosed", "disclosure", "publish", "published", "remediate",
-    "remediation", "advisory", "cve", "embargo", "update", "updates", "timeline",
+    "fix",
+    "fixed",
+    "fixes",
+    "patch",
+    "patched",
+    "release",
+    "released",
+    "resolve",
+    "resolved",
+    "resolution",
+    "disclose",
+    "disclosed",
+    "disclosure",
+    "publish",
+    "published",
+    "remediate",
+    "remediation",
+    "advisory",
+    "cve",
+    "embargo",
+    "update",
+    "updates",
+    "timeline",
 ];
 
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
@@ -121,6 +159,16 @@ const OTHER_WORDS: &[&str] = &[
 /// before it, after it) is about acknowledging rather than fixing.
 fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let words = s.words();
+    // "If we do not respond within 30 days, you may disclose" is a
+    // deadline for the reporter, not a promise.
+    if words
+        .iter()
+        .any(|(w, _)| matches!(*w, "not" | "don't" | "doesn't" | "fail" | "fails"))
+    {
+        return Vec::new();
+    }
+    // "Emails will be addressed within 3 business days": answered.
+    let about_messages = s.lower.contains("email") || s.lower.contains("message");
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -129,7 +177,7 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
             continue;
         };
         let keyword = |(w, _): &(&str, Range<usize>)| {
-            if ACK_WORDS.contains(w) {
+            if ACK_WORDS.contains(w) || (about_messages && *w == "addressed") {
                 Some(true)
             } else if OTHER_WORDS.contains(w) {
                 Some(false)
@@ -180,7 +228,11 @@ fn time_at(words: &[(&str, Range<usize>)], i: usize) -> Option<(f64, usize)> {
     }
     let unit = unit_days(w(k)?)?;
     // Five business days make a calendar week.
-    let days = if business && unit == 1.0 { n * 7.0 / 5.0 } else { n * unit };
+    let days = if business && unit == 1.0 {
+        n * 7.0 / 5.0
+    } else {
+        n * unit
+    };
     Some((days, k + 1))
 }
 
@@ -250,6 +302,7 @@ mod tests {
             "We will acknowledge your report within 48 hours.",
             "Expect a response in 3 business days.",
             "You will hear back within one week.",
+            "Emails will be addressed within 3 business days.",
             "Within 72h we confirm receipt.",
             "We aim to reply within 1-2 weeks and fix within 90 days.",
             "We respond within a couple of days.",
@@ -274,6 +327,12 @@ mod tests {
             "response-time",
             "## Reporting\n\nEmail sec@x.org. We acknowledge reports within 30 days.\n",
             &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        // A deadline for the reporter is not a promise.
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. If we do not respond within 30 days, you may disclose.\n",
+            &[&format!("1:1-1:13 response-time {NONE}")],
         );
         // 10 business days are two calendar weeks: fine by default, too long at 7.
         let text = "## Reporting\n\nEmail sec@x.org. We respond within 10 business days.\n";

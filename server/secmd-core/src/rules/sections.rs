@@ -75,10 +75,12 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
 
     // Supported versions. "Minimum supported Rust version" is about
     // toolchains, not about which releases get fixes.
-    let support_word = has("supported") || has("support") || has("maintained");
-    let version_word = ["version", "versions", "release", "releases", "branch", "branches", "series"]
-        .iter()
-        .any(|w| has(w));
+    let support_word = has("supported") || has("support") || has("maintained") || has("secure");
+    let version_word = [
+        "version", "versions", "release", "releases", "branch", "branches", "series",
+    ]
+    .iter()
+    .any(|w| has(w));
     if support_word && version_word && !has("minimum") && !has("msrv") && !has("rust") {
         return Some((SectionId::SupportedVersions, Strength::Strong));
     }
@@ -101,26 +103,90 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
     // Reporting. Headings about the report's contents or what happens
     // afterwards ("What to include in a report", "Response timeline") are
     // parts of the process, not the place that says where to report.
-    let about_contents = ["include", "including", "template", "example", "examples", "after", "past", "previous", "known", "timeline", "received", "handling", "format"]
-        .iter()
-        .any(|w| has(w))
+    let about_contents = [
+        "include",
+        "including",
+        "template",
+        "example",
+        "examples",
+        "after",
+        "past",
+        "previous",
+        "known",
+        "timeline",
+        "received",
+        "handling",
+        "format",
+    ]
+    .iter()
+    .any(|w| has(w))
         || words.first() == Some(&"what");
-    // Any other "report…" heading ("Reporting", "Report via email",
-    // "Reporting security issues") is where a reporter looks.
-    if has_prefix("report") && !about_contents {
-        return Some((SectionId::Reporting, Strength::Strong));
+    if !about_contents && (has("report") || has("reporting")) {
+        return Some((SectionId::Reporting, reporting_strength(words)));
     }
     if !about_contents
         && (has_prefix("contact")
             || has("disclosure")
             || matches!(
                 phrase.as_str(),
-                "security issues" | "security vulnerabilities" | "vulnerabilities" | "security bugs" | "vulnerability"
+                "security issues"
+                    | "security vulnerabilities"
+                    | "vulnerabilities"
+                    | "security bugs"
+                    | "vulnerability"
             ))
     {
         return Some((SectionId::Reporting, Strength::Weak));
     }
     None
+}
+
+/// A "report" heading names the section outright when, apart from filler
+/// ("how to", "a", "potential"), it only says what is reported: "Reporting
+/// a Vulnerability", "How to report a security issue", "Vulnerability
+/// reporting". "Reporting supply chain concerns", "CVE reporting policy" or
+/// "Report via email" are parts of a reporting section, not a second one.
+fn reporting_strength(words: &[&str]) -> Strength {
+    const FILLER: &[&str] = &[
+        "how",
+        "to",
+        "do",
+        "i",
+        "where",
+        "a",
+        "an",
+        "the",
+        "potential",
+        "suspected",
+        "possible",
+        "please",
+        "your",
+        "our",
+    ];
+    const SUBJECTS: &[&str] = &[
+        "security",
+        "vulnerability",
+        "vulnerabilities",
+        "issue",
+        "issues",
+        "bug",
+        "bugs",
+        "problem",
+        "problems",
+        "flaw",
+        "flaws",
+        "concern",
+        "concerns",
+    ];
+    let canonical = words
+        .iter()
+        .filter(|w| !FILLER.contains(w))
+        .all(|w| matches!(*w, "report" | "reporting") || SUBJECTS.contains(w));
+    if canonical {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    }
 }
 
 /// The ids required by the configuration (both by default). Unknown ids
@@ -214,13 +280,20 @@ pub fn intro(doc: &Doc) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Whether the document has section headings besides its title. Bold
-/// pseudo-headings do not count: files that only use them are the short,
-/// single-page policies this exempts.
+/// Whether the document has more than one section: a heading besides its
+/// title, or two headings when it has no title. Bold pseudo-headings do not
+/// count: files that only use them are the short, single-page policies
+/// this exempts.
 pub fn has_subsections(doc: &Doc) -> bool {
     let title = title(doc);
-    doc.headings()
-        .any(|h| h.kind != HeadingKind::Bold && Some(&h) != title.as_ref())
+    let others = doc
+        .headings()
+        .filter(|h| h.kind != HeadingKind::Bold && Some(h) != title.as_ref())
+        .count();
+    match title {
+        Some(_) => others >= 1,
+        None => others >= 2,
+    }
 }
 
 /// Line number (1-based) of a byte offset, for messages.
@@ -248,18 +321,31 @@ mod tests {
             "Reporting a Vulnerability",
             "🛡️ Reporting a Vulnerability",
             "ðŸ”’ Reporting Security Issues",
-            "### 2. Report via email",
             "How to report",
             "Report a vulnerability",
             "Reporting a bug",
-            "Helm Security Reporting and Policy",
         ] {
             assert_eq!(class(s), Some((Reporting, Strong)), "{s}");
         }
-        for s in ["Contact", "Security contact information", "Disclosure Policy", "Vulnerability disclosure"] {
+        for s in [
+            "Contact",
+            "Security contact information",
+            "Disclosure Policy",
+            "Vulnerability disclosure",
+            "### 2. Report via email",
+            "Reporting supply chain concerns",
+            "CVE Reporting Policy",
+            "Helm Security Reporting and Policy",
+        ] {
             assert_eq!(class(s), Some((Reporting, Weak)), "{s}");
         }
-        for s in ["What to Include in a Vulnerability Report?", "Response Timeline", "Scope", "Security"] {
+        for s in [
+            "What to Include in a Vulnerability Report?",
+            "Response Timeline",
+            "Scope",
+            "Security",
+            "Audit reports",
+        ] {
             assert_eq!(class(s), None, "{s}");
         }
     }
@@ -268,7 +354,13 @@ mod tests {
     fn supported_version_headings() {
         use SectionId::SupportedVersions;
         use Strength::*;
-        for s in ["Supported Versions", "📦 Supported Versions and Security Updates", "Version support", "Supported releases", "IV. Supported versions"] {
+        for s in [
+            "Supported Versions",
+            "📦 Supported Versions and Security Updates",
+            "Version support",
+            "Supported releases",
+            "IV. Supported versions",
+        ] {
             assert_eq!(class(s), Some((SupportedVersions, Strong)), "{s}");
         }
         assert_eq!(class("Versions"), Some((SupportedVersions, Weak)));
