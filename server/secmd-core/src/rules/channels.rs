@@ -200,19 +200,20 @@ pub fn private_channels(
             });
         }
     }
-    for l in doc.links() {
+    let links: Vec<_> = doc.links().collect();
+    for l in &links {
         if l.kind == LinkKind::Image || !inside(within, &l.range) {
             continue;
         }
         if let Some(kind) = link_channel(&l.destination, &l.text) {
             out.push(Channel {
                 kind,
-                range: l.range,
+                range: l.range.clone(),
             });
         }
     }
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        let has_link = doc.links().any(|l| {
+        let has_link = links.iter().any(|l| {
             s.range.start <= l.range.start
                 && l.range.end <= s.range.end
                 && !is_issue_link(&l.destination)

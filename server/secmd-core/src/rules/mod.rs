@@ -15,6 +15,8 @@ mod missing_contact;
 mod missing_section;
 mod public_issue_channel;
 mod response_time;
+#[cfg(test)]
+mod section_fixtures;
 mod sections;
 mod sentences;
 mod supported_versions;

@@ -25,7 +25,8 @@ days. This rule looks for a time next to acknowledgement wording
   count 7/5 each), at the time itself.
 
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
-acknowledgement times. Not reported: policies not written in English,
+acknowledgement times, nor are deadlines for the reporter (\"if we do not
+respond within 30 days, you may disclose\"). Not reported: policies not written in English,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.

@@ -21,7 +21,11 @@ Checks the supported-versions section:
 - a table has no column saying whether a version is supported;
 - a row's support marker is not recognised;
 - no version is marked as supported (unless the text says so on purpose);
-- two rows are for the same version.
+- two rows are for the same version (compared as written: `< 2.0` and
+  `2.0` differ).
+
+Template rows such as `{{VERSION_SUPPORT_TABLE}}` are left to
+`placeholder`. A one-column table is read as a list of versions.
 
 Recognised markers: ✅ ✔ ✓ ☑ 🟢 ❌ ✖ ✗ ✘ ❎ ⛔ 🚫 🛑 🔴 ⚠ 🟡, the shortcodes
 `:white_check_mark:` `:heavy_check_mark:` `:x:` `:no_entry:`
