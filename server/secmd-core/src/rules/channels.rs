@@ -15,9 +15,8 @@
 //! public issue", "instead of using the issue tracker") or limits it to
 //! non-security reports.
 
-use super::sections::{classified, intro, SectionId};
+use super::sections::{intro, Classified, SectionId};
 use super::sentences::Sentence;
-use crate::config::SectionsConfig;
 use crate::model::{text_scan, Doc, LinkKind};
 use std::ops::Range;
 
@@ -49,11 +48,11 @@ pub struct Channel {
 /// Where a reporter reads the reporting instructions: the reporting
 /// sections and the introduction, or `None` (the whole file) when the
 /// policy has no reporting section.
-pub fn reporting_scope(doc: &Doc, config: &SectionsConfig) -> Option<Vec<Range<usize>>> {
-    let mut ranges: Vec<Range<usize>> = classified(doc, config)
-        .into_iter()
+pub fn reporting_scope(doc: &Doc, classified: &[Classified]) -> Option<Vec<Range<usize>>> {
+    let mut ranges: Vec<Range<usize>> = classified
+        .iter()
         .filter(|c| c.id == SectionId::Reporting)
-        .map(|c| c.section.range)
+        .map(|c| c.section.range.clone())
         .collect();
     if ranges.is_empty() {
         return None;

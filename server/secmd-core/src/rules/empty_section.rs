@@ -1,6 +1,6 @@
 //! `empty-section`: a heading with nothing under it.
 
-use super::sections::{full_text, line_ending};
+use super::sections::line_ending;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{Heading, HeadingKind};
@@ -42,7 +42,7 @@ impl Rule for EmptySection {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let text = full_text(doc);
+        let text = &cx.facts().text;
         let headings: Vec<_> = doc
             .headings()
             .filter(|h| h.kind != HeadingKind::Bold)
@@ -58,7 +58,7 @@ impl Rule for EmptySection {
             if !without_comments(body).trim().is_empty() {
                 continue;
             }
-            if let Some(underline) = accidental_setext(&text, h) {
+            if let Some(underline) = accidental_setext(text, h) {
                 // "Some closing sentence.\n---" meant a paragraph and a rule.
                 out.push(
                     Finding::new(
@@ -68,7 +68,7 @@ impl Rule for EmptySection {
                     )
                     .with_fix(Fix::safe(
                         "Add a blank line before `---` (horizontal rule)",
-                        Edit::new(underline..underline, line_ending(&text)),
+                        Edit::new(underline..underline, line_ending(text)),
                     )),
                 );
                 continue;

@@ -1,8 +1,6 @@
 //! `missing-contact`: the policy offers no private way to report.
 
-use super::channels::private_channels;
-use super::sections::{anchor, classified, full_text, SectionId};
-use super::sentences::sentences;
+use super::sections::{anchor, SectionId};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -42,18 +40,16 @@ impl Rule for MissingContact {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let config = &cx.options.config.sections;
-        let text = full_text(doc);
-        let all = sentences(doc, &text, None);
+        let facts = cx.facts();
         // A channel anywhere counts (see the doc): the reporting section is
         // only where the finding points.
-        if !private_channels(doc, &all, None).is_empty() {
+        if !facts.channels.is_empty() {
             return;
         }
-        let range = classified(doc, config)
-            .into_iter()
-            .find(|c| c.id == SectionId::Reporting)
-            .map_or_else(|| anchor(doc, &text), |c| c.section.heading.range);
+        let range = facts.first(SectionId::Reporting).map_or_else(
+            || anchor(doc, &facts.text),
+            |c| c.section.heading.range.clone(),
+        );
         out.push(Finding::new(
             &META,
             range,

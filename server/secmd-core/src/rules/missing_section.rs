@@ -1,13 +1,10 @@
 //! `missing-section`: the policy has no "Reporting a Vulnerability" or no
 //! "Supported Versions" section.
 
-use super::channels::private_channels;
-use super::language::is_english;
 use super::sections::{
-    anchor, classified, classify, full_text, has_subsections, intro, line_ending, required, title,
-    SectionId,
+    anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
 };
-use super::sentences::sentences;
+use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
@@ -69,9 +66,8 @@ impl Rule for MissingSection {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let config = &cx.options.config.sections;
-        let text = full_text(doc);
-        let found = classified(doc, config);
-        let english = is_english(doc);
+        let facts = cx.facts();
+        let (text, found, english) = (&facts.text, &facts.classified, facts.english);
         for id in required(config) {
             if found.iter().any(|c| c.id == id) {
                 continue;
@@ -82,12 +78,14 @@ impl Rule for MissingSection {
             let exempt = in_markdown_fence(doc, config, id)
                 || match id {
                     SectionId::Reporting => {
-                        let lead = [lead(doc, config)];
-                        let sents = sentences(doc, &text, Some(&lead));
-                        !private_channels(doc, &sents, Some(&lead)).is_empty()
+                        let lead = lead(doc, config);
+                        facts
+                            .channels
+                            .iter()
+                            .any(|c| lead.start <= c.range.start && c.range.end <= lead.end)
                     }
                     SectionId::SupportedVersions => {
-                        !has_subsections(doc) || versions_stated_elsewhere(doc, &text)
+                        !has_subsections(doc) || versions_stated_elsewhere(doc, &facts.sentences)
                     }
                 };
             if exempt {
@@ -102,11 +100,11 @@ impl Rule for MissingSection {
                     "say which versions receive security fixes",
                 ),
             };
-            let edit = skeleton(doc, &text, id, &found);
+            let edit = skeleton(doc, text, id, found);
             out.push(
                 Finding::new(
                     &META,
-                    anchor(doc, &text),
+                    anchor(doc, text),
                     format!("No \"{}\" section: {why}", id.title()),
                 )
                 .with_severity(severity)
@@ -144,7 +142,7 @@ fn lead(doc: &Doc, config: &SectionsConfig) -> Range<usize> {
 /// Whether the policy says which versions get fixes without a section for
 /// it: a versions table with a support column anywhere, or a sentence such
 /// as "Security fixes are published in the latest release line".
-fn versions_stated_elsewhere(doc: &Doc, text: &str) -> bool {
+fn versions_stated_elsewhere(doc: &Doc, sentences: &[Sentence]) -> bool {
     let versions_table = doc.tables().any(|t| {
         let header: Vec<String> = t
             .header
@@ -160,7 +158,7 @@ fn versions_stated_elsewhere(doc: &Doc, text: &str) -> bool {
                 .any(|h| h.contains("support") || h.contains("status"))
     });
     versions_table
-        || sentences(doc, text, None).iter().any(|s| {
+        || sentences.iter().any(|s| {
             let l = &s.lower;
             let about_support = [
                 "supported",

@@ -1,10 +1,9 @@
 //! `response-time`: the policy does not say how soon reporters hear back,
 //! or promises a reply later than `max-response-days`.
 
-use super::channels::{private_channels, ChannelKind};
-use super::language::is_english;
-use super::sections::{anchor, classified, full_text, SectionId};
-use super::sentences::{sentences, Sentence};
+use super::channels::ChannelKind;
+use super::sections::{anchor, SectionId};
+use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use std::ops::Range;
@@ -46,13 +45,11 @@ impl Rule for ResponseTime {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        if !is_english(doc) {
+        let facts = cx.facts();
+        if !facts.english {
             return;
         }
-        let text = full_text(doc);
-        let all = sentences(doc, &text, None);
-        let channels = private_channels(doc, &all, None);
-        let own_channel = channels.iter().any(|c| {
+        let own_channel = facts.channels.iter().any(|c| {
             matches!(
                 c.kind,
                 ChannelKind::Email
@@ -66,7 +63,7 @@ impl Rule for ResponseTime {
         }
         let max = f64::from(cx.options.config.max_response_days);
         let mut stated: Vec<(f64, Range<usize>)> = Vec::new();
-        for s in &all {
+        for s in &facts.sentences {
             stated.extend(acknowledgement_times(s));
         }
         if stated.iter().any(|(days, _)| *days <= max) {
@@ -84,10 +81,10 @@ impl Rule for ResponseTime {
             ));
             return;
         }
-        let range = classified(doc, &cx.options.config.sections)
-            .into_iter()
-            .find(|c| c.id == SectionId::Reporting)
-            .map_or_else(|| anchor(doc, &text), |c| c.section.heading.range);
+        let range = facts.first(SectionId::Reporting).map_or_else(
+            || anchor(doc, &facts.text),
+            |c| c.section.heading.range.clone(),
+        );
         out.push(Finding::new(
             &META,
             range,

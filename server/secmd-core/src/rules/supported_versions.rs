@@ -1,8 +1,7 @@
 //! `supported-versions`: the supported-versions section does not say
 //! clearly which versions get security fixes.
 
-use super::language::is_english;
-use super::sections::{classified, full_text, line_of, SectionId};
+use super::sections::{line_of, SectionId};
 use super::sentences::words;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
@@ -51,23 +50,24 @@ impl Rule for SupportedVersions {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let sections: Vec<Section> = classified(doc, &cx.options.config.sections)
-            .into_iter()
+        let facts = cx.facts();
+        let sections: Vec<&Section> = facts
+            .classified
+            .iter()
             .filter(|c| c.id == SectionId::SupportedVersions)
-            .map(|c| c.section)
+            .map(|c| &c.section)
             .collect();
         if sections.is_empty() {
             return;
         }
-        let text = full_text(doc);
-        let english = is_english(doc);
+        let (text, english) = (&facts.text, facts.english);
         let tables: Vec<Table> = doc.tables().collect();
-        for section in &sections {
+        for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
             let section_tables: Vec<&Table> = tables.iter().filter(|t| within(&t.range)).collect();
             let has_list = doc.lists().any(|l| within(&l.range));
-            let prose = section_prose(&text, section, &section_tables);
+            let prose = section_prose(text, section, &section_tables);
             if section_tables.is_empty() && !has_list {
                 if english && !names_versions(doc, section, &prose) {
                     out.push(Finding::new(
@@ -82,7 +82,7 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for table in section_tables {
-                check_table(doc, &text, table, &prose, out);
+                check_table(doc, text, table, &prose, out);
             }
         }
     }
