@@ -95,10 +95,7 @@ impl Analyzer {
         // Keep only the chunks that still exist, so memory follows the document.
         self.cache = fresh;
         let doc_view = Doc::new(placed, doc.len());
-        let cx = DocContext {
-            doc: &doc_view,
-            options,
-        };
+        let cx = DocContext::new(&doc_view, options);
         let mut doc_findings = Vec::new();
         for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Document) {
             if options

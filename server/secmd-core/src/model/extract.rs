@@ -488,9 +488,19 @@ fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
 }
 
 /// Paragraphs that consist of one bold span on one line (optionally followed
-/// by a colon) are pseudo-headings.
+/// by a colon) are pseudo-headings. A bold list item is an emphasised point
+/// and a bold sentence ending in a period is emphasis, not a heading
+/// ("- **Do not report vulnerabilities in public issues.**").
 fn bold_headings(text: &str, model: &mut ChunkModel) {
     for p in &model.paragraphs {
+        let in_list_item = model
+            .lists
+            .iter()
+            .flat_map(|l| &l.items)
+            .any(|i| i.start <= p.start && p.end <= i.end);
+        if in_list_item {
+            continue;
+        }
         let r = trim_range(text, p.clone());
         let s = &text[r.clone()];
         if s.contains('\n') || s.len() < 5 {
@@ -510,7 +520,7 @@ fn bold_headings(text: &str, model: &mut ChunkModel) {
         else {
             continue;
         };
-        if body.contains(marker) || body.trim().is_empty() {
+        if body.contains(marker) || body.trim().is_empty() || body.trim_end().ends_with('.') {
             continue;
         }
         let content = r.start + marker.len()..r.start + marker.len() + body.len();

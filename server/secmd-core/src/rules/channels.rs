@@ -15,10 +15,9 @@
 //! public issue", "instead of using the issue tracker") or limits it to
 //! non-security reports.
 
-use super::sections::{classified, intro, SectionId};
-use super::sentences::{words, Sentence};
-use crate::config::SectionsConfig;
-use crate::model::{Doc, LinkKind};
+use super::sections::{intro, Classified, SectionId};
+use super::sentences::Sentence;
+use crate::model::{text_scan, Doc, LinkKind};
 use std::ops::Range;
 
 /// What kind of private channel a policy offers.
@@ -49,11 +48,11 @@ pub struct Channel {
 /// Where a reporter reads the reporting instructions: the reporting
 /// sections and the introduction, or `None` (the whole file) when the
 /// policy has no reporting section.
-pub fn reporting_scope(doc: &Doc, config: &SectionsConfig) -> Option<Vec<Range<usize>>> {
-    let mut ranges: Vec<Range<usize>> = classified(doc, config)
-        .into_iter()
+pub fn reporting_scope(doc: &Doc, classified: &[Classified]) -> Option<Vec<Range<usize>>> {
+    let mut ranges: Vec<Range<usize>> = classified
+        .iter()
         .filter(|c| c.id == SectionId::Reporting)
-        .map(|c| c.section.range)
+        .map(|c| c.section.range.clone())
         .collect();
     if ranges.is_empty() {
         return None;
@@ -63,9 +62,7 @@ pub fn reporting_scope(doc: &Doc, config: &SectionsConfig) -> Option<Vec<Range<u
 }
 
 fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
-    within.map_or(true, |ws| {
-        ws.iter().any(|w| w.start <= r.start && r.end <= w.end)
-    })
+    within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
 }
 
 const PLATFORMS: &[&str] = &[
@@ -110,6 +107,21 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     }
     if PLATFORMS.iter().any(|p| d.contains(p)) {
         return Some(ChannelKind::Platform);
+    }
+    // Chat servers where the policy asks for a private ticket or message.
+    if [
+        "discord.gg",
+        "discord.com/invite",
+        "/discord",
+        "matrix.to",
+        "keybase.io",
+        "signal.me",
+        "t.me/",
+    ]
+    .iter()
+    .any(|p| d.contains(p))
+    {
+        return Some(ChannelKind::Form);
     }
     if d.contains("security.txt")
         || d.contains("forms.gle")
@@ -187,38 +199,117 @@ pub fn private_channels(
             });
         }
     }
-    for l in doc.links() {
+    let links: Vec<_> = doc.links().collect();
+    for l in &links {
         if l.kind == LinkKind::Image || !inside(within, &l.range) {
             continue;
         }
         if let Some(kind) = link_channel(&l.destination, &l.text) {
             out.push(Channel {
                 kind,
-                range: l.range,
+                range: l.range.clone(),
             });
         }
     }
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        if let Some(kind) = wording_channel(&s.lower) {
+        let has_link = links.iter().any(|l| {
+            s.range.start <= l.range.start
+                && l.range.end <= s.range.end
+                && !is_issue_link(&l.destination)
+        });
+        if let Some(kind) = wording_channel(&s.lower, has_link) {
             out.push(Channel {
                 kind,
                 range: s.range.clone(),
             });
         }
     }
+    fenced_policy_channels(doc, within, &mut out);
     out.sort_by_key(|c| c.range.start);
     out
 }
 
-/// A private channel named in words.
-fn wording_channel(s: &str) -> Option<ChannelKind> {
+/// Channels inside a fenced ```` ```md ```` block: some policies are
+/// pasted wrapped in a fence, and the channel they name is still there for
+/// a reader (the fence itself is another problem).
+fn fenced_policy_channels(doc: &Doc, within: Option<&[Range<usize>]>, out: &mut Vec<Channel>) {
+    for block in doc.code_blocks() {
+        let info = block.info.to_ascii_lowercase();
+        if !matches!(info.as_str(), "md" | "markdown") || !inside(within, &block.range) {
+            continue;
+        }
+        let text = doc.slice(block.range.clone());
+        let at = |r: Range<usize>| block.range.start + r.start..block.range.start + r.end;
+        for e in text_scan::bare_emails(text) {
+            out.push(Channel {
+                kind: ChannelKind::Email,
+                range: at(e),
+            });
+        }
+        for u in text_scan::bare_urls(text) {
+            if let Some(kind) = link_channel(&text[u.clone()], "") {
+                out.push(Channel { kind, range: at(u) });
+            }
+        }
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(kind) = wording_channel(&line.to_ascii_lowercase(), false) {
+                out.push(Channel {
+                    kind,
+                    range: at(offset..offset + line.trim_end().len()),
+                });
+            }
+            offset += line.len();
+        }
+    }
+}
+
+/// A private channel named in words. `has_link`: the sentence links
+/// somewhere (not to an issue tracker).
+fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
     if PLATFORM_NAMES.iter().any(|p| s.contains(p)) {
         return Some(ChannelKind::Platform);
     }
     let has = |p: &str| s.contains(p);
+    let mentions_email = s.contains("email") || s.contains("e-mail");
+    // "Email the [committers](…/authors)", "the email advertised on our
+    // GitHub profiles", "ces emails dans le fichier …gemspec": the address is
+    // one step away, but it is there.
+    if mentions_email
+        && (has_link
+            || [
+                "profile",
+                "gemspec",
+                "authors file",
+                "maintainers file",
+                "maintainers.md",
+                "codeowners",
+            ]
+            .iter()
+            .any(|p| s.contains(p)))
+    {
+        return Some(ChannelKind::Wording);
+    }
     let report_button = s
         .find("report a vulnerability")
         .is_some_and(|i| ["button", "tab", "link"].iter().any(|w| s[i..].contains(w)));
+    // "security advisory" in the languages of the corpus's translated
+    // policies ("보안 권고 초안을 작성하십시오" = draft a security advisory).
+    let translated_advisory = has("github")
+        && [
+            "보안 권고",
+            "conseil de sécurité",
+            "avis de sécurité",
+            "aviso de seguridad",
+            "avisos de seguridad",
+            "aviso de segurança",
+            "sicherheitshinweis",
+            "安全公告",
+            "安全通告",
+            "セキュリティアドバイザリ",
+        ]
+        .iter()
+        .any(|p| s.contains(p));
     let advisory = has("advisor")
         && (has("github") || has("private") || has("draft"))
         && !has("we will")
@@ -229,6 +320,7 @@ fn wording_channel(s: &str) -> Option<ChannelKind> {
         || has("security tab")
         || report_button
         || advisory
+        || translated_advisory
     {
         return Some(ChannelKind::Advisory);
     }
@@ -244,10 +336,17 @@ fn wording_channel(s: &str) -> Option<ChannelKind> {
     // Templates: "please email $VMTalias" / "email <security contact>".
     // The address is a placeholder (the `placeholder` rule reports it), but
     // the policy does name an email channel.
-    let placeholder_address = words(s).iter().any(|(w, r)| {
-        matches!(*w, "email" | "mail") && s[r.end..].trim_start().starts_with(['$', '<', '[', '{'])
-    });
-    placeholder_address.then_some(ChannelKind::Wording)
+    // Cloudflare's "[email protected]" replaced a real address: gone.
+    let placeholder_token = s.contains('$')
+        && s.split('$')
+            .skip(1)
+            .any(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()))
+        || [
+            "<email", "[email", "{email", "{{", "<your", "[your", "{your", "@[", "@<", "@{", "@$",
+        ]
+        .iter()
+        .any(|p| s.contains(p) && !s.contains("[email protected]"));
+    (mentions_email && placeholder_token).then_some(ChannelKind::Wording)
 }
 
 const ISSUE_VERBS: &[&str] = &[
@@ -272,6 +371,7 @@ const ISSUE_VERBS: &[&str] = &[
 const ISSUE_NOUNS: &[&str] = &["issue", "issues", "ticket", "tickets", "bug"];
 
 const TRACKER_PHRASES: &[&str] = &[
+    "go to issues",
     "issue tracker",
     "bug tracker",
     "github issues",
@@ -342,7 +442,7 @@ pub fn public_offers(
             .min();
         if let Some((i, len)) = tracker {
             let start = s.range.start + i;
-            if !negated_before(start) && found.as_ref().map_or(true, |f| start < f.start) {
+            if !negated_before(start) && found.as_ref().is_none_or(|f| start < f.start) {
                 found = Some(start..start + len);
             }
         }

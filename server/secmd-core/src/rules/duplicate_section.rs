@@ -1,7 +1,7 @@
 //! `duplicate-section`: the reporting or supported-versions section appears
 //! twice.
 
-use super::sections::{classified, full_text, line_of, Strength};
+use super::sections::{line_of, Strength};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -33,12 +33,12 @@ impl Rule for DuplicateSection {
     }
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        let strong: Vec<_> = classified(doc, &cx.options.config.sections)
-            .into_iter()
+        let facts = cx.facts();
+        let strong: Vec<_> = facts
+            .classified
+            .iter()
             .filter(|c| c.strength == Strength::Strong)
             .collect();
-        let mut text = None;
         for (i, second) in strong.iter().enumerate() {
             let first = strong[..i].iter().find(|f| {
                 f.id == second.id
@@ -46,8 +46,7 @@ impl Rule for DuplicateSection {
                         && second.section.range.end <= f.section.range.end)
             });
             let Some(first) = first else { continue };
-            let text = text.get_or_insert_with(|| full_text(doc));
-            let line = line_of(text, first.section.heading.range.start);
+            let line = line_of(&facts.text, first.section.heading.range.start);
             out.push(Finding::new(
                 &META,
                 second.section.heading.range.clone(),

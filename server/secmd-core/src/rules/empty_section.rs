@@ -1,9 +1,9 @@
 //! `empty-section`: a heading with nothing under it.
 
-use super::sections::full_text;
+use super::sections::line_ending;
 use super::{DocContext, Rule, RuleMeta, Scope};
-use crate::finding::{Finding, Severity};
-use crate::model::HeadingKind;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::model::{Heading, HeadingKind};
 
 pub static META: RuleMeta = RuleMeta {
     code: "empty-section",
@@ -15,6 +15,10 @@ heading of the same or a higher level, usually a template section that was
 never filled in (\"## Reporting a Vulnerability\" and then nothing). A
 heading followed only by its subsections is not empty, and HTML comments
 do not count as content (readers do not see them).
+
+A paragraph that reads like a sentence directly above a `---` line is a
+setext heading by accident (the author wanted a horizontal rule); it is
+reported with a safe fix that adds the missing blank line.
 
 Bold lines used as headings (`**Contact**`) are not checked: they are
 paragraphs, and an empty one is indistinguishable from emphasis.
@@ -38,7 +42,7 @@ impl Rule for EmptySection {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let text = full_text(doc);
+        let text = &cx.facts().text;
         let headings: Vec<_> = doc
             .headings()
             .filter(|h| h.kind != HeadingKind::Bold)
@@ -51,15 +55,47 @@ impl Rule for EmptySection {
             // Setext headings' ranges end at their underline, ATX at the line end.
             let body_end = next.map_or(text.len(), |n| n.range.start);
             let body = text.get(h.range.end.min(body_end)..body_end).unwrap_or("");
-            if without_comments(body).trim().is_empty() {
-                out.push(Finding::new(
-                    &META,
-                    h.range.clone(),
-                    format!("Section \"{}\" is empty", h.text),
-                ));
+            if !without_comments(body).trim().is_empty() {
+                continue;
             }
+            if let Some(underline) = accidental_setext(text, h) {
+                // "Some closing sentence.\n---" meant a paragraph and a rule.
+                out.push(
+                    Finding::new(
+                        &META,
+                        h.range.clone(),
+                        "This paragraph became an empty heading because of the `---` line under it",
+                    )
+                    .with_fix(Fix::safe(
+                        "Add a blank line before `---` (horizontal rule)",
+                        Edit::new(underline..underline, line_ending(text)),
+                    )),
+                );
+                continue;
+            }
+            out.push(Finding::new(
+                &META,
+                h.range.clone(),
+                format!("Section \"{}\" is empty", h.text),
+            ));
         }
     }
+}
+
+/// For a `---` setext heading whose text reads like a sentence (ends in
+/// sentence punctuation, or is longer than any title), the offset of its
+/// underline: the author wanted a horizontal rule after a paragraph.
+fn accidental_setext(text: &str, h: &Heading) -> Option<usize> {
+    if h.kind != HeadingKind::Setext || h.level != 2 {
+        return None;
+    }
+    let sentence = h.text.ends_with(['.', '!', '?', ':']) || h.text.chars().count() > 80;
+    if !sentence {
+        return None;
+    }
+    let heading = text.get(h.range.clone())?;
+    let underline = heading.trim_end().rfind('\n')? + 1;
+    Some(h.range.start + underline)
 }
 
 /// The text with `<!-- … -->` comments removed.
@@ -109,6 +145,24 @@ mod tests {
             "empty-section",
             "Policy\n======\n\nVersions\n--------\n\nReporting\n---------\n\n**Contact**\n",
             &["4:1-5:9 empty-section Section \"Versions\" is empty"],
+        );
+    }
+
+    #[test]
+    fn paragraph_above_rule_is_an_accidental_heading() {
+        let text = "## Checklist\n\n- [ ] Rotate keys\n\nRemember: security is shared.\n---\n\n## Scanning\n\nWeekly.\n";
+        check(
+            "empty-section",
+            text,
+            &["5:1-6:4 empty-section This paragraph became an empty heading because of the `---` line under it"],
+        );
+        crate::testing::check_fix(
+            "empty-section",
+            &text.replace('\n', "\r\n"),
+            "Add a blank line before `---` (horizontal rule)",
+            &text
+                .replace("shared.\n---", "shared.\n\n---")
+                .replace('\n', "\r\n"),
         );
     }
 

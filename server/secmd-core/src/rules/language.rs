@@ -32,18 +32,32 @@ const OTHER: &[&str] = &[
     "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt",
 ];
 
+/// How many words decide: a policy's language shows in its first
+/// paragraphs, and document rules run on every keystroke.
+const SAMPLE_WORDS: usize = 1500;
+
 /// Whether the prose of the document is (mostly) English. Documents with
 /// too little prose to tell are treated as English.
 pub fn is_english(doc: &Doc) -> bool {
     let heading_ranges: Vec<_> = doc.headings().map(|h| h.range).collect();
+    let mut next_heading = 0;
     let mut latin = 0usize;
     let mut other_script = 0usize;
     let mut english = 0usize;
     let mut other = 0usize;
+    let mut words = 0usize;
+    let mut lower = String::new();
     for range in doc.prose() {
+        // Prose ranges and headings are both in document order.
+        while heading_ranges
+            .get(next_heading)
+            .is_some_and(|h| h.end <= range.start)
+        {
+            next_heading += 1;
+        }
         if heading_ranges
-            .iter()
-            .any(|h| h.start <= range.start && range.end <= h.end)
+            .get(next_heading)
+            .is_some_and(|h| h.start <= range.start && range.end <= h.end)
         {
             continue;
         }
@@ -55,13 +69,21 @@ pub fn is_english(doc: &Doc) -> bool {
                 other_script += 1;
             }
         }
-        for word in s.split(|c: char| !c.is_alphanumeric()) {
-            let w = word.to_lowercase();
-            if ENGLISH.contains(&w.as_str()) {
+        for word in s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if ENGLISH.contains(&lower.as_str()) {
                 english += 1;
-            } else if OTHER.contains(&w.as_str()) {
+            } else if OTHER.contains(&lower.as_str()) {
                 other += 1;
             }
+            words += 1;
+        }
+        if words >= SAMPLE_WORDS {
+            break;
         }
     }
     if other_script > latin {

@@ -1,8 +1,6 @@
 //! `missing-contact`: the policy offers no private way to report.
 
-use super::channels::private_channels;
-use super::sections::{anchor, classified, full_text, SectionId};
-use super::sentences::sentences;
+use super::sections::{anchor, SectionId};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -42,18 +40,16 @@ impl Rule for MissingContact {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let config = &cx.options.config.sections;
-        let text = full_text(doc);
-        let all = sentences(doc, &text, None);
+        let facts = cx.facts();
         // A channel anywhere counts (see the doc): the reporting section is
         // only where the finding points.
-        if !private_channels(doc, &all, None).is_empty() {
+        if !facts.channels.is_empty() {
             return;
         }
-        let range = classified(doc, config)
-            .into_iter()
-            .find(|c| c.id == SectionId::Reporting)
-            .map_or_else(|| anchor(doc, &text), |c| c.section.heading.range);
+        let range = facts.first(SectionId::Reporting).map_or_else(
+            || anchor(doc, &facts.text),
+            |c| c.section.heading.range.clone(),
+        );
         out.push(Finding::new(
             &META,
             range,
@@ -96,6 +92,11 @@ mod tests {
             "See our [security policy](https://rubyonrails.org/security).",
             "Open a GitLab issue and tick the confidentiality checkbox.",
             "Please email $VMTalias with a description.",
+            "**Email:** security@[yourdomain].com",
+            "Email the project [committers](https://marked.js.org/authors).",
+            "Use the email advertised on our GitHub profiles.",
+            "Send a ticket on our [Discord](https://discord.com/invite/x).",
+            "관리자에게 이메일을 보내거나 GitHub에서 보안 권고 초안을 작성하십시오.",
         ] {
             check(
                 "missing-contact",
@@ -103,6 +104,30 @@ mod tests {
                 &[],
             );
         }
+    }
+
+    #[test]
+    fn no_address_and_destroyed_address_are_reported() {
+        check(
+            "missing-contact",
+            "## Reporting\n\nEmail details to the maintainer privately.\n",
+            &[&format!("1:1-1:13 missing-contact {MSG}")],
+        );
+        // Cloudflare's email obfuscation replaced the address.
+        check(
+            "missing-contact",
+            "## Reporting\n\nPlease email [email protected]\n",
+            &[&format!("1:1-1:13 missing-contact {MSG}")],
+        );
+    }
+
+    #[test]
+    fn policy_in_a_markdown_fence_still_names_its_channel() {
+        check(
+            "missing-contact",
+            "## SECURITY.md\n\n```md\n## Reporting a Vulnerability\nMail sec@x.org\n```\n",
+            &[],
+        );
     }
 
     #[test]

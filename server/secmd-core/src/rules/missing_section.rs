@@ -1,15 +1,15 @@
 //! `missing-section`: the policy has no "Reporting a Vulnerability" or no
 //! "Supported Versions" section.
 
-use super::channels::private_channels;
-use super::language::is_english;
 use super::sections::{
-    anchor, classified, full_text, has_subsections, intro, line_ending, required, title, SectionId,
+    anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
 };
-use super::sentences::sentences;
+use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Doc, HeadingKind};
+use crate::model::{Doc, Heading, HeadingKind};
+use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
     code: "missing-section",
@@ -28,11 +28,17 @@ contact\", \"Disclosure policy\" all mean *reporting*; \"Supported releases\",
 Not reported:
 
 - a short policy whose introduction (the text before its first section
-  heading, or the whole file) names a private channel or links to the
-  project's full security policy: the introduction *is* its reporting
-  section;
-- *supported versions* in a policy that has no section headings at all
-  (or only a title): a one-paragraph policy is complete without a table;
+  heading, or the whole file; or the first section when it is a generic
+  top-level heading such as \"## Security\") names a private channel or
+  links to the project's full security policy: the introduction *is* its
+  reporting section;
+- *supported versions* in a policy with a single section (no headings, a
+  title only, or one heading): a one-paragraph policy is complete without a
+  table; nor when the policy states it elsewhere (a versions table with a
+  support column, or a sentence such as \"security fixes are published for
+  the latest release\");
+- a section whose heading is inside a ```` ```md ```` fence (a policy pasted
+  in a code block): the fence is the problem, not the section;
 - either section in a policy that is not written in English (the headings
   cannot be matched), unless synonyms are configured for it.
 
@@ -60,9 +66,8 @@ impl Rule for MissingSection {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let config = &cx.options.config.sections;
-        let text = full_text(doc);
-        let found = classified(doc, config);
-        let english = is_english(doc);
+        let facts = cx.facts();
+        let (text, found, english) = (&facts.text, &facts.classified, facts.english);
         for id in required(config) {
             if found.iter().any(|c| c.id == id) {
                 continue;
@@ -70,14 +75,19 @@ impl Rule for MissingSection {
             if !english && !config.synonyms.contains_key(id.id()) {
                 continue;
             }
-            let exempt = match id {
-                SectionId::Reporting => {
-                    let intro = [intro(doc)];
-                    let sents = sentences(doc, &text, Some(&intro));
-                    !private_channels(doc, &sents, Some(&intro)).is_empty()
-                }
-                SectionId::SupportedVersions => !has_subsections(doc),
-            };
+            let exempt = in_markdown_fence(doc, config, id)
+                || match id {
+                    SectionId::Reporting => {
+                        let lead = lead(doc, config);
+                        facts
+                            .channels
+                            .iter()
+                            .any(|c| lead.start <= c.range.start && c.range.end <= lead.end)
+                    }
+                    SectionId::SupportedVersions => {
+                        !has_subsections(doc) || versions_stated_elsewhere(doc, &facts.sentences)
+                    }
+                };
             if exempt {
                 continue;
             }
@@ -90,11 +100,11 @@ impl Rule for MissingSection {
                     "say which versions receive security fixes",
                 ),
             };
-            let edit = skeleton(doc, &text, id, &found);
+            let edit = skeleton(doc, text, id, found);
             out.push(
                 Finding::new(
                     &META,
-                    anchor(doc, &text),
+                    anchor(doc, text),
                     format!("No \"{}\" section: {why}", id.title()),
                 )
                 .with_severity(severity)
@@ -105,6 +115,83 @@ impl Rule for MissingSection {
             );
         }
     }
+}
+
+/// The opening of the policy: its introduction, extended over the first
+/// section when that is a generic top-level heading such as Microsoft's
+/// "## Security" (no title above it, nothing more specific than
+/// "Security"). Short and delegating policies say everything there.
+fn lead(doc: &Doc, config: &SectionsConfig) -> Range<usize> {
+    let intro = intro(doc);
+    let headings: Vec<Heading> = doc.headings().collect();
+    let Some(first) = headings.first() else {
+        return intro;
+    };
+    let top = headings.iter().all(|h| h.level >= first.level);
+    if title(doc).is_some()
+        || first.kind == HeadingKind::Bold
+        || !top
+        || classify(&first.text, config).is_some()
+    {
+        return intro;
+    }
+    let end = headings.get(1).map_or(doc.len(), |h| h.range.start);
+    0..end
+}
+
+/// Whether the policy says which versions get fixes without a section for
+/// it: a versions table with a support column anywhere, or a sentence such
+/// as "Security fixes are published in the latest release line".
+fn versions_stated_elsewhere(doc: &Doc, sentences: &[Sentence]) -> bool {
+    let versions_table = doc.tables().any(|t| {
+        let header: Vec<String> = t
+            .header
+            .cells
+            .iter()
+            .map(|c| c.text.to_lowercase())
+            .collect();
+        header
+            .iter()
+            .any(|h| h.contains("version") || h.contains("release"))
+            && header
+                .iter()
+                .any(|h| h.contains("support") || h.contains("status"))
+    });
+    versions_table
+        || sentences.iter().any(|s| {
+            let l = &s.lower;
+            let about_support = [
+                "supported",
+                "security fixes",
+                "security updates",
+                "security patches",
+                "maintained",
+                "backport",
+            ]
+            .iter()
+            .any(|w| l.contains(w));
+            let which = ["latest", "current", "most recent", "newest", "last "]
+                .iter()
+                .any(|w| l.contains(w))
+                || l.as_bytes().windows(3).any(|w| {
+                    w[0].is_ascii_digit() && w[1] == b'.' && (w[2].is_ascii_digit() || w[2] == b'x')
+                });
+            about_support && which
+        })
+}
+
+/// Whether a ```` ```md ```` fence holds a heading for the section: the
+/// policy was pasted inside a code block. The fence is the problem then,
+/// not a missing section.
+fn in_markdown_fence(doc: &Doc, config: &SectionsConfig, id: SectionId) -> bool {
+    doc.code_blocks().any(|b| {
+        matches!(b.info.to_ascii_lowercase().as_str(), "md" | "markdown")
+            && doc.slice(b.range.clone()).lines().any(|line| {
+                line.trim_start().starts_with('#')
+                    && classify(line.trim_start().trim_start_matches('#'), config)
+                        .is_some_and(|(found, _)| found == id)
+            })
+    })
 }
 
 const REPORTING_BODY: &str = "\
@@ -242,6 +329,45 @@ mod tests {
         check(
             "missing-section",
             "# Security\n\nPlease read the [etcd security policy](https://github.com/etcd-io/etcd/blob/main/security/README.md).\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn generic_first_section_that_delegates_is_complete() {
+        // Microsoft's template: "## Security" and a link to the real policy.
+        check(
+            "missing-section",
+            "<!-- BEGIN MICROSOFT SECURITY.MD -->\n\n## Security\n\n**Please do not report security vulnerabilities through public GitHub issues.**\n\nSee [https://aka.ms/SECURITY.md](https://aka.ms/SECURITY.md).\n\n## Extensions\n\nBe careful; use the latest version for security fixes.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn supported_versions_stated_without_a_section() {
+        check(
+            "missing-section",
+            "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail a@b.org. Security fixes are published in the latest release line.\n",
+            &[],
+        );
+        check(
+            "missing-section",
+            "# Security Policy\n\n### Release Status\n\n| Version | Support |\n|---|---|\n| 11.x | ✅ |\n\n## Reporting\n\nEmail a@b.org.\n",
+            &[],
+        );
+        // A single heading: a one-section policy.
+        check(
+            "missing-section",
+            "## Reporting a Vulnerability\n\nEmail security@syncthing.net.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn policy_pasted_in_a_markdown_fence() {
+        check(
+            "missing-section",
+            "## SECURITY.md\n\n```md\n# Security Policy\n\n## Supported Versions\n\n| Version | Supported |\n\n## Reporting a Vulnerability\n\nUse GitHub Security Advisories.\n```\n",
             &[],
         );
     }

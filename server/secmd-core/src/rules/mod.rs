@@ -12,6 +12,7 @@ mod codepage;
 mod date_fixes;
 mod duplicate_section;
 mod empty_section;
+mod facts;
 mod insecure_link;
 mod invalid_date;
 mod invalid_email;
@@ -23,6 +24,8 @@ mod placeholder;
 mod public_issue_channel;
 mod response_time;
 mod review_overdue;
+#[cfg(test)]
+mod section_fixtures;
 mod sections;
 mod sentences;
 mod stale_date;
@@ -63,6 +66,23 @@ pub struct ChunkContext<'a> {
 pub struct DocContext<'a> {
     pub doc: &'a Doc,
     pub options: &'a Options<'a>,
+    /// Facts several document rules share, computed on first use.
+    facts: facts::FactsCell,
+}
+
+impl<'a> DocContext<'a> {
+    pub fn new(doc: &'a Doc, options: &'a Options<'a>) -> Self {
+        DocContext {
+            doc,
+            options,
+            facts: facts::FactsCell::default(),
+        }
+    }
+
+    /// The shared facts of the section and channel rules.
+    pub(crate) fn facts(&self) -> &facts::Facts {
+        self.facts.get(self)
+    }
 }
 
 /// A check. Implement the method that matches `META.scope`.

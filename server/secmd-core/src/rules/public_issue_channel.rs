@@ -1,9 +1,7 @@
 //! `public-issue-channel`: the only channel offered is the public issue
 //! tracker.
 
-use super::channels::{private_channels, public_offers, reporting_scope};
-use super::sections::full_text;
-use super::sentences::sentences;
+use super::channels::{public_offers, reporting_scope};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -40,13 +38,29 @@ impl Rule for PublicIssueChannel {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let text = full_text(doc);
-        let all = sentences(doc, &text, None);
-        if !private_channels(doc, &all, None).is_empty() {
+        let facts = cx.facts();
+        if !facts.channels.is_empty() {
             return;
         }
-        let scope = reporting_scope(doc, &cx.options.config.sections);
-        for range in public_offers(doc, &all, scope.as_deref()) {
+        let all = &facts.sentences;
+        let scope = reporting_scope(doc, &facts.classified);
+        let paragraphs: Vec<_> = doc.paragraphs().collect();
+        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+        for range in public_offers(doc, all, scope.as_deref()) {
+            // One finding per paragraph: "create an issue … we will reply in
+            // the issue tracker" is one offer.
+            let paragraph = paragraphs
+                .iter()
+                .find(|p| p.start <= range.start && range.end <= p.end);
+            if let Some(p) = paragraph {
+                if reported
+                    .iter()
+                    .any(|r| p.start <= r.start && r.end <= p.end)
+                {
+                    continue;
+                }
+            }
+            reported.push(range.clone());
             out.push(Finding::new(
                 &META,
                 range,
@@ -76,6 +90,12 @@ mod tests {
             "public-issue-channel",
             "## Reporting\n\nReport it in our GitHub issue tracker or file a bug.\n",
             &[&format!("3:25-3:38 public-issue-channel {MSG}")],
+        );
+        // One finding per paragraph.
+        check(
+            "public-issue-channel",
+            "## Reporting\n\n1. **Creating an issue**: go to issues and create a new issue. We will reply in the issue tracker.\n",
+            &[&format!("3:6-3:23 public-issue-channel {MSG}")],
         );
     }
 

@@ -1,10 +1,9 @@
 //! `response-time`: the policy does not say how soon reporters hear back,
 //! or promises a reply later than `max-response-days`.
 
-use super::channels::{private_channels, ChannelKind};
-use super::language::is_english;
-use super::sections::{anchor, classified, full_text, SectionId};
-use super::sentences::{sentences, Sentence};
+use super::channels::ChannelKind;
+use super::sections::{anchor, SectionId};
+use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use std::ops::Range;
@@ -25,7 +24,8 @@ days. This rule looks for a time next to acknowledgement wording
   count 7/5 each), at the time itself.
 
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
-acknowledgement times. Not reported: policies not written in English,
+acknowledgement times, nor are deadlines for the reporter (\"if we do not
+respond within 30 days, you may disclose\"). Not reported: policies not written in English,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.
@@ -45,13 +45,11 @@ impl Rule for ResponseTime {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        if !is_english(doc) {
+        let facts = cx.facts();
+        if !facts.english {
             return;
         }
-        let text = full_text(doc);
-        let all = sentences(doc, &text, None);
-        let channels = private_channels(doc, &all, None);
-        let own_channel = channels.iter().any(|c| {
+        let own_channel = facts.channels.iter().any(|c| {
             matches!(
                 c.kind,
                 ChannelKind::Email
@@ -65,7 +63,7 @@ impl Rule for ResponseTime {
         }
         let max = f64::from(cx.options.config.max_response_days);
         let mut stated: Vec<(f64, Range<usize>)> = Vec::new();
-        for s in &all {
+        for s in &facts.sentences {
             stated.extend(acknowledgement_times(s));
         }
         if stated.iter().any(|(days, _)| *days <= max) {
@@ -83,10 +81,10 @@ impl Rule for ResponseTime {
             ));
             return;
         }
-        let range = classified(doc, &cx.options.config.sections)
-            .into_iter()
-            .find(|c| c.id == SectionId::Reporting)
-            .map_or_else(|| anchor(doc, &text), |c| c.section.heading.range);
+        let range = facts.first(SectionId::Reporting).map_or_else(
+            || anchor(doc, &facts.text),
+            |c| c.section.heading.range.clone(),
+        );
         out.push(Finding::new(
             &META,
             range,
@@ -159,6 +157,16 @@ const OTHER_WORDS: &[&str] = &[
 /// before it, after it) is about acknowledging rather than fixing.
 fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let words = s.words();
+    // "If we do not respond within 30 days, you may disclose" is a
+    // deadline for the reporter, not a promise.
+    if words
+        .iter()
+        .any(|(w, _)| matches!(*w, "not" | "don't" | "doesn't" | "fail" | "fails"))
+    {
+        return Vec::new();
+    }
+    // "Emails will be addressed within 3 business days": answered.
+    let about_messages = s.lower.contains("email") || s.lower.contains("message");
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -167,7 +175,7 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
             continue;
         };
         let keyword = |(w, _): &(&str, Range<usize>)| {
-            if ACK_WORDS.contains(w) {
+            if ACK_WORDS.contains(w) || (about_messages && *w == "addressed") {
                 Some(true)
             } else if OTHER_WORDS.contains(w) {
                 Some(false)
@@ -292,6 +300,7 @@ mod tests {
             "We will acknowledge your report within 48 hours.",
             "Expect a response in 3 business days.",
             "You will hear back within one week.",
+            "Emails will be addressed within 3 business days.",
             "Within 72h we confirm receipt.",
             "We aim to reply within 1-2 weeks and fix within 90 days.",
             "We respond within a couple of days.",
@@ -316,6 +325,12 @@ mod tests {
             "response-time",
             "## Reporting\n\nEmail sec@x.org. We acknowledge reports within 30 days.\n",
             &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        // A deadline for the reporter is not a promise.
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. If we do not respond within 30 days, you may disclose.\n",
+            &[&format!("1:1-1:13 response-time {NONE}")],
         );
         // 10 business days are two calendar weeks: fine by default, too long at 7.
         let text = "## Reporting\n\nEmail sec@x.org. We respond within 10 business days.\n";

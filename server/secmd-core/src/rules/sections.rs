@@ -75,7 +75,7 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
 
     // Supported versions. "Minimum supported Rust version" is about
     // toolchains, not about which releases get fixes.
-    let support_word = has("supported") || has("support") || has("maintained");
+    let support_word = has("supported") || has("support") || has("maintained") || has("secure");
     let version_word = [
         "version", "versions", "release", "releases", "branch", "branches", "series",
     ]
@@ -121,10 +121,8 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
     .iter()
     .any(|w| has(w))
         || words.first() == Some(&"what");
-    // Any other "report…" heading ("Reporting", "Report via email",
-    // "Reporting security issues") is where a reporter looks.
-    if has_prefix("report") && !about_contents {
-        return Some((SectionId::Reporting, Strength::Strong));
+    if !about_contents && (has("report") || has("reporting")) {
+        return Some((SectionId::Reporting, reporting_strength(words)));
     }
     if !about_contents
         && (has_prefix("contact")
@@ -141,6 +139,54 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
         return Some((SectionId::Reporting, Strength::Weak));
     }
     None
+}
+
+/// A "report" heading names the section outright when, apart from filler
+/// ("how to", "a", "potential"), it only says what is reported: "Reporting
+/// a Vulnerability", "How to report a security issue", "Vulnerability
+/// reporting". "Reporting supply chain concerns", "CVE reporting policy" or
+/// "Report via email" are parts of a reporting section, not a second one.
+fn reporting_strength(words: &[&str]) -> Strength {
+    const FILLER: &[&str] = &[
+        "how",
+        "to",
+        "do",
+        "i",
+        "where",
+        "a",
+        "an",
+        "the",
+        "potential",
+        "suspected",
+        "possible",
+        "please",
+        "your",
+        "our",
+    ];
+    const SUBJECTS: &[&str] = &[
+        "security",
+        "vulnerability",
+        "vulnerabilities",
+        "issue",
+        "issues",
+        "bug",
+        "bugs",
+        "problem",
+        "problems",
+        "flaw",
+        "flaws",
+        "concern",
+        "concerns",
+    ];
+    let canonical = words
+        .iter()
+        .filter(|w| !FILLER.contains(w))
+        .all(|w| matches!(*w, "report" | "reporting") || SUBJECTS.contains(w));
+    if canonical {
+        Strength::Strong
+    } else {
+        Strength::Weak
+    }
 }
 
 /// The ids required by the configuration (both by default). Unknown ids
@@ -234,13 +280,20 @@ pub fn intro(doc: &Doc) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Whether the document has section headings besides its title. Bold
-/// pseudo-headings do not count: files that only use them are the short,
-/// single-page policies this exempts.
+/// Whether the document has more than one section: a heading besides its
+/// title, or two headings when it has no title. Bold pseudo-headings do not
+/// count: files that only use them are the short, single-page policies
+/// this exempts.
 pub fn has_subsections(doc: &Doc) -> bool {
     let title = title(doc);
-    doc.headings()
-        .any(|h| h.kind != HeadingKind::Bold && Some(&h) != title.as_ref())
+    let others = doc
+        .headings()
+        .filter(|h| h.kind != HeadingKind::Bold && Some(h) != title.as_ref())
+        .count();
+    match title {
+        Some(_) => others >= 1,
+        None => others >= 2,
+    }
 }
 
 /// Line number (1-based) of a byte offset, for messages.
@@ -268,11 +321,9 @@ mod tests {
             "Reporting a Vulnerability",
             "🛡️ Reporting a Vulnerability",
             "ðŸ”’ Reporting Security Issues",
-            "### 2. Report via email",
             "How to report",
             "Report a vulnerability",
             "Reporting a bug",
-            "Helm Security Reporting and Policy",
         ] {
             assert_eq!(class(s), Some((Reporting, Strong)), "{s}");
         }
@@ -281,6 +332,10 @@ mod tests {
             "Security contact information",
             "Disclosure Policy",
             "Vulnerability disclosure",
+            "### 2. Report via email",
+            "Reporting supply chain concerns",
+            "CVE Reporting Policy",
+            "Helm Security Reporting and Policy",
         ] {
             assert_eq!(class(s), Some((Reporting, Weak)), "{s}");
         }
@@ -289,6 +344,7 @@ mod tests {
             "Response Timeline",
             "Scope",
             "Security",
+            "Audit reports",
         ] {
             assert_eq!(class(s), None, "{s}");
         }

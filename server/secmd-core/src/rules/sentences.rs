@@ -63,9 +63,7 @@ fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, R
 /// document order.
 pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
     let inside = |r: &Range<usize>| {
-        within.map_or(true, |ws| {
-            ws.iter().any(|w| w.start <= r.start && r.end <= w.end)
-        })
+        within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
     };
     let headings: Vec<Range<usize>> = doc.headings().map(|h| h.range).collect();
     let mut out = Vec::new();
@@ -90,7 +88,7 @@ pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<
         let bytes = s.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
             let end_of_sentence = matches!(b, b'.' | b'!' | b'?' | b';')
-                && bytes.get(i + 1).map_or(true, |n| n.is_ascii_whitespace());
+                && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace());
             if end_of_sentence {
                 push(text, p.start + start..p.start + i + 1, &mut out);
                 start = i + 1;

@@ -1,8 +1,7 @@
 //! `supported-versions`: the supported-versions section does not say
 //! clearly which versions get security fixes.
 
-use super::language::is_english;
-use super::sections::{classified, full_text, line_of, SectionId};
+use super::sections::{line_of, SectionId};
 use super::sentences::words;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
@@ -21,7 +20,11 @@ Checks the supported-versions section:
 - a table has no column saying whether a version is supported;
 - a row's support marker is not recognised;
 - no version is marked as supported (unless the text says so on purpose);
-- two rows are for the same version.
+- two rows are for the same version (compared as written: `< 2.0` and
+  `2.0` differ).
+
+Template rows such as `{{VERSION_SUPPORT_TABLE}}` are left to
+`placeholder`. A one-column table is read as a list of versions.
 
 Recognised markers: ✅ ✔ ✓ ☑ 🟢 ❌ ✖ ✗ ✘ ❎ ⛔ 🚫 🛑 🔴 ⚠ 🟡, the shortcodes
 `:white_check_mark:` `:heavy_check_mark:` `:x:` `:no_entry:`
@@ -47,23 +50,24 @@ impl Rule for SupportedVersions {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let sections: Vec<Section> = classified(doc, &cx.options.config.sections)
-            .into_iter()
+        let facts = cx.facts();
+        let sections: Vec<&Section> = facts
+            .classified
+            .iter()
             .filter(|c| c.id == SectionId::SupportedVersions)
-            .map(|c| c.section)
+            .map(|c| &c.section)
             .collect();
         if sections.is_empty() {
             return;
         }
-        let text = full_text(doc);
-        let english = is_english(doc);
+        let (text, english) = (&facts.text, facts.english);
         let tables: Vec<Table> = doc.tables().collect();
-        for section in &sections {
+        for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
             let section_tables: Vec<&Table> = tables.iter().filter(|t| within(&t.range)).collect();
             let has_list = doc.lists().any(|l| within(&l.range));
-            let prose = section_prose(&text, section, &section_tables);
+            let prose = section_prose(text, section, &section_tables);
             if section_tables.is_empty() && !has_list {
                 if english && !names_versions(doc, section, &prose) {
                     out.push(Finding::new(
@@ -78,7 +82,7 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for table in section_tables {
-                check_table(doc, &text, table, &prose, out);
+                check_table(doc, text, table, &prose, out);
             }
         }
     }
@@ -353,11 +357,17 @@ fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut markers = Vec::new();
     for row in &table.rows {
-        let version = row
-            .cells
-            .get(version_col)
-            .map(|c| c.text.to_lowercase())
-            .unwrap_or_default();
+        let raw_row = doc.slice(row.range.clone());
+        if raw_row.contains("{{") || raw_row.contains("${") {
+            continue; // A template's placeholder row; `placeholder` reports it.
+        }
+        // Compared as written: plain text drops the `<` of "< 2.0".
+        let version: String = raw_cell(row, version_col)
+            .map(|(s, _)| s.to_lowercase())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '`' && *c != '*')
+            .collect();
         if !version.is_empty() {
             if let Some((_, first)) = seen.iter().find(|(v, _)| *v == version) {
                 out.push(Finding::new(
@@ -365,7 +375,7 @@ fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<
                     row.range.clone(),
                     format!(
                         "Duplicate row for `{}` (first on line {})",
-                        row.cells[version_col].text,
+                        raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
                         line_of(text, *first)
                     ),
                 ));
