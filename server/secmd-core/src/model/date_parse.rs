@@ -57,11 +57,12 @@ pub enum DateFormat {
         comma: bool,
         ordinal: bool,
     },
-    /// 21 January 2025 / 21st Jan, 2025.
+    /// 21 January 2025 / 21st Jan, 2025 / 21-Jan-2025 (`dashed`).
     DayMonthYear {
         style: MonthStyle,
         comma: bool,
         ordinal: bool,
+        dashed: bool,
     },
     /// January 2025 (month precision).
     MonthYear { style: MonthStyle, comma: bool },
@@ -200,14 +201,21 @@ pub fn format_date(date: Date, format: DateFormat) -> String {
             style,
             comma,
             ordinal,
-        } => format!(
-            "{}{} {}{} {}",
-            date.day,
-            ord(ordinal),
-            month(style),
-            if comma { "," } else { "" },
-            date.year
-        ),
+            dashed,
+        } => {
+            if dashed {
+                format!("{:02}-{}-{}", date.day, month(style), date.year)
+            } else {
+                format!(
+                    "{}{} {}{} {}",
+                    date.day,
+                    ord(ordinal),
+                    month(style),
+                    if comma { "," } else { "" },
+                    date.year
+                )
+            }
+        }
         DateFormat::MonthYear { style, comma } => format!(
             "{}{} {}",
             month(style),
@@ -340,7 +348,12 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// A real date, or `Impossible` (no such day, or a year no policy was
+/// written in: 0202-01-15 is a typo, not a 1800-year-old policy).
 fn valid_or_impossible(year: u32, month: u32, day: u32) -> DateValue {
+    if !(1900..=2200).contains(&year) {
+        return DateValue::Impossible;
+    }
     let (Ok(y), Ok(m), Ok(d)) = (i32::try_from(year), u8::try_from(month), u8::try_from(day))
     else {
         return DateValue::Impossible;
@@ -392,7 +405,10 @@ fn numeric(s: &str) -> Option<ParsedDate> {
         let after_month = sc.pos;
         if sc.eat(&sep.to_string()) {
             if let Some((c, c_len)) = sc.digits(2) {
-                if !sc.at_boundary() || continues_numerically(sc.rest()) {
+                // "2024-01-15T10:30:00Z": the date part.
+                let time = sc.rest().starts_with('T')
+                    && sc.rest().as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+                if !time && (!sc.at_boundary() || continues_numerically(sc.rest())) {
                     return None;
                 }
                 return Some(ParsedDate {
@@ -469,13 +485,21 @@ fn day_month_year(s: &str) -> Option<ParsedDate> {
     let mut sc = Scanner::new(s);
     let (day, _) = sc.digits(2)?;
     let ordinal = sc.ordinal();
-    if sc.spaces() == 0 {
+    // "21-Jan-2025" (dashed) or "21 January 2025" (spaced).
+    let dashed = !ordinal && sc.eat("-");
+    if !dashed && sc.spaces() == 0 {
         return None;
     }
-    sc.eat("of ");
+    if !dashed {
+        sc.eat("of ");
+    }
     let (month, style) = sc.month()?;
-    let comma = sc.eat(",");
-    if sc.spaces() == 0 {
+    let comma = !dashed && sc.eat(",");
+    if dashed {
+        if !sc.eat("-") {
+            return None;
+        }
+    } else if sc.spaces() == 0 && !comma {
         return None;
     }
     let (year, year_len) = sc.digits(4)?;
@@ -489,6 +513,7 @@ fn day_month_year(s: &str) -> Option<ParsedDate> {
             style,
             comma,
             ordinal,
+            dashed,
         },
     })
 }
@@ -523,7 +548,7 @@ fn month_first_words(s: &str) -> Option<ParsedDate> {
     }
     let ordinal = sc.ordinal();
     let comma = sc.eat(",");
-    if sc.spaces() == 0 {
+    if sc.spaces() == 0 && !comma {
         return None;
     }
     let (year, year_len) = sc.digits(4)?;
@@ -581,6 +606,9 @@ mod tests {
         assert_eq!(value("2024/01/15 (v2)"), Some((10, day(2024, 1, 15))));
         assert_eq!(value("January 21, 2025"), Some((16, day(2025, 1, 21))));
         assert_eq!(value("Jan 21, 2025"), Some((12, day(2025, 1, 21))));
+        assert_eq!(value("Jan 21,2025"), Some((11, day(2025, 1, 21))));
+        assert_eq!(value("21-Jan-2025"), Some((11, day(2025, 1, 21))));
+        assert_eq!(value("2025-01-21T10:30:00Z"), Some((10, day(2025, 1, 21))));
         assert_eq!(value("Jan. 21st 2025"), Some((14, day(2025, 1, 21))));
         assert_eq!(value("21 January 2025"), Some((15, day(2025, 1, 21))));
         assert_eq!(value("21st of Sept, 2025"), Some((18, day(2025, 9, 21))));
@@ -614,6 +642,7 @@ mod tests {
             Some((17, DateValue::Impossible))
         );
         assert_eq!(value("2024-13"), Some((7, DateValue::Impossible)));
+        assert_eq!(value("0202-01-15"), Some((10, DateValue::Impossible)));
         assert_eq!(
             value("03/04/2025"),
             Some((
@@ -672,6 +701,7 @@ mod tests {
             ("January 21, 2025", "November 23, 2026"),
             ("Jan. 21st 2025", "Nov. 23rd 2026"),
             ("21 Jan 2025", "23 Nov 2026"),
+            ("01-Jan-2025", "23-Nov-2026"),
             ("January 2025", "November 2026"),
             ("2025-01", "2026-11"),
             ("2025", "2026"),
