@@ -2,7 +2,7 @@
 
 use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
-use crate::model::{extract, ChunkModel, Date, Doc, PlacedChunk};
+use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
 use crate::rules::{ChunkContext, DocContext, Scope, RULES};
 use crate::syntax::Document;
 use std::collections::HashMap;
@@ -66,13 +66,23 @@ impl Analyzer {
 
     /// Analyses a document; findings are sorted by position, then code.
     pub fn analyze(&mut self, doc: &Document, options: &Options<'_>) -> Vec<Finding> {
+        self.analyze_with_view(doc, options).0
+    }
+
+    /// Analyses a document and also returns the whole-document model view
+    /// (for hover, completion, symbols and other editor features).
+    pub fn analyze_with_view(
+        &mut self,
+        doc: &Document,
+        options: &Options<'_>,
+    ) -> (Vec<Finding>, Doc) {
         let mut placed = Vec::with_capacity(doc.chunks().len());
         let mut findings = Vec::new();
         let mut fresh = HashMap::with_capacity(doc.chunks().len());
         for chunk in doc.chunks() {
             let result = match self.cache.get(&chunk.id) {
                 Some(r) => r.clone(),
-                None => Arc::new(analyze_chunk(&chunk.text, &chunk.tree, options)),
+                None => Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
             };
             findings.extend(result.findings.iter().map(|f| f.shifted(chunk.start)));
             placed.push(PlacedChunk {
@@ -105,19 +115,14 @@ impl Analyzer {
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
-        findings
+        (findings, doc_view)
     }
 }
 
-fn analyze_chunk(
-    text: &str,
-    tree: &crate::syntax::ChunkTree,
-    options: &Options<'_>,
-) -> ChunkResult {
-    let model = extract(text, tree);
+fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {
     let cx = ChunkContext {
         text,
-        model: &model,
+        model,
         options,
     };
     let mut findings = Vec::new();
@@ -132,7 +137,7 @@ fn analyze_chunk(
         rule.check_chunk(&cx, &mut findings);
     }
     ChunkResult {
-        model: Arc::new(model),
+        model: model.clone(),
         findings: configure(findings, options.config),
     }
 }
