@@ -16,6 +16,8 @@ pub enum Precision {
     Day,
     /// "January 2025", "2025-01": some day of that month.
     Month,
+    /// "Q1 2025": some day of that quarter (the date is its first day).
+    Quarter,
     /// "2025": some day of that year.
     Year,
 }
@@ -49,6 +51,8 @@ pub enum DateFormat {
     YearMonth { sep: char },
     /// 2024 (year precision).
     Year,
+    /// Q1 2025 (quarter precision).
+    Quarter,
     /// 15.01.2024, 01/15/2024, 15-01-2024.
     Numeric { order: Order, sep: char, pad: bool },
     /// January 21, 2025 / Jan 21st 2025.
@@ -122,6 +126,9 @@ pub fn parse_prefix(s: &str) -> Option<ParsedDate> {
     if first.is_ascii_digit() {
         return numeric(s).or_else(|| day_month_year(s));
     }
+    if let Some(q) = quarter(s) {
+        return Some(q);
+    }
     // An optional weekday: "Monday, January 21, 2025".
     let mut sc = Scanner::new(s);
     if let Some((word, _)) = sc.word() {
@@ -171,6 +178,7 @@ pub fn format_date(date: Date, format: DateFormat) -> String {
         }
         DateFormat::YearMonth { sep } => format!("{:04}{sep}{:02}", date.year, date.month),
         DateFormat::Year => format!("{:04}", date.year),
+        DateFormat::Quarter => format!("Q{} {:04}", (date.month - 1) / 3 + 1, date.year),
         DateFormat::Numeric { order, sep, pad } => {
             if date.day <= 12 && date.day != date.month && sep != '.' {
                 return date.to_string();
@@ -480,6 +488,33 @@ fn continues_numerically(s: &str) -> bool {
     s.starts_with(['.', '-', '/']) && s.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
 }
 
+/// "Q1 2025" (also "Q1-2025", "Q1, 2025").
+fn quarter(s: &str) -> Option<ParsedDate> {
+    let mut sc = Scanner::new(s);
+    if !(sc.eat("Q") || sc.eat("q")) {
+        return None;
+    }
+    let (q, _) = sc.digits(1)?;
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    if !sc.eat("-") {
+        sc.eat(",");
+        if sc.spaces() == 0 {
+            return None;
+        }
+    }
+    let (year, year_len) = sc.digits(4)?;
+    if year_len != 4 || !sc.at_boundary() {
+        return None;
+    }
+    Some(ParsedDate {
+        len: sc.pos,
+        value: valid_or_impossible(year, (q - 1) * 3 + 1, 1).with_precision(Precision::Quarter),
+        format: DateFormat::Quarter,
+    })
+}
+
 /// "21 January 2025", "21st Jan, 2025".
 fn day_month_year(s: &str) -> Option<ParsedDate> {
     let mut sc = Scanner::new(s);
@@ -575,6 +610,14 @@ pub fn span(date: Date, precision: Precision) -> (Date, Date) {
             day: days_in_month(date.year, date.month),
             ..date
         },
+        Precision::Quarter => {
+            let month = date.month + 2;
+            Date {
+                month,
+                day: days_in_month(date.year, month),
+                ..date
+            }
+        }
         Precision::Year => Date {
             month: 12,
             day: 31,
@@ -621,6 +664,14 @@ mod tests {
             Some((7, DateValue::Valid(d(2025, 3, 1), Precision::Month)))
         );
         assert_eq!(value("15.01.2024"), Some((10, day(2024, 1, 15))));
+        assert_eq!(
+            value("Q3 2025"),
+            Some((7, DateValue::Valid(d(2025, 7, 1), Precision::Quarter)))
+        );
+        assert_eq!(
+            span(d(2025, 10, 1), Precision::Quarter),
+            (d(2025, 10, 1), d(2025, 12, 31))
+        );
         assert_eq!(
             value("2024 (v2)"),
             Some((4, DateValue::Valid(d(2024, 1, 1), Precision::Year)))
@@ -705,6 +756,7 @@ mod tests {
             ("January 2025", "November 2026"),
             ("2025-01", "2026-11"),
             ("2025", "2026"),
+            ("Q1 2025", "Q4 2026"),
             ("15.01.2024", "23.11.2026"),
             ("6/24/2024", "11/23/2026"),
             ("24/06/2024", "23/11/2026"),
