@@ -3,7 +3,9 @@
 //! Directives are HTML comments, invisible on GitHub:
 //!
 //! - `<!-- secmd-disable-next-line CODE[, CODE…] -->` suppresses findings
-//!   that start on the next non-blank line after the comment's line;
+//!   that start on the next non-blank line after the comment's line (or on
+//!   the comment itself, where whole-document findings are anchored when
+//!   the comment is the first line);
 //! - `<!-- secmd-disable CODE -->` … `<!-- secmd-enable CODE -->` suppresses
 //!   findings that start between the two comments (to the end of the file
 //!   without an enable); `<!-- secmd-enable -->` ends every open range;
@@ -237,7 +239,12 @@ fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Ra
     for (i, d) in directives.iter().enumerate() {
         match d.kind {
             Kind::File => out.push((d, 0..text.len() + 1)),
-            Kind::NextLine => out.push((d, next_non_blank_line(text, d.range.end))),
+            Kind::NextLine => {
+                // The comment itself too: a whole-document finding anchored
+                // at the first line lands on a directive written there.
+                out.push((d, d.range.clone()));
+                out.push((d, next_non_blank_line(text, d.range.end)));
+            }
             Kind::Disable => {
                 let end = directives[i + 1..]
                     .iter()
@@ -543,6 +550,24 @@ Last Updated: 2024-01-01
             ignored("## Dates\n> Last Updated: 2020-01-01\n").1,
             "## Dates\n<!-- secmd-disable-next-line stale-date -->\n> Last Updated: 2020-01-01\n"
         );
+    }
+
+    #[test]
+    fn ignore_fix_works_for_findings_anchored_at_the_first_line() {
+        let text = "Some policy text.\n";
+        let missing = |t: &str| {
+            findings(t)
+                .into_iter()
+                .filter(|f| f.code == "missing-section")
+                .collect::<Vec<_>>()
+        };
+        let f = &missing(text)[0];
+        let fixed = crate::fix::apply_edits(text, &ignore_fix(text, f).edits).unwrap();
+        assert_eq!(
+            fixed,
+            "<!-- secmd-disable-next-line missing-section -->\nSome policy text.\n"
+        );
+        assert_eq!(missing(&fixed), vec![]);
     }
 
     #[test]

@@ -226,7 +226,7 @@ fn field_after_label(
                 return None;
             }
             let v = unparsed_value(rest);
-            if !v.bytes().any(|b| b.is_ascii_digit()) {
+            if !looks_like_a_date(v) {
                 return None;
             }
             pos..pos + v.len()
@@ -242,6 +242,37 @@ fn field_after_label(
         parsed,
     });
     Some(value_end)
+}
+
+/// Whether a value that did not parse was still meant as a date: it has a
+/// four-digit number, numbers joined by `/`, `.` or `-`, or a month name.
+/// ("every 6 months" and "3 days ago" were not; "01/15/24" was.)
+fn looks_like_a_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    let four_digits = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    let joined = b.windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'/' | b'.' | b'-') && w[2].is_ascii_digit()
+    });
+    let month = v.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        w.len() >= 3
+            && [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+            .iter()
+            .any(|m| m.starts_with(&w.to_ascii_lowercase()))
+    });
+    four_digits || joined || month
 }
 
 /// The length of an opening quote (`"2024-01-15"` in YAML).
@@ -313,7 +344,7 @@ fn front_matter(text: &str, fm: Range<usize>, out: &mut Vec<DateField>) {
             Some(p) => pos..pos + p.len,
             None if label.strong => {
                 let v = unparsed_value(rest);
-                if !v.bytes().any(|b| b.is_ascii_digit()) {
+                if !looks_like_a_date(v) {
                     continue;
                 }
                 pos..pos + v.len()
@@ -497,6 +528,8 @@ The key is valid until June 24, 2024.
 Keep dependencies updated: 2024-01-01 is not a label.
 
 We last updated the dependencies last week; last reviewed by the team.
+
+Next review: every 6 months
 
 | Date | Event |
 |---|---|
