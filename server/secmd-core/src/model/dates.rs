@@ -61,8 +61,15 @@ static LABELS: &[Label] = &[
 pub fn extract(text: &str, model: &ChunkModel) -> Vec<DateField> {
     let mut out = Vec::new();
     for p in &model.paragraphs {
-        for line in lines(text, p.clone()) {
-            scan_line(text, line, &mut out);
+        let lines: Vec<Range<usize>> = lines(text, p.clone()).collect();
+        for (i, line) in lines.iter().enumerate() {
+            let before = out.len();
+            scan_line(text, line.clone(), &mut out);
+            if out.len() == before {
+                if let Some(next) = lines.get(i + 1) {
+                    label_line(text, line.clone(), next.clone(), &mut out);
+                }
+            }
         }
     }
     for h in &model.headings {
@@ -73,6 +80,7 @@ pub fn extract(text: &str, model: &ChunkModel) -> Vec<DateField> {
         {
             scan_line(text, h.content.clone(), &mut out);
         }
+        heading_label(text, h, model, &mut out);
     }
     for t in &model.tables {
         for row in std::iter::once(&t.header).chain(&t.rows) {
@@ -287,6 +295,75 @@ fn unparsed_value(rest: &str) -> &str {
     v.trim_end_matches([' ', '\t', '*', '_', '`', '.', ',', ';', '"', '\''])
 }
 
+/// A line that is only a strong label (`**Next Review:**`) followed by a
+/// line of the same paragraph that starts with a date.
+fn label_line(text: &str, line: Range<usize>, next: Range<usize>, out: &mut Vec<DateField>) {
+    let s = &text[line.clone()];
+    let at = skip_line_prefix(s);
+    let Some(label) = match_label(&s[at..]).filter(|l| l.strong) else {
+        return;
+    };
+    let after = &s[at + label.text.len()..];
+    if !after
+        .trim_matches([' ', '\t', '*', '_', '`', ':'])
+        .is_empty()
+    {
+        return;
+    }
+    let pos = next.start + skip_line_prefix(&text[next.clone()]);
+    let Some(parsed) = parse_prefix(&text[pos..next.end]) else {
+        return;
+    };
+    let label_range = line.start + at..line.start + at + label.text.len();
+    let value_range = pos..pos + parsed.len;
+    out.push(DateField {
+        kind: label.kind,
+        label: text[label_range.clone()].to_string(),
+        label_range,
+        value: text[value_range.clone()].to_string(),
+        value_range,
+        parsed: Some(parsed),
+    });
+}
+
+/// A heading that is only a strong label (`## Last Updated`, or a bold
+/// `**Next Review**` line) directly followed by a paragraph that starts
+/// with a date.
+fn heading_label(text: &str, h: &super::Heading, model: &ChunkModel, out: &mut Vec<DateField>) {
+    let name = h.text.trim_end_matches(':').trim();
+    let Some(label) = match_label(name).filter(|l| l.strong && l.text.len() == name.len()) else {
+        return;
+    };
+    let Some(p) = model.paragraphs.iter().find(|p| p.start >= h.range.end) else {
+        return;
+    };
+    if !text[h.range.end..p.start].trim().is_empty() {
+        return;
+    }
+    let raw = &text[h.content.clone()];
+    let at = skip_markup(raw);
+    let label_range = h.content.start + at..h.content.start + at + label.text.len();
+    if !text
+        .get(label_range.clone())
+        .is_some_and(|l| l.eq_ignore_ascii_case(label.text))
+    {
+        return;
+    }
+    let pos = p.start + skip_markup(&text[p.clone()]);
+    let Some(parsed) = parse_prefix(&text[pos..p.end]) else {
+        return;
+    };
+    let value_range = pos..pos + parsed.len;
+    out.push(DateField {
+        kind: label.kind,
+        label: text[label_range.clone()].to_string(),
+        label_range,
+        value: text[value_range.clone()].to_string(),
+        value_range,
+        parsed: Some(parsed),
+    });
+}
+
 /// A cell that is only a label (`| **Last Updated** |`) followed by a cell
 /// whose value is a date.
 fn label_cell(text: &str, cell: &super::Cell, next: Range<usize>, out: &mut Vec<DateField>) {
@@ -493,6 +570,28 @@ This policy was last updated on 2024-03-01. Last Updated 2024-03-02 | Next revie
         ]), 0..16)) {
             fields(&parts.concat());
         }
+    }
+
+    #[test]
+    fn label_headings_with_the_date_below() {
+        let text = "# P\n\n## Last Updated\n\n*March 3, 2025*\n\n**Next Review:**\n2026-03-03\n\n## Date\n\n2020-01-01\n";
+        assert_eq!(
+            fields(text),
+            vec![
+                (
+                    Updated,
+                    "Last Updated".into(),
+                    "March 3, 2025".into(),
+                    d(2025, 3, 3)
+                ),
+                (
+                    Review,
+                    "Next Review".into(),
+                    "2026-03-03".into(),
+                    d(2026, 3, 3)
+                ),
+            ]
+        );
     }
 
     #[test]
