@@ -3,7 +3,9 @@
 //! Directives are HTML comments, invisible on GitHub:
 //!
 //! - `<!-- secmd-disable-next-line CODE[, CODE…] -->` suppresses findings
-//!   that start on the next non-blank line after the comment's line;
+//!   that start on the next non-blank line after the comment's line (or on
+//!   the comment itself, where whole-document findings are anchored when
+//!   the comment is the first line);
 //! - `<!-- secmd-disable CODE -->` … `<!-- secmd-enable CODE -->` suppresses
 //!   findings that start between the two comments (to the end of the file
 //!   without an enable); `<!-- secmd-enable -->` ends every open range;
@@ -237,7 +239,12 @@ fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Ra
     for (i, d) in directives.iter().enumerate() {
         match d.kind {
             Kind::File => out.push((d, 0..text.len() + 1)),
-            Kind::NextLine => out.push((d, next_non_blank_line(text, d.range.end))),
+            Kind::NextLine => {
+                // The comment itself too: a whole-document finding anchored
+                // at the first line lands on a directive written there.
+                out.push((d, d.range.clone()));
+                out.push((d, next_non_blank_line(text, d.range.end)));
+            }
             Kind::Disable => {
                 let end = directives[i + 1..]
                     .iter()
@@ -428,8 +435,17 @@ mod tests {
     use super::*;
     use crate::testing::{local_findings as findings, render};
 
+    /// Findings of this module's tests' codes (other rules also see the
+    /// fixtures, which are not whole policies).
+    fn mine(text: &str) -> Vec<Finding> {
+        findings(text)
+            .into_iter()
+            .filter(|f| matches!(f.code, "stale-date" | "invalid-suppression"))
+            .collect()
+    }
+
     fn rendered(text: &str) -> Vec<String> {
-        findings(text).iter().map(|f| render(text, f)).collect()
+        mine(text).iter().map(|f| render(text, f)).collect()
     }
 
     const STALE: &str = "stale-date Last Updated is 1057 days old (2024-01-01); policies should be reviewed at least every 365 days";
@@ -495,10 +511,10 @@ Last Updated: 2024-01-01
 
     /// Applies the ignore fix of the first finding and returns the text.
     fn ignored(text: &str) -> (String, String) {
-        let f = &findings(text)[0];
+        let f = &mine(text)[0];
         let fix = ignore_fix(text, f);
         let fixed = crate::fix::apply_edits(text, &fix.edits).unwrap();
-        assert_eq!(findings(&fixed), vec![], "{fixed:?}");
+        assert_eq!(mine(&fixed), vec![], "{fixed:?}");
         (fix.title, fixed)
     }
 
@@ -534,6 +550,24 @@ Last Updated: 2024-01-01
     }
 
     #[test]
+    fn ignore_fix_works_for_findings_anchored_at_the_first_line() {
+        let text = "Some policy text.\n";
+        let missing = |t: &str| {
+            crate::testing::findings(t)
+                .into_iter()
+                .filter(|f| f.code == "missing-section")
+                .collect::<Vec<_>>()
+        };
+        let f = &missing(text)[0];
+        let fixed = crate::fix::apply_edits(text, &ignore_fix(text, f).edits).unwrap();
+        assert_eq!(
+            fixed,
+            "<!-- secmd-disable-next-line missing-section -->\nSome policy text.\n"
+        );
+        assert_eq!(missing(&fixed), vec![]);
+    }
+
+    #[test]
     fn ignore_fix_applies_at_every_offset() {
         let texts = [
             "---\ndate: x\n---\n# P\r\n\r\n| a | b |\r\n|---|---|\r\n| é | 😀 |",
@@ -543,7 +577,7 @@ Last Updated: 2024-01-01
         ];
         for text in texts {
             for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let mut f = findings("Last Updated: 2020-01-01\n").remove(0);
+                let mut f = mine("Last Updated: 2020-01-01\n").remove(0);
                 f.range = pos..pos;
                 let fix = ignore_fix(text, &f);
                 let fixed = crate::fix::apply_edits(text, &fix.edits);

@@ -16,6 +16,8 @@ pub enum Precision {
     Day,
     /// "January 2025", "2025-01": some day of that month.
     Month,
+    /// "Q1 2025": some day of that quarter (the date is its first day).
+    Quarter,
     /// "2025": some day of that year.
     Year,
 }
@@ -49,6 +51,8 @@ pub enum DateFormat {
     YearMonth { sep: char },
     /// 2024 (year precision).
     Year,
+    /// Q1 2025 (quarter precision).
+    Quarter,
     /// 15.01.2024, 01/15/2024, 15-01-2024.
     Numeric { order: Order, sep: char, pad: bool },
     /// January 21, 2025 / Jan 21st 2025.
@@ -57,11 +61,12 @@ pub enum DateFormat {
         comma: bool,
         ordinal: bool,
     },
-    /// 21 January 2025 / 21st Jan, 2025.
+    /// 21 January 2025 / 21st Jan, 2025 / 21-Jan-2025 (`dashed`).
     DayMonthYear {
         style: MonthStyle,
         comma: bool,
         ordinal: bool,
+        dashed: bool,
     },
     /// January 2025 (month precision).
     MonthYear { style: MonthStyle, comma: bool },
@@ -121,6 +126,9 @@ pub fn parse_prefix(s: &str) -> Option<ParsedDate> {
     if first.is_ascii_digit() {
         return numeric(s).or_else(|| day_month_year(s));
     }
+    if let Some(q) = quarter(s) {
+        return Some(q);
+    }
     // An optional weekday: "Monday, January 21, 2025".
     let mut sc = Scanner::new(s);
     if let Some((word, _)) = sc.word() {
@@ -170,6 +178,7 @@ pub fn format_date(date: Date, format: DateFormat) -> String {
         }
         DateFormat::YearMonth { sep } => format!("{:04}{sep}{:02}", date.year, date.month),
         DateFormat::Year => format!("{:04}", date.year),
+        DateFormat::Quarter => format!("Q{} {:04}", (date.month - 1) / 3 + 1, date.year),
         DateFormat::Numeric { order, sep, pad } => {
             if date.day <= 12 && date.day != date.month && sep != '.' {
                 return date.to_string();
@@ -200,14 +209,21 @@ pub fn format_date(date: Date, format: DateFormat) -> String {
             style,
             comma,
             ordinal,
-        } => format!(
-            "{}{} {}{} {}",
-            date.day,
-            ord(ordinal),
-            month(style),
-            if comma { "," } else { "" },
-            date.year
-        ),
+            dashed,
+        } => {
+            if dashed {
+                format!("{:02}-{}-{}", date.day, month(style), date.year)
+            } else {
+                format!(
+                    "{}{} {}{} {}",
+                    date.day,
+                    ord(ordinal),
+                    month(style),
+                    if comma { "," } else { "" },
+                    date.year
+                )
+            }
+        }
         DateFormat::MonthYear { style, comma } => format!(
             "{}{} {}",
             month(style),
@@ -340,7 +356,12 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// A real date, or `Impossible` (no such day, or a year no policy was
+/// written in: 0202-01-15 is a typo, not a 1800-year-old policy).
 fn valid_or_impossible(year: u32, month: u32, day: u32) -> DateValue {
+    if !(1900..=2200).contains(&year) {
+        return DateValue::Impossible;
+    }
     let (Ok(y), Ok(m), Ok(d)) = (i32::try_from(year), u8::try_from(month), u8::try_from(day))
     else {
         return DateValue::Impossible;
@@ -392,7 +413,10 @@ fn numeric(s: &str) -> Option<ParsedDate> {
         let after_month = sc.pos;
         if sc.eat(&sep.to_string()) {
             if let Some((c, c_len)) = sc.digits(2) {
-                if !sc.at_boundary() || continues_numerically(sc.rest()) {
+                // "2024-01-15T10:30:00Z": the date part.
+                let time = sc.rest().starts_with('T')
+                    && sc.rest().as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+                if !time && (!sc.at_boundary() || continues_numerically(sc.rest())) {
                     return None;
                 }
                 return Some(ParsedDate {
@@ -464,18 +488,53 @@ fn continues_numerically(s: &str) -> bool {
     s.starts_with(['.', '-', '/']) && s.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
 }
 
+/// "Q1 2025" (also "Q1-2025", "Q1, 2025").
+fn quarter(s: &str) -> Option<ParsedDate> {
+    let mut sc = Scanner::new(s);
+    if !(sc.eat("Q") || sc.eat("q")) {
+        return None;
+    }
+    let (q, _) = sc.digits(1)?;
+    if !(1..=4).contains(&q) {
+        return None;
+    }
+    if !sc.eat("-") {
+        sc.eat(",");
+        if sc.spaces() == 0 {
+            return None;
+        }
+    }
+    let (year, year_len) = sc.digits(4)?;
+    if year_len != 4 || !sc.at_boundary() {
+        return None;
+    }
+    Some(ParsedDate {
+        len: sc.pos,
+        value: valid_or_impossible(year, (q - 1) * 3 + 1, 1).with_precision(Precision::Quarter),
+        format: DateFormat::Quarter,
+    })
+}
+
 /// "21 January 2025", "21st Jan, 2025".
 fn day_month_year(s: &str) -> Option<ParsedDate> {
     let mut sc = Scanner::new(s);
     let (day, _) = sc.digits(2)?;
     let ordinal = sc.ordinal();
-    if sc.spaces() == 0 {
+    // "21-Jan-2025" (dashed) or "21 January 2025" (spaced).
+    let dashed = !ordinal && sc.eat("-");
+    if !dashed && sc.spaces() == 0 {
         return None;
     }
-    sc.eat("of ");
+    if !dashed {
+        sc.eat("of ");
+    }
     let (month, style) = sc.month()?;
-    let comma = sc.eat(",");
-    if sc.spaces() == 0 {
+    let comma = !dashed && sc.eat(",");
+    if dashed {
+        if !sc.eat("-") {
+            return None;
+        }
+    } else if sc.spaces() == 0 && !comma {
         return None;
     }
     let (year, year_len) = sc.digits(4)?;
@@ -489,6 +548,7 @@ fn day_month_year(s: &str) -> Option<ParsedDate> {
             style,
             comma,
             ordinal,
+            dashed,
         },
     })
 }
@@ -523,7 +583,7 @@ fn month_first_words(s: &str) -> Option<ParsedDate> {
     }
     let ordinal = sc.ordinal();
     let comma = sc.eat(",");
-    if sc.spaces() == 0 {
+    if sc.spaces() == 0 && !comma {
         return None;
     }
     let (year, year_len) = sc.digits(4)?;
@@ -550,6 +610,14 @@ pub fn span(date: Date, precision: Precision) -> (Date, Date) {
             day: days_in_month(date.year, date.month),
             ..date
         },
+        Precision::Quarter => {
+            let month = date.month + 2;
+            Date {
+                month,
+                day: days_in_month(date.year, month),
+                ..date
+            }
+        }
         Precision::Year => Date {
             month: 12,
             day: 31,
@@ -581,6 +649,9 @@ mod tests {
         assert_eq!(value("2024/01/15 (v2)"), Some((10, day(2024, 1, 15))));
         assert_eq!(value("January 21, 2025"), Some((16, day(2025, 1, 21))));
         assert_eq!(value("Jan 21, 2025"), Some((12, day(2025, 1, 21))));
+        assert_eq!(value("Jan 21,2025"), Some((11, day(2025, 1, 21))));
+        assert_eq!(value("21-Jan-2025"), Some((11, day(2025, 1, 21))));
+        assert_eq!(value("2025-01-21T10:30:00Z"), Some((10, day(2025, 1, 21))));
         assert_eq!(value("Jan. 21st 2025"), Some((14, day(2025, 1, 21))));
         assert_eq!(value("21 January 2025"), Some((15, day(2025, 1, 21))));
         assert_eq!(value("21st of Sept, 2025"), Some((18, day(2025, 9, 21))));
@@ -593,6 +664,14 @@ mod tests {
             Some((7, DateValue::Valid(d(2025, 3, 1), Precision::Month)))
         );
         assert_eq!(value("15.01.2024"), Some((10, day(2024, 1, 15))));
+        assert_eq!(
+            value("Q3 2025"),
+            Some((7, DateValue::Valid(d(2025, 7, 1), Precision::Quarter)))
+        );
+        assert_eq!(
+            span(d(2025, 10, 1), Precision::Quarter),
+            (d(2025, 10, 1), d(2025, 12, 31))
+        );
         assert_eq!(
             value("2024 (v2)"),
             Some((4, DateValue::Valid(d(2024, 1, 1), Precision::Year)))
@@ -614,6 +693,7 @@ mod tests {
             Some((17, DateValue::Impossible))
         );
         assert_eq!(value("2024-13"), Some((7, DateValue::Impossible)));
+        assert_eq!(value("0202-01-15"), Some((10, DateValue::Impossible)));
         assert_eq!(
             value("03/04/2025"),
             Some((
@@ -672,9 +752,11 @@ mod tests {
             ("January 21, 2025", "November 23, 2026"),
             ("Jan. 21st 2025", "Nov. 23rd 2026"),
             ("21 Jan 2025", "23 Nov 2026"),
+            ("01-Jan-2025", "23-Nov-2026"),
             ("January 2025", "November 2026"),
             ("2025-01", "2026-11"),
             ("2025", "2026"),
+            ("Q1 2025", "Q4 2026"),
             ("15.01.2024", "23.11.2026"),
             ("6/24/2024", "11/23/2026"),
             ("24/06/2024", "23/11/2026"),

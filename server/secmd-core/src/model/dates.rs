@@ -61,8 +61,15 @@ static LABELS: &[Label] = &[
 pub fn extract(text: &str, model: &ChunkModel) -> Vec<DateField> {
     let mut out = Vec::new();
     for p in &model.paragraphs {
-        for line in lines(text, p.clone()) {
-            scan_line(text, line, &mut out);
+        let lines: Vec<Range<usize>> = lines(text, p.clone()).collect();
+        for (i, line) in lines.iter().enumerate() {
+            let before = out.len();
+            scan_line(text, line.clone(), &mut out);
+            if out.len() == before {
+                if let Some(next) = lines.get(i + 1) {
+                    label_line(text, line.clone(), next.clone(), &mut out);
+                }
+            }
         }
     }
     for h in &model.headings {
@@ -73,6 +80,7 @@ pub fn extract(text: &str, model: &ChunkModel) -> Vec<DateField> {
         {
             scan_line(text, h.content.clone(), &mut out);
         }
+        heading_label(text, h, model, &mut out);
     }
     for t in &model.tables {
         for row in std::iter::once(&t.header).chain(&t.rows) {
@@ -226,7 +234,7 @@ fn field_after_label(
                 return None;
             }
             let v = unparsed_value(rest);
-            if !v.bytes().any(|b| b.is_ascii_digit()) {
+            if !looks_like_a_date(v) {
                 return None;
             }
             pos..pos + v.len()
@@ -244,6 +252,37 @@ fn field_after_label(
     Some(value_end)
 }
 
+/// Whether a value that did not parse was still meant as a date: it has a
+/// four-digit number, numbers joined by `/`, `.` or `-`, or a month name.
+/// ("every 6 months" and "3 days ago" were not; "01/15/24" was.)
+fn looks_like_a_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    let four_digits = b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    let joined = b.windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'/' | b'.' | b'-') && w[2].is_ascii_digit()
+    });
+    let month = v.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        w.len() >= 3
+            && [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+            .iter()
+            .any(|m| m.starts_with(&w.to_ascii_lowercase()))
+    });
+    four_digits || joined || month
+}
+
 /// The length of an opening quote (`"2024-01-15"` in YAML).
 fn quote_len(s: &str) -> usize {
     usize::from(s.starts_with(['"', '\'']))
@@ -254,6 +293,75 @@ fn quote_len(s: &str) -> usize {
 fn unparsed_value(rest: &str) -> &str {
     let v = rest.split('|').next().unwrap_or("");
     v.trim_end_matches([' ', '\t', '*', '_', '`', '.', ',', ';', '"', '\''])
+}
+
+/// A line that is only a strong label (`**Next Review:**`) followed by a
+/// line of the same paragraph that starts with a date.
+fn label_line(text: &str, line: Range<usize>, next: Range<usize>, out: &mut Vec<DateField>) {
+    let s = &text[line.clone()];
+    let at = skip_line_prefix(s);
+    let Some(label) = match_label(&s[at..]).filter(|l| l.strong) else {
+        return;
+    };
+    let after = &s[at + label.text.len()..];
+    if !after
+        .trim_matches([' ', '\t', '*', '_', '`', ':'])
+        .is_empty()
+    {
+        return;
+    }
+    let pos = next.start + skip_line_prefix(&text[next.clone()]);
+    let Some(parsed) = parse_prefix(&text[pos..next.end]) else {
+        return;
+    };
+    let label_range = line.start + at..line.start + at + label.text.len();
+    let value_range = pos..pos + parsed.len;
+    out.push(DateField {
+        kind: label.kind,
+        label: text[label_range.clone()].to_string(),
+        label_range,
+        value: text[value_range.clone()].to_string(),
+        value_range,
+        parsed: Some(parsed),
+    });
+}
+
+/// A heading that is only a strong label (`## Last Updated`, or a bold
+/// `**Next Review**` line) directly followed by a paragraph that starts
+/// with a date.
+fn heading_label(text: &str, h: &super::Heading, model: &ChunkModel, out: &mut Vec<DateField>) {
+    let name = h.text.trim_end_matches(':').trim();
+    let Some(label) = match_label(name).filter(|l| l.strong && l.text.len() == name.len()) else {
+        return;
+    };
+    let Some(p) = model.paragraphs.iter().find(|p| p.start >= h.range.end) else {
+        return;
+    };
+    if !text[h.range.end..p.start].trim().is_empty() {
+        return;
+    }
+    let raw = &text[h.content.clone()];
+    let at = skip_markup(raw);
+    let label_range = h.content.start + at..h.content.start + at + label.text.len();
+    if !text
+        .get(label_range.clone())
+        .is_some_and(|l| l.eq_ignore_ascii_case(label.text))
+    {
+        return;
+    }
+    let pos = p.start + skip_markup(&text[p.clone()]);
+    let Some(parsed) = parse_prefix(&text[pos..p.end]) else {
+        return;
+    };
+    let value_range = pos..pos + parsed.len;
+    out.push(DateField {
+        kind: label.kind,
+        label: text[label_range.clone()].to_string(),
+        label_range,
+        value: text[value_range.clone()].to_string(),
+        value_range,
+        parsed: Some(parsed),
+    });
 }
 
 /// A cell that is only a label (`| **Last Updated** |`) followed by a cell
@@ -313,7 +421,7 @@ fn front_matter(text: &str, fm: Range<usize>, out: &mut Vec<DateField>) {
             Some(p) => pos..pos + p.len,
             None if label.strong => {
                 let v = unparsed_value(rest);
-                if !v.bytes().any(|b| b.is_ascii_digit()) {
+                if !looks_like_a_date(v) {
                     continue;
                 }
                 pos..pos + v.len()
@@ -465,6 +573,28 @@ This policy was last updated on 2024-03-01. Last Updated 2024-03-02 | Next revie
     }
 
     #[test]
+    fn label_headings_with_the_date_below() {
+        let text = "# P\n\n## Last Updated\n\n*March 3, 2025*\n\n**Next Review:**\n2026-03-03\n\n## Date\n\n2020-01-01\n";
+        assert_eq!(
+            fields(text),
+            vec![
+                (
+                    Updated,
+                    "Last Updated".into(),
+                    "March 3, 2025".into(),
+                    d(2025, 3, 3)
+                ),
+                (
+                    Review,
+                    "Next Review".into(),
+                    "2026-03-03".into(),
+                    d(2026, 3, 3)
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn front_matter_keys() {
         let text = "---\ntitle: x\ncreated: \"2025-12-15\"\nlast_updated: \"2025-12-15\"\ndate: 2024-02-30\n---\n\n# Policy\n";
         assert_eq!(
@@ -497,6 +627,8 @@ The key is valid until June 24, 2024.
 Keep dependencies updated: 2024-01-01 is not a label.
 
 We last updated the dependencies last week; last reviewed by the team.
+
+Next review: every 6 months
 
 | Date | Event |
 |---|---|

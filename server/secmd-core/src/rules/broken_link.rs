@@ -16,10 +16,10 @@ Reports two kinds of links that lead nowhere:
 - a relative link (`[policy](docs/disclosure.md)`, an image, a reference
   definition or an HTML `href`/`src`) to a file that does not exist next to
   the policy. `?query` and `#fragment` are ignored and `%20` escapes
-  decoded. Nothing is reported when the caller cannot tell (an unsaved
-  buffer, standard input), for root-relative links (`/docs/x.md`), and for
-  links that climb out of the repository to GitHub pages
-  (`../../security/advisories/new`).
+  decoded. A root-relative link (`/docs/x.md`) is looked up from the
+  repository's root. Nothing is reported when the caller cannot tell (an
+  unsaved buffer, standard input, no repository), and for links that climb
+  out of the repository to GitHub pages (`../../security/advisories/new`).
 - a `#fragment` link within the policy (`#reporting`, or
   `SECURITY.md#reporting` from SECURITY.md itself) that matches no heading.
   Headings get anchors as GitHub makes them: lowercase, punctuation and
@@ -90,7 +90,7 @@ impl Rule for BrokenLink {
                 continue;
             }
             let dest = link.destination.trim();
-            if dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
+            if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
                 continue;
             }
             let (path, fragment) = match dest.split_once('#') {
@@ -434,7 +434,7 @@ See [docs](docs/disclosure%20policy.md?x=1#top), [gone](./gone.md), \
 [h](#user-content-faq) [i](https://x.org/#nope) [j](other.md#nope) [k](#) \
 [l](../../security/advisories/new) [m](mailto:a@b.org) [n](/abs.md) \
 [o](#security-policy) [p](#reporting-disclosure-v2-0)\n",
-            &["other.md"],
+            &["other.md", "/abs.md"],
             &[],
         );
     }

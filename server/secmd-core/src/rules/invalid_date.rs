@@ -18,6 +18,12 @@ Reports the value of a labelled date field (\"Last Updated\", \"Next Review\",
 - an all-numeric date whose day and month are both 12 or less
   (`03/04/2025` is 4 March in the US and 3 April in most other places).
 
+Recognised: `2024-01-15` (also with `/` or `.`, and ISO date-times),
+`15.01.2024`, `01/15/2024` and `15/01/2024` when one part is over 12,
+`January 21, 2025`, `Jan. 21st 2025`, `Monday, January 20, 2025`,
+`21 January 2025`, `21-Jan-2025`, and the less precise `January 2025`,
+`2025-01`, `Q1 2025` and `2025`.
+
 Placeholders such as `YYYY-MM-DD` or `[DATE]` are left to the `placeholder`
 rule. Dotted dates (`15.01.2024`) are read day-first, as everywhere they are
 written.

@@ -15,7 +15,8 @@ Reports a \"Next Review\" date (also \"Next review date\", \"Review by\",
 \"Review date\", \"Expires\", \"Expiry\", \"Valid until\", and front matter
 keys such as `next_review`) that lies before today. The policy promised a
 review that did not happen, or names a key or contact that has expired. A
-month-precision date (\"January 2025\") is overdue once the month is over.
+less precise date (\"January 2025\", \"Q1 2025\", \"2025\") is overdue once
+that month, quarter or year is over.
 
 **Fixes:** none for expiry dates (\"Expires\", \"Valid until\": renew the
 key or certificate and write its new date). Otherwise, when the policy also has a \"Last Updated\" date, \"Mark reviewed
