@@ -1,6 +1,9 @@
 //! Development helper: prints the outline, section hovers, version-row
 //! hovers and folds of policies, to review editor features on real files.
 //! `cargo run -p secmd-core --example ide_sweep -- FILE...`
+// A development tool at the edge: it reads files itself.
+#![allow(clippy::disallowed_methods)]
+
 use secmd_core::ide::{document_symbols, folding_ranges, hover, Symbol};
 use secmd_core::text::position::{offset_to_line_col, Encoding};
 use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};

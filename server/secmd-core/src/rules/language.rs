@@ -74,9 +74,8 @@ pub fn is_english(doc: &Doc) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{extract, Doc, PlacedChunk};
+    use crate::model::{Doc, PlacedChunk};
     use crate::syntax::Document;
-    use std::sync::Arc;
 
     fn english(text: &str) -> bool {
         let d = Document::new(text);
@@ -86,7 +85,7 @@ mod tests {
             .map(|c| PlacedChunk {
                 start: c.start,
                 text: c.text.clone(),
-                model: Arc::new(extract(&c.text, &c.tree)),
+                model: c.model.clone(),
             })
             .collect();
         super::is_english(&Doc::new(placed, d.len()))

@@ -9,7 +9,7 @@ use crate::Options;
 mod broken_link;
 mod channels;
 mod codepage;
-mod date_fixes;
+pub(crate) mod date_fixes;
 mod duplicate_section;
 mod empty_section;
 mod insecure_link;
@@ -23,10 +23,10 @@ mod placeholder;
 mod public_issue_channel;
 mod response_time;
 mod review_overdue;
-mod sections;
+pub(crate) mod sections;
 mod sentences;
 mod stale_date;
-mod supported_versions;
+pub(crate) mod supported_versions;
 mod template_text;
 
 /// Where a rule looks.
