@@ -123,9 +123,9 @@ fn date_hover(fields: &[DateField], offset: usize, options: &Options) -> Option<
         }
         DateKind::Review if is_expiry(field) => {
             let when = match today.days_until(last) {
-                0 => "today".to_string(),
-                n if n > 0 => format!("in {}", plural(n, "day")),
-                n => format!("{} ago", plural(-n, "day")),
+                0 => "expires today".to_string(),
+                n if n > 0 => format!("expires in {}", plural(n, "day")),
+                n => format!("expired {} ago", plural(-n, "day")),
             };
             md.push_str(&format!(
                 "**{label}**: {when}{shown}\n\nAn expiry date (of a key or a certificate), not a policy review date."
@@ -390,6 +390,17 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
             md,
             "**Next review**: `03/04/2027` can be read as 2027-03-04 (month first) or 2027-04-03 (day first).\n\n\
              Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`."
+        );
+    }
+
+    #[test]
+    fn expiry_dates_are_not_reviews() {
+        let text = "Key ID: 0xABCD\nExpires: 2024-06-24\n";
+        let (range, md) = hover_at(text, "2024").unwrap();
+        assert_eq!(range, "2:1-2:20");
+        assert_eq!(
+            md,
+            "**Expires**: expired 882 days ago (2024-06-24)\n\nAn expiry date (of a key or a certificate), not a policy review date."
         );
     }
 
