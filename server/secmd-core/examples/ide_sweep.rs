@@ -49,11 +49,20 @@ fn main() {
                     .collect::<Vec<_>>()
                     .join(", ")
             });
-            println!("  lens {}: {} | fix: {}", lc(l.range.start), l.title, fix.unwrap_or_default());
+            println!(
+                "  lens {}: {} | fix: {}",
+                lc(l.range.start),
+                l.title,
+                fix.unwrap_or_default()
+            );
         }
         for f in doc.dates() {
             if let Some(h) = hover(&document, &doc, f.value_range.start, &options) {
-                println!("  date {}: {}", lc(f.value_range.start), h.markdown.replace("\n\n", " ¶ "));
+                println!(
+                    "  date {}: {}",
+                    lc(f.value_range.start),
+                    h.markdown.replace("\n\n", " ¶ ")
+                );
             }
         }
         for t in doc.tables() {
