@@ -1,7 +1,10 @@
 //! Development helper: prints the outline, section hovers, version-row
 //! hovers and folds of policies, to review editor features on real files.
 //! `cargo run -p secmd-core --example ide_sweep -- FILE...`
-use secmd_core::ide::{document_symbols, folding_ranges, hover, Symbol};
+// A development tool at the edge: it reads files itself.
+#![allow(clippy::disallowed_methods)]
+
+use secmd_core::ide::{code_lenses, document_symbols, folding_ranges, hover, Symbol};
 use secmd_core::text::position::{offset_to_line_col, Encoding};
 use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};
 
@@ -38,6 +41,30 @@ fn main() {
         }
         walk(&document_symbols(&doc), 0, &lc);
         println!("  folds: {}", folding_ranges(&doc).len());
+        for l in code_lenses(&doc, &options) {
+            let fix = l.fix.map(|f| {
+                f.edits
+                    .iter()
+                    .map(|e| format!("{:?}->{:?}", &text[e.range.clone()], e.new_text))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            println!(
+                "  lens {}: {} | fix: {}",
+                lc(l.range.start),
+                l.title,
+                fix.unwrap_or_default()
+            );
+        }
+        for f in doc.dates() {
+            if let Some(h) = hover(&document, &doc, f.value_range.start, &options) {
+                println!(
+                    "  date {}: {}",
+                    lc(f.value_range.start),
+                    h.markdown.replace("\n\n", " ¶ ")
+                );
+            }
+        }
         for t in doc.tables() {
             for r in &t.rows {
                 if let Some(h) = hover(&document, &doc, r.range.start, &options) {

@@ -3,6 +3,9 @@
 //! at any offset, including offsets inside characters, inside CRLF and past
 //! the end.
 
+// Tests read the corpus from disk; the seam is for the library code.
+#![allow(clippy::disallowed_methods)]
+
 use proptest::prelude::*;
 use secmd_core::ide::{
     code_lenses, completions, document_symbols, folding_ranges, hover, CompletionContext, Symbol,

@@ -1,12 +1,13 @@
 //! Hover: what a known section must contain and why, how old a date is and
 //! when review is due, and whether a supported-versions row is supported.
 
-use super::date_format::{self, DateStyle};
 use super::known_sections::{classify_with, is_required, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
 use super::support_markers::{is_versions_table, row_support, support_until, Support};
 use super::{clamp_offset, document_text};
+use crate::model::date_parse::DateValue;
 use crate::model::{normalize_heading, Date, DateField, DateKind, Doc, Heading};
+use crate::rules::date_fixes::is_expiry;
 use crate::syntax::Document;
 use crate::Options;
 use std::ops::Range;
@@ -27,20 +28,9 @@ pub fn hover(
     options: &Options,
 ) -> Option<HoverInfo> {
     let fields: Vec<DateField> = doc.dates().collect();
-    hover_with_dates(document, doc, &fields, offset, options)
-}
-
-/// [`hover`] with the document's date fields given.
-pub(crate) fn hover_with_dates(
-    document: &Document,
-    doc: &Doc,
-    fields: &[DateField],
-    offset: usize,
-    options: &Options,
-) -> Option<HoverInfo> {
     let offset = clamp_offset(document.rope(), offset);
     let text = document_text(document);
-    date_hover(fields, offset, options)
+    date_hover(&fields, offset, options)
         .or_else(|| heading_hover(doc, offset, options))
         .or_else(|| row_hover(doc, &text, offset, options.today))
 }
@@ -56,54 +46,66 @@ fn field_span(f: &DateField) -> Range<usize> {
 }
 
 /// Age of a date field and when review is due.
-pub(crate) fn date_hover(
-    fields: &[DateField],
-    offset: usize,
-    options: &Options,
-) -> Option<HoverInfo> {
+fn date_hover(fields: &[DateField], offset: usize, options: &Options) -> Option<HoverInfo> {
     let field = fields.iter().find(|f| touches(&field_span(f), offset))?;
     let today = options.today;
     let read = ReadField::new(field);
-    let review = ReviewFields::of(fields);
+    let review = ReviewFields::of(fields, today);
     let label = field.label.trim();
-    let mut md = String::new();
-    let Some((date, _)) = read.value else {
-        md.push_str(&format!(
-            "**{label}**: {} is not a date secmd can read.\n\n\
-             Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`.",
-            code_span(field.value.trim())
-        ));
+    let value = code_span(field.value.trim());
+    let problem = match field.parsed.map(|p| p.value) {
+        None => Some(format!("{value} is not a date secmd can read.")),
+        Some(DateValue::Impossible) => Some(format!("{value} names no real day.")),
+        Some(DateValue::Ambiguous {
+            month_first,
+            day_first,
+        }) => Some(format!(
+            "{value} can be read as {month_first} (month first) or {day_first} (day first)."
+        )),
+        Some(DateValue::Valid(..)) => None,
+    };
+    let (Some((first, last)), None) = (read.span, &problem) else {
         return Some(HoverInfo {
             range: field_span(field),
-            markdown: md,
+            markdown: format!(
+                "**{label}**: {}\n\n\
+                 Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`.",
+                problem.unwrap_or_default()
+            ),
         });
     };
-    let iso = date_iso(date, read.value.map(|v| v.1));
+    // A month or a year counts until its last day, as the date rules read it.
+    let shown = if first == last {
+        format!(" ({last})")
+    } else {
+        format!(" (read as {last}, the last day it can mean)")
+    };
+    let mut md = String::new();
     match field.kind {
         DateKind::Updated => {
-            let age = date.days_until(today);
-            let when = if age >= 0 {
-                match age {
-                    0 => "today".to_string(),
-                    n => format!("{} ago", plural(n, "day")),
-                }
+            let age = last.days_until(today);
+            let when = if first > today {
+                format!("{} in the future", plural(today.days_until(first), "day"))
+            } else if age <= 0 {
+                "today".to_string()
             } else {
-                format!("{} in the future", plural(-age, "day"))
+                format!("{} ago", plural(age, "day"))
             };
-            md.push_str(&format!("**{label}**: {when}{iso}\n\n"));
-            // Only the first "updated" field drives the schedule.
+            md.push_str(&format!("**{label}**: {when}{shown}\n\n"));
+            // Only the newest "updated" field drives the schedule; older
+            // ones are history.
             let primary = review.updated.is_some_and(|u| std::ptr::eq(u.field, field));
             let due = if primary {
                 review.due(options.config.max_age_days)
             } else {
                 Some((
-                    date.add_days(i64::from(options.config.max_age_days)),
+                    last.add_days(i64::from(options.config.max_age_days)),
                     Due::MaxAge(options.config.max_age_days),
                 ))
             };
             if let Some((due, source)) = due {
                 md.push_str(&capitalise(&due_phrase(due, today)));
-                md.push_str(&format!(" ({}", due));
+                md.push_str(&format!(" ({due}"));
                 match source {
                     Due::NextReview => {
                         let l = review.next.map_or("next review", |n| n.field.label.trim());
@@ -115,17 +117,30 @@ pub(crate) fn date_hover(
                     )),
                 }
             }
-            if age < 0 {
+            if first > today {
                 md.push_str("\n\nA last-updated date should not be in the future.");
             }
         }
+        DateKind::Review if is_expiry(field) => {
+            let when = match today.days_until(last) {
+                0 => "expires today".to_string(),
+                n if n > 0 => format!("expires in {}", plural(n, "day")),
+                n => format!("expired {} ago", plural(-n, "day")),
+            };
+            md.push_str(&format!(
+                "**{label}**: {when}{shown}\n\nAn expiry date (of a key or a certificate), not a policy review date."
+            ));
+        }
         DateKind::Review => {
             md.push_str(&format!(
-                "**{label}**: {}{iso}",
-                due_phrase(date, today).trim_start_matches("review ")
+                "**{label}**: {}{shown}",
+                due_phrase(last, today).trim_start_matches("review ")
             ));
             if let Some(interval) = review.interval() {
-                let from = review.updated.and_then(|u| u.date()).map(|d| d.to_string());
+                let from = review
+                    .updated
+                    .and_then(|u| u.first())
+                    .map(|d| d.to_string());
                 md.push_str(&format!(
                     "\n\nReview interval: {} after the last update ({}).",
                     interval.describe(),
@@ -138,14 +153,6 @@ pub(crate) fn date_hover(
         range: field_span(field),
         markdown: md,
     })
-}
-
-/// " (2025-01-21)" when the document writes the date another way.
-fn date_iso(date: Date, style: Option<DateStyle>) -> String {
-    match style {
-        Some(DateStyle::Iso) | None => format!(" ({date})"),
-        Some(s) => format!(" ({}, {date})", date_format::format(date, s)),
-    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -215,6 +222,10 @@ fn row_hover(doc: &Doc, text: &str, offset: usize, today: Date) -> Option<HoverI
                 "{version} is **supported** ({}): it receives security fixes.",
                 code_span(cell_source(text, row, col))
             ),
+            (None, Some((Support::Partial, col))) => format!(
+                "{version} is **partially supported** ({}): it gets only some security fixes.",
+                code_span(cell_source(text, row, col))
+            ),
             (None, Some((Support::Unsupported, col))) => format!(
                 "{version} is **not supported** ({}): it gets no security fixes; \
                  users should upgrade to a supported version.",
@@ -255,22 +266,21 @@ fn cell_source<'t>(text: &'t str, row: &crate::model::Row, col: usize) -> &'t st
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{field, model, options, span};
+    use super::super::test_support::{model, options, span};
     use super::*;
     use crate::Config;
 
-    fn hover_at(text: &str, fields: &[DateField], needle: &str) -> Option<(String, String)> {
+    fn hover_at(text: &str, needle: &str) -> Option<(String, String)> {
         let (document, doc) = model(text);
         let config = Config::default();
         let at = text.find(needle).expect("needle");
-        hover_with_dates(&document, &doc, fields, at, &options(&config))
-            .map(|h| (span(text, &h.range), h.markdown))
+        hover(&document, &doc, at, &options(&config)).map(|h| (span(text, &h.range), h.markdown))
     }
 
     #[test]
     fn reporting_heading_cites_the_criteria() {
         let text = "# Policy\n\n## 🔒 Reporting a Vulnerability\n\nMail us.\n";
-        let (range, md) = hover_at(text, &[], "Reporting").unwrap();
+        let (range, md) = hover_at(text, "Reporting").unwrap();
         assert_eq!(range, "3:1-3:31");
         assert_eq!(
             md,
@@ -285,14 +295,14 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
 **Why:** the OpenSSF Best Practices badge requires a published reporting process (`vulnerability_report_process`), a way to report privately (`vulnerability_report_private`) and an initial response within 14 days (`vulnerability_report_response`). GitHub links this file from the repository's Security tab and from the new-issue page (GitHub Docs: *Adding a security policy to your repository*)."
         );
         // Unknown headings and plain text have no hover.
-        assert_eq!(hover_at(text, &[], "Policy"), None);
-        assert_eq!(hover_at(text, &[], "Mail"), None);
+        assert_eq!(hover_at(text, "Policy"), None);
+        assert_eq!(hover_at(text, "Mail"), None);
     }
 
     #[test]
     fn cjk_heading_with_crlf_and_required_from_config() {
         let text = "# 安全\r\n\r\n## 支持的版本 / Supported Versions 😀\r\nAll.\r\n";
-        let (range, md) = hover_at(text, &[], "Supported").unwrap();
+        let (range, md) = hover_at(text, "Supported").unwrap();
         assert_eq!(range, "3:1-3:32");
         assert!(
             md.starts_with("**Supported Versions** — required section\n\nList which versions"),
@@ -318,7 +328,7 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
     #[test]
     fn optional_section_heading() {
         let text = "Disclosure policy\n=================\n";
-        let (range, md) = hover_at(text, &[], "policy").unwrap();
+        let (range, md) = hover_at(text, "policy").unwrap();
         assert_eq!(range, "1:1-2:18");
         assert!(
             md.starts_with(
@@ -331,22 +341,18 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
     #[test]
     fn last_updated_with_next_review() {
         let text = "# P\n\n**Last Updated**: January 21, 2025\n**Next Review**: July 21, 2026\n";
-        let fields = [
-            field(text, DateKind::Updated, "Last Updated", "January 21, 2025"),
-            field(text, DateKind::Review, "Next Review", "July 21, 2026"),
-        ];
-        let (range, md) = hover_at(text, &fields, "January").unwrap();
+        let (range, md) = hover_at(text, "January").unwrap();
         assert_eq!(range, "3:3-3:35");
         assert_eq!(
             md,
-            "**Last Updated**: 671 days ago (January 21, 2025, 2025-01-21)\n\n\
+            "**Last Updated**: 671 days ago (2025-01-21)\n\n\
              Review overdue by 125 days (2026-07-21, the document's Next Review date)."
         );
-        let (range, md) = hover_at(text, &fields, "Next").unwrap();
+        let (range, md) = hover_at(text, "Next").unwrap();
         assert_eq!(range, "4:3-4:31");
         assert_eq!(
             md,
-            "**Next Review**: overdue by 125 days (July 21, 2026, 2026-07-21)\n\n\
+            "**Next Review**: overdue by 125 days (2026-07-21)\n\n\
              Review interval: 18 months after the last update (2025-01-21)."
         );
     }
@@ -354,8 +360,7 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
     #[test]
     fn last_updated_uses_max_age_days() {
         let text = "Last updated: 2026-11-20\n";
-        let fields = [field(text, DateKind::Updated, "Last updated", "2026-11-20")];
-        let (_, md) = hover_at(text, &fields, "2026").unwrap();
+        let (_, md) = hover_at(text, "2026").unwrap();
         assert_eq!(
             md,
             "**Last updated**: 3 days ago (2026-11-20)\n\n\
@@ -365,24 +370,37 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
 
     #[test]
     fn future_and_unreadable_dates() {
-        let text = "Updated: 2027-01-01\nReviewed: soon-ish\n";
-        let fields = [
-            field(text, DateKind::Updated, "Updated", "2027-01-01"),
-            field(text, DateKind::Updated, "Reviewed", "soon-ish"),
-        ];
-        let (_, md) = hover_at(text, &fields, "2027").unwrap();
+        let text = "Updated: 2027-01-01\n\nLast reviewed: 2025-02-30\n\nNext review: 03/04/2027\n";
+        let (_, md) = hover_at(text, "2027").unwrap();
         assert_eq!(
             md,
             "**Updated**: 39 days in the future (2027-01-01)\n\n\
              Review due in 404 days (2028-01-01, 365 days after this date; `max-age-days` = 365).\n\n\
              A last-updated date should not be in the future."
         );
-        let (range, md) = hover_at(text, &fields, "soon").unwrap();
-        assert_eq!(range, "2:1-2:19");
+        let (range, md) = hover_at(text, "2025").unwrap();
+        assert_eq!(range, "3:1-3:26");
         assert_eq!(
             md,
-            "**Reviewed**: `soon-ish` is not a date secmd can read.\n\n\
+            "**Last reviewed**: `2025-02-30` names no real day.\n\n\
              Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`."
+        );
+        let (_, md) = hover_at(text, "03/04").unwrap();
+        assert_eq!(
+            md,
+            "**Next review**: `03/04/2027` can be read as 2027-03-04 (month first) or 2027-04-03 (day first).\n\n\
+             Write it as `2025-01-21` (ISO 8601), `January 21, 2025` or `21 January 2025`."
+        );
+    }
+
+    #[test]
+    fn expiry_dates_are_not_reviews() {
+        let text = "Key ID: 0xABCD\nExpires: 2024-06-24\n";
+        let (range, md) = hover_at(text, "2024").unwrap();
+        assert_eq!(range, "2:1-2:20");
+        assert_eq!(
+            md,
+            "**Expires**: expired 882 days ago (2024-06-24)\n\nAn expiry date (of a key or a certificate), not a policy review date."
         );
     }
 
@@ -397,40 +415,40 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
 | 5.0.x   | :x:                |
 | 4.x     | ⏲️                 |
 ";
-        let (range, md) = hover_at(text, &[], "5.1").unwrap();
+        let (range, md) = hover_at(text, "5.1").unwrap();
         assert_eq!(range, "5:1-5:33");
         assert_eq!(
             md,
             "Version `5.1.x` is **supported** (`:white_check_mark:`): it receives security fixes."
         );
-        let (_, md) = hover_at(text, &[], ":x:").unwrap();
+        let (_, md) = hover_at(text, ":x:").unwrap();
         assert_eq!(
             md,
             "Version `5.0.x` is **not supported** (`:x:`): it gets no security fixes; users should upgrade to a supported version."
         );
-        let (_, md) = hover_at(text, &[], "4.x").unwrap();
+        let (_, md) = hover_at(text, "4.x").unwrap();
         assert_eq!(
             md,
             "Version `4.x`: the support marker is not recognised. Use `:white_check_mark:` / `:x:`, `✅` / `❌` or `Yes` / `No`."
         );
         let text = "## Supported Versions\n\n| Version | Supported |\n|---|---|\n| 3.5.x | Until 2023-12-31 |\n| 4.x | until Dec 31, 2026 |\n| main | :question: | <!-- use :white_check_mark: or :x: -->\n";
-        let (_, md) = hover_at(text, &[], "3.5").unwrap();
+        let (_, md) = hover_at(text, "3.5").unwrap();
         assert_eq!(
             md,
             "Version `3.5.x` was supported until 2023-12-31: support ended 1058 days ago, so it gets no security fixes. Mark it as unsupported."
         );
-        let (_, md) = hover_at(text, &[], "4.x").unwrap();
+        let (_, md) = hover_at(text, "4.x").unwrap();
         assert_eq!(
             md,
             "Version `4.x` is **supported** until 2026-12-31 (in 38 days)."
         );
-        let (_, md) = hover_at(text, &[], "main").unwrap();
+        let (_, md) = hover_at(text, "main").unwrap();
         assert!(
             md.starts_with("Version `main`: the support marker is not recognised."),
             "{md}"
         );
         // The header row is not a version.
-        assert_eq!(hover_at(text, &[], "| Version").map(|h| h.0), None);
+        assert_eq!(hover_at(text, "| Version").map(|h| h.0), None);
     }
 
     #[test]

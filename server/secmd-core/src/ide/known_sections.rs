@@ -2,14 +2,15 @@
 //! what each must contain and why (hover), in the order completion offers
 //! them.
 //!
-//! Recognising a heading uses configured synonyms (`[sections] synonyms`)
-//! and then a small local matcher on the normalised heading text. The
-//! `missing-section` rule has its own synonym matcher; when both are merged
-//! this module should call that matcher instead, so hover, completion and
-//! the rule always agree.
+//! The two required sections are recognised exactly as the section rules
+//! recognise them (`rules::sections::classify`, configured synonyms
+//! included), so hover, completion and `missing-section` always agree; the
+//! other sections by keywords of their normalised heading text (and
+//! configured synonyms under their ids).
 
 use crate::config::SectionsConfig;
 use crate::model::normalize_heading;
+use crate::rules::sections::{self, SectionId, Strength};
 
 /// A well-known policy section.
 #[derive(Debug)]
@@ -60,7 +61,8 @@ address, and a clear request *not* to open public issues;
 (`vulnerability_report_response`). GitHub links this file from the repository's \
 Security tab and from the new-issue page (GitHub Docs: *Adding a security policy \
 to your repository*).",
-        matches: |s| s.contains("report") && has(s, &["vulnerab", "security", "issue"]),
+        // Recognised by `rules::sections` (see `classify_with`).
+        matches: |_| false,
     },
     KnownSection {
         id: "supported-versions",
@@ -74,8 +76,8 @@ supported / unsupported marker, or a sentence such as \"only the latest release\
 **Why:** reporters check it before reporting a problem in an old release, and \
 users learn whether they must upgrade to get fixes. GitHub's policy template asks \
 for it (GitHub Docs: *Adding a security policy to your repository*).",
-        // "Minimum Supported Rust Version" is a toolchain requirement.
-        matches: |s| s.contains("supported") && s.contains("version") && !s.contains("minimum"),
+        // Recognised by `rules::sections` (see `classify_with`).
+        matches: |_| false,
     },
     KnownSection {
         id: "security-updates",
@@ -209,19 +211,48 @@ pub fn classify(heading_text: &str) -> Option<&'static KnownSection> {
     classify_with(heading_text, &SectionsConfig::default())
 }
 
-/// The known section a heading names: a configured synonym
-/// (`[sections] synonyms`, compared normalised) first, then the built-in
-/// matchers.
+/// The known section a heading names. The section rules decide for the
+/// required sections; a heading they count only loosely as the reporting
+/// section ("Contact", "Disclosure Policy") keeps its own identity when it
+/// has one. Then configured synonyms of the other ids, then keywords.
 pub fn classify_with(heading_text: &str, config: &SectionsConfig) -> Option<&'static KnownSection> {
+    let by_rules = sections::classify(heading_text, config);
+    match by_rules {
+        Some((SectionId::Reporting, Strength::Strong)) => return by_id("reporting"),
+        Some((SectionId::SupportedVersions, _)) => return by_id("supported-versions"),
+        _ => {}
+    }
     let normalized = normalize_heading(heading_text);
     let by_synonym = config.synonyms.iter().find_map(|(id, names)| {
         names
             .iter()
             .any(|n| normalize_heading(n) == normalized)
-            .then(|| KNOWN_SECTIONS.iter().find(|k| k.id == id))
+            .then(|| by_id(id))
             .flatten()
     });
-    by_synonym.or_else(|| KNOWN_SECTIONS.iter().find(|k| k.matches(&normalized)))
+    by_synonym
+        .or_else(|| KNOWN_SECTIONS.iter().find(|k| k.matches(&normalized)))
+        .or_else(|| by_rules.and_then(|_| by_id("reporting")))
+}
+
+/// The required sections (by the section rules' reading) that no heading
+/// of `headings` names, as known-section ids.
+pub fn missing_required<'h>(
+    headings: impl Iterator<Item = &'h str>,
+    config: &SectionsConfig,
+) -> Vec<&'static str> {
+    let present: Vec<SectionId> = headings
+        .filter_map(|h| sections::classify(h, config).map(|c| c.0))
+        .collect();
+    sections::required(config)
+        .into_iter()
+        .filter(|id| !present.contains(id))
+        .map(|id| id.id())
+        .collect()
+}
+
+fn by_id(id: &str) -> Option<&'static KnownSection> {
+    KNOWN_SECTIONS.iter().find(|k| k.id == id)
 }
 
 /// Whether a section is required: by `[sections] required` when set, else
@@ -252,6 +283,9 @@ mod tests {
         assert_eq!(id("Disclosure Timeline"), Some("disclosure"));
         assert_eq!(id("Hall of Fame"), Some("acknowledgements"));
         assert_eq!(id("Introduction"), None);
+        // Loosely the reporting section for the rules, but with an identity.
+        assert_eq!(id("Contact"), Some("contact"));
+        assert_eq!(id("Security issues"), Some("reporting"));
         let config: SectionsConfig = toml::from_str(
             "required = [\"reporting\"]\n[synonyms]\nreporting = [\"Sicherheitslücken melden\"]\n",
         )

@@ -1,10 +1,12 @@
 //! Code lens on the "Last Updated" line: how long ago the policy was
 //! reviewed, when the next review is due, and a "Mark reviewed today" fix.
 
-use super::date_format::{self, detect_style};
+use super::date_format::detect_format;
 use super::doc_text;
-use super::review::{age_phrase, due_phrase, Interval, ReadField, ReviewFields};
-use crate::model::{DateField, Doc};
+use super::review::{age_phrase, due_phrase, Interval, ReviewFields};
+use crate::model::date_parse::format_date;
+use crate::model::{Date, DateField, DateKind, Doc};
+use crate::rules::date_fixes::mark_reviewed;
 use crate::{Edit, Fix, Options};
 use std::ops::Range;
 
@@ -19,93 +21,86 @@ pub struct Lens {
     pub fix: Option<Fix>,
 }
 
-/// The review lens of a document (none when it has no date field).
+/// The review lens of a document: on its newest "last updated" field (else
+/// its "next review" field); none when it has neither (an expiry date of a
+/// key alone is not a review schedule).
 pub fn code_lenses(doc: &Doc, options: &Options) -> Vec<Lens> {
     let fields: Vec<DateField> = doc.dates().collect();
-    lenses_for(&fields, &doc_text(doc), options)
-}
-
-/// The review lens for the given date fields of `text`.
-pub(crate) fn lenses_for(fields: &[DateField], text: &str, options: &Options) -> Vec<Lens> {
-    let review = ReviewFields::of(fields);
     let today = options.today;
-    // The lens sits on "Last Updated", else on the first date field.
-    let Some(anchor) = review
-        .updated
-        .or_else(|| fields.first().map(ReadField::new))
-    else {
+    let review = ReviewFields::of(&fields, today);
+    let Some(anchor) = review.updated.or(review.next) else {
         return Vec::new();
     };
-    let range = anchor
-        .field
-        .label_range
-        .start
-        .min(anchor.field.value_range.start)
-        ..anchor
-            .field
-            .label_range
-            .end
-            .max(anchor.field.value_range.end);
+    let field = anchor.field;
+    let range = field.label_range.start.min(field.value_range.start)
+        ..field.label_range.end.max(field.value_range.end);
     let mut parts = Vec::new();
-    match (review.updated, anchor.date()) {
-        (Some(u), Some(date)) if std::ptr::eq(u.field, anchor.field) => {
-            parts.push(age_phrase(date, today));
+    match anchor.span {
+        None => parts.push(format!("“{}” is not a readable date", field.value.trim())),
+        Some((first, _)) if field.kind == DateKind::Updated && first > today => {
+            parts.push(age_phrase(first, today))
         }
-        (_, None) => parts.push(format!(
-            "“{}” is not a readable date",
-            anchor.field.value.trim()
-        )),
-        _ => {}
+        Some((_, last)) if field.kind == DateKind::Updated => parts.push(age_phrase(last, today)),
+        Some(_) => {}
     }
     if let Some((due, _)) = review.due(options.config.max_age_days) {
         parts.push(due_phrase(due, today));
     }
-    let doc_style = detect_style(fields, text);
-    let mut edits = Vec::new();
-    if let Some(u) = review.updated {
-        let style = u.value.map_or(doc_style, |v| v.1);
-        let new = date_format::format(today, style);
-        if u.date() != Some(today) || u.field.value != new {
-            edits.push(Edit::new(u.field.value_range.clone(), new));
-        }
-    }
-    if let Some(n) = review.next {
-        // Keep the policy's own interval; a review-only policy gets a year.
-        let interval = match review.updated {
-            Some(_) => review.interval(),
-            None => Some(Interval::YEAR),
-        };
-        if let Some(interval) = interval {
-            let style = n.value.map_or(doc_style, |v| v.1);
-            let next = interval.after(today);
-            if n.date() != Some(next) {
-                edits.push(Edit::new(
-                    n.field.value_range.clone(),
-                    date_format::format(next, style),
-                ));
-            }
-        }
-    }
-    let fix = (!edits.is_empty()).then(|| Fix::suggestion("Mark reviewed today", edits));
     vec![Lens {
         range,
         title: parts.join(" · "),
-        fix,
+        fix: mark_reviewed_today(doc, &fields, &review, today),
     }]
+}
+
+/// "Mark reviewed today": the date rules' fix when the policy has both
+/// dates (Updated → today, Review → today + the previous interval), else
+/// Updated → today, or for a policy with only a review date, Review →
+/// today + one year. Dates keep their own format (the document's for an
+/// unreadable value). `None` when nothing would change.
+fn mark_reviewed_today(
+    doc: &Doc,
+    fields: &[DateField],
+    review: &ReviewFields<'_>,
+    today: Date,
+) -> Option<Fix> {
+    let shared = review
+        .updated
+        .and_then(|u| mark_reviewed(doc, u.field, today));
+    let edits = match shared {
+        Some(fix) => fix.edits,
+        None => {
+            let doc_format = detect_format(fields, &doc_text(doc));
+            let write = |f: &DateField, date| {
+                let format = f.parsed.map_or(doc_format, |p| p.format);
+                Edit::new(f.value_range.clone(), format_date(date, format))
+            };
+            match (review.updated, review.next) {
+                (Some(u), _) => vec![write(u.field, today)],
+                (None, Some(n)) => vec![write(n.field, Interval::YEAR.after(today))],
+                (None, None) => Vec::new(),
+            }
+        }
+    };
+    let text = doc_text(doc);
+    let changes = edits
+        .iter()
+        .any(|e| text.get(e.range.clone()) != Some(e.new_text.as_str()));
+    changes.then(|| Fix::suggestion("Mark reviewed today", edits))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{field, model, options, span};
+    use super::super::test_support::{model, options, span};
     use super::*;
     use crate::fix::apply_edits;
-    use crate::model::DateKind;
     use crate::Config;
 
     /// The lens as `range title` and the text after applying its fix.
-    fn lens(text: &str, fields: &[DateField]) -> Vec<(String, Option<String>)> {
+    fn lens(text: &str) -> Vec<(String, Option<String>)> {
         let config = Config::default();
-        lenses_for(fields, text, &options(&config))
+        let (_, doc) = model(text);
+        code_lenses(&doc, &options(&config))
             .into_iter()
             .map(|l| {
                 (
@@ -123,12 +118,8 @@ mod tests {
     fn overdue_with_next_review_keeps_the_interval() {
         let text =
             "# P\r\n\r\n**Last Updated**: January 21, 2025\r\n**Next Review**: July 21, 2025\r\n";
-        let fields = [
-            field(text, DateKind::Updated, "Last Updated", "January 21, 2025"),
-            field(text, DateKind::Review, "Next Review", "July 21, 2025"),
-        ];
         assert_eq!(
-            lens(text, &fields),
+            lens(text),
             [(
                 "3:3-3:35 reviewed 671 days ago · review overdue by 490 days".to_string(),
                 Some(
@@ -141,13 +132,27 @@ mod tests {
 
     #[test]
     fn due_from_max_age_days() {
-        let text = "Last updated: 2026-01-01 🛡️\n";
-        let fields = [field(text, DateKind::Updated, "Last updated", "2026-01-01")];
+        let text = "# 🛡️ Policy\n\nLast updated: 2026-01-01\n";
         assert_eq!(
-            lens(text, &fields),
+            lens(text),
             [(
-                "1:1-1:25 reviewed 326 days ago · review due in 39 days".to_string(),
-                Some("Last updated: 2026-11-23 🛡️\n".to_string())
+                "3:1-3:25 reviewed 326 days ago · review due in 39 days".to_string(),
+                Some("# 🛡️ Policy\n\nLast updated: 2026-11-23\n".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn newest_of_several_updates_and_month_precision() {
+        let text = "Last updated: March 2026\n\nUpdated: January 2024 (added a key)\n";
+        assert_eq!(
+            lens(text),
+            [(
+                "1:1-1:25 reviewed 237 days ago · review due in 128 days".to_string(),
+                Some(
+                    "Last updated: November 2026\n\nUpdated: January 2024 (added a key)\n"
+                        .to_string()
+                )
             )]
         );
     }
@@ -155,9 +160,8 @@ mod tests {
     #[test]
     fn reviewed_today_has_nothing_to_fix() {
         let text = "Last updated: 2026-11-23\n";
-        let fields = [field(text, DateKind::Updated, "Last updated", "2026-11-23")];
         assert_eq!(
-            lens(text, &fields),
+            lens(text),
             [(
                 "1:1-1:25 reviewed today · review due in 365 days".to_string(),
                 None
@@ -166,24 +170,10 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_date_is_replaced_in_the_document_style() {
-        let text = "Released 3 March 2024.\n\nLast updated: sometime\n";
-        let fields = [field(text, DateKind::Updated, "Last updated", "sometime")];
-        assert_eq!(
-            lens(text, &fields),
-            [(
-                "3:1-3:23 “sometime” is not a readable date".to_string(),
-                Some("Released 3 March 2024.\n\nLast updated: 23 November 2026\n".to_string())
-            )]
-        );
-    }
-
-    #[test]
     fn review_only_policy_gets_a_year() {
         let text = "Next review: 2026/12/01\n";
-        let fields = [field(text, DateKind::Review, "Next review", "2026/12/01")];
         assert_eq!(
-            lens(text, &fields),
+            lens(text),
             [(
                 "1:1-1:24 review due in 8 days".to_string(),
                 Some("Next review: 2027/11/23\n".to_string())
@@ -192,10 +182,9 @@ mod tests {
     }
 
     #[test]
-    fn no_dates_no_lens() {
-        let (_, doc) = model("# Policy\n\nNo dates.\n");
-        let config = Config::default();
-        assert_eq!(code_lenses(&doc, &options(&config)), Vec::new());
-        assert_eq!(lens("", &[]), Vec::new());
+    fn no_review_dates_no_lens() {
+        assert_eq!(lens("# Policy\n\nNo dates.\n"), Vec::new());
+        assert_eq!(lens("Key expires: 2027-01-01\n"), Vec::new());
+        assert_eq!(lens(""), Vec::new());
     }
 }

@@ -2,59 +2,84 @@
 //! fields say when the policy was last updated and when it is next due,
 //! the interval between them, and how to phrase ages and due dates.
 
-use super::date_format::{self, DateStyle};
 use crate::model::{date::days_in_month, Date, DateField, DateKind};
+use crate::rules::date_fixes::{is_expiry, span};
 
-/// A date field with its value read (when readable).
+/// A date field with the days its value can mean (one day, or every day
+/// of a month or year), when it names a real date.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ReadField<'a> {
     pub field: &'a DateField,
-    pub value: Option<(Date, DateStyle)>,
+    pub span: Option<(Date, Date)>,
 }
 
 impl<'a> ReadField<'a> {
     pub fn new(field: &'a DateField) -> Self {
         ReadField {
             field,
-            value: date_format::parse(&field.value),
+            span: span(field),
         }
     }
 
-    pub fn date(&self) -> Option<Date> {
-        self.value.map(|v| v.0)
+    /// The first day the value can mean ("March 2024": March 1).
+    pub fn first(&self) -> Option<Date> {
+        self.span.map(|s| s.0)
+    }
+
+    /// The last day the value can mean ("March 2024": March 31), the
+    /// lenient reading for ages and due dates, as the date rules use.
+    pub fn last(&self) -> Option<Date> {
+        self.span.map(|s| s.1)
     }
 }
 
-/// The document's "last updated" and "next review" fields (the first of
-/// each kind).
+/// The document's "last updated" and "next review" fields.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ReviewFields<'a> {
+    /// The newest readable Updated date not in the future (older ones are
+    /// changelog history, as `stale-date` reads them), else the first
+    /// Updated field.
     pub updated: Option<ReadField<'a>>,
+    /// The first Review field that is not an expiry date ("Expires" names
+    /// when a key or certificate runs out, not a policy review).
     pub next: Option<ReadField<'a>>,
 }
 
 impl<'a> ReviewFields<'a> {
-    pub fn of(fields: &'a [DateField]) -> Self {
-        let first = |kind| fields.iter().find(|f| f.kind == kind).map(ReadField::new);
+    pub fn of(fields: &'a [DateField], today: Date) -> Self {
+        let updated: Vec<ReadField<'a>> = fields
+            .iter()
+            .filter(|f| f.kind == DateKind::Updated)
+            .map(ReadField::new)
+            .collect();
+        let newest = updated
+            .iter()
+            .filter(|r| r.first().is_some_and(|d| d <= today))
+            .max_by_key(|r| r.last())
+            .or(updated.first())
+            .copied();
         ReviewFields {
-            updated: first(DateKind::Updated),
-            next: first(DateKind::Review),
+            updated: newest,
+            next: fields
+                .iter()
+                .find(|f| f.kind == DateKind::Review && !is_expiry(f))
+                .map(ReadField::new),
         }
     }
 
     /// The interval the policy keeps between updates and reviews, when
     /// both dates are readable and the review is later.
     pub fn interval(&self) -> Option<Interval> {
-        Interval::between(self.updated?.date()?, self.next?.date()?)
+        Interval::between(self.updated?.first()?, self.next?.first()?)
     }
 
     /// When the next review is due: the "next review" date if readable,
     /// else `max_age_days` after the last update.
     pub fn due(&self, max_age_days: u32) -> Option<(Date, Due)> {
-        if let Some(d) = self.next.and_then(|n| n.date()) {
+        if let Some(d) = self.next.and_then(|n| n.last()) {
             return Some((d, Due::NextReview));
         }
-        let updated = self.updated?.date()?;
+        let updated = self.updated?.last()?;
         Some((
             updated.add_days(i64::from(max_age_days)),
             Due::MaxAge(max_age_days),

@@ -7,13 +7,16 @@
 //! `still supported:white_check_mark:`). Symbols win over words because the
 //! words around them vary ("no longer supported:x:").
 
-use super::date_format::find_dates;
-use crate::model::{normalize_heading, Cell, Date, Doc, Row, Table};
+use super::date_format::first_date_in;
+use crate::model::{Cell, Date, Doc, Row, Table};
+use crate::rules::supported_versions::{marker, Marker};
 
 /// Whether a version is supported, as a marker says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Support {
     Supported,
+    /// Security or critical fixes only, best effort, beta…
+    Partial,
     Unsupported,
 }
 
@@ -41,51 +44,16 @@ const UNSUPPORTED_SYMBOLS: &[&str] = &[
     "🔴",
 ];
 
-/// The support a cell's text states, if it states one.
+/// The support a cell's text states, read exactly as the
+/// `supported-versions` rule reads it (so hover and diagnostics agree);
+/// `None` for dates and unrecognised text.
 pub fn classify(cell: &str) -> Option<Support> {
-    let sup = first_at(cell, SUPPORTED_SYMBOLS);
-    let unsup = first_at(cell, UNSUPPORTED_SYMBOLS);
-    match (sup, unsup) {
-        (Some((a, _)), Some((b, _))) => {
-            return Some(if a <= b {
-                Support::Supported
-            } else {
-                Support::Unsupported
-            })
-        }
-        (Some(_), None) => return Some(Support::Supported),
-        (None, Some(_)) => return Some(Support::Unsupported),
-        (None, None) => {}
+    match marker(cell) {
+        Marker::Supported => Some(Support::Supported),
+        Marker::Unsupported => Some(Support::Unsupported),
+        Marker::Partial => Some(Support::Partial),
+        Marker::Dated | Marker::Unknown => None,
     }
-    let words = normalize_heading(cell);
-    let negative = [
-        "no",
-        "not supported",
-        "unsupported",
-        "no longer supported",
-        "end of life",
-        "eol",
-        "false",
-        "deprecated",
-    ];
-    if negative
-        .iter()
-        .any(|n| words == *n || words.starts_with(&format!("{n} ")))
-        || words.contains("not supported")
-        || words.contains("unsupported")
-        || words.contains("no longer")
-    {
-        return Some(Support::Unsupported);
-    }
-    let positive = ["yes", "y", "supported", "true", "active", "lts"];
-    if positive
-        .iter()
-        .any(|p| words == *p || words.starts_with(&format!("{p} ")))
-        || words.contains("supported")
-    {
-        return Some(Support::Supported);
-    }
-    None
 }
 
 /// The earliest of `symbols` in `s`: its offset and the symbol.
@@ -144,7 +112,7 @@ fn counterpart(support: Support, marker: &str) -> String {
     let shortcode = marker.starts_with(':');
     let word = marker.chars().all(|c| c.is_alphabetic());
     let pick = |sup: &str, unsup: &str| match support {
-        Support::Supported => unsup.to_string(),
+        Support::Supported | Support::Partial => unsup.to_string(),
         Support::Unsupported => sup.to_string(),
     };
     if word {
@@ -246,6 +214,7 @@ pub fn row_support(table: &Table, row: &Row, text: &str) -> Option<(Support, usi
 /// The date a row's support cell says support lasts until
 /// ("Until 2023-12-31", "EOL 2025-06-01"), if it says so.
 pub fn support_until(table: &Table, row: &Row, text: &str) -> Option<Date> {
+    // The last day of "until 2027-06" is June 30.
     let cell = cell_text(text, row.cells.get(support_column(table))?);
     let lower = cell.to_lowercase();
     let bounded = [
@@ -262,7 +231,7 @@ pub fn support_until(table: &Table, row: &Row, text: &str) -> Option<Date> {
     if !bounded {
         return None;
     }
-    find_dates(&cell).first().map(|d| d.1)
+    first_date_in(&cell).map(|(_, last)| last)
 }
 
 /// A cell as written, without HTML comments.
@@ -309,6 +278,7 @@ mod tests {
             ("Not supported", Some(Support::Unsupported)),
             ("Supported until 2026-06", Some(Support::Supported)),
             ("End of life", Some(Support::Unsupported)),
+            ("Security fixes only", Some(Support::Partial)),
             ("⏲️", None),
             ("2025-06-01", None),
             ("", None),

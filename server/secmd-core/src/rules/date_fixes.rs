@@ -13,7 +13,7 @@ use crate::model::date_parse::{format_date, DateValue};
 use crate::model::{Date, DateField, DateKind, Doc};
 
 /// A field's date if it parsed to a real date: (first day, last day) it can mean.
-pub(super) fn span(field: &DateField) -> Option<(Date, Date)> {
+pub(crate) fn span(field: &DateField) -> Option<(Date, Date)> {
     match field.parsed?.value {
         DateValue::Valid(d, p) => Some(crate::model::date_parse::span(d, p)),
         _ => None,
@@ -31,7 +31,7 @@ pub(super) fn set_today(field: &DateField, today: Date) -> Option<Fix> {
 
 /// "Mark reviewed today" for `field` and the nearest field of the other
 /// kind with a real date, when the Review date lies after the Updated date.
-pub(super) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option<Fix> {
+pub(crate) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option<Fix> {
     let other_kind = match field.kind {
         DateKind::Updated => DateKind::Review,
         DateKind::Review => DateKind::Updated,
@@ -69,7 +69,7 @@ pub(super) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option
 /// Whether a Review field states when something expires ("Expires",
 /// "Valid until"): usually a PGP key or certificate, which is renewed, not
 /// re-dated, so no fix writes a new date into it.
-pub(super) fn is_expiry(field: &DateField) -> bool {
+pub(crate) fn is_expiry(field: &DateField) -> bool {
     let label = field.label.to_ascii_lowercase();
     label.starts_with("expir") || label.starts_with("valid")
 }

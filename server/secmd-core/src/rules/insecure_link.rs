@@ -33,7 +33,11 @@ impl Rule for InsecureLink {
     fn check_chunk(&self, cx: &ChunkContext<'_>, out: &mut Vec<Finding>) {
         for link in &cx.model.links {
             let dest = &link.destination;
-            if dest.len() < 7 || !dest[..7].eq_ignore_ascii_case("http://") {
+            // `get`: the 7th byte may fall inside a character ("<日@so").
+            if !dest
+                .get(..7)
+                .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+            {
                 continue;
             }
             let host = dest[7..].split(['/', '?', '#']).next().unwrap_or("");

@@ -9,7 +9,7 @@ use crate::Options;
 mod broken_link;
 mod channels;
 mod codepage;
-mod date_fixes;
+pub(crate) mod date_fixes;
 mod duplicate_section;
 mod empty_section;
 mod facts;
@@ -26,10 +26,10 @@ mod response_time;
 mod review_overdue;
 #[cfg(test)]
 mod section_fixtures;
-mod sections;
+pub(crate) mod sections;
 mod sentences;
 mod stale_date;
-mod supported_versions;
+pub(crate) mod supported_versions;
 mod template_text;
 
 /// Where a rule looks.

@@ -147,7 +147,7 @@ fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
 
 /// What a support cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Marker {
+pub(crate) enum Marker {
     Supported,
     Partial,
     Unsupported,
@@ -249,7 +249,7 @@ const SUPPORTED_WORDS: &[&str] = &[
     "ok",
 ];
 
-fn marker(raw: &str) -> Marker {
+pub(crate) fn marker(raw: &str) -> Marker {
     let s = raw.to_lowercase();
     let yes = SUPPORTED_GLYPHS.iter().any(|g| s.contains(g));
     let no = UNSUPPORTED_GLYPHS.iter().any(|g| s.contains(g));

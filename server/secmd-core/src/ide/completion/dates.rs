@@ -4,8 +4,9 @@
 //! policy's review interval (or one year).
 
 use super::{CompletionItem, CompletionKind, Cx};
-use crate::ide::date_format::{self, detect_style};
+use crate::ide::date_format::detect_format;
 use crate::ide::review::{Interval, ReviewFields};
+use crate::model::date_parse::format_date;
 use crate::model::DateKind;
 
 pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
@@ -18,14 +19,14 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
         .unwrap_or(after.len());
     let end = cx.offset + after[..run].trim_end().len();
     let replace = cx.line.start + value_start..end;
-    let style = detect_style(cx.fields, cx.text);
+    let format = detect_format(cx.fields, cx.text);
     let today = cx.options.today;
     let item = |date, detail: String, sort: &str| CompletionItem {
-        label: date_format::format(date, style),
+        label: format_date(date, format),
         kind: CompletionKind::Date,
         detail: Some(detail),
         documentation: None,
-        insert_text: date_format::format(date, style),
+        insert_text: format_date(date, format),
         is_snippet: false,
         replace: replace.clone(),
         sort_text: sort.to_string(),
@@ -33,7 +34,7 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
     Some(match kind {
         DateKind::Updated => vec![item(today, "today".to_string(), "0")],
         DateKind::Review => {
-            let interval = ReviewFields::of(cx.fields)
+            let interval = ReviewFields::of(cx.fields, today)
                 .interval()
                 .unwrap_or(Interval::YEAR);
             vec![

@@ -7,7 +7,9 @@
 //! local matcher in `known_sections.rs`.
 
 use super::{snippet_escape, CompletionItem, CompletionKind, Cx};
-use crate::ide::known_sections::{classify_with, is_required, KnownSection, KNOWN_SECTIONS};
+use crate::ide::known_sections::{
+    classify_with, is_required, missing_required, KnownSection, KNOWN_SECTIONS,
+};
 use crate::ide::line_break;
 use crate::ide::support_markers::document_style;
 use std::collections::HashSet;
@@ -31,21 +33,27 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
     }
     let sections = &cx.options.config.sections;
     // Headings elsewhere in the document (not the one being typed).
-    let present: HashSet<&str> = cx
+    let others: Vec<String> = cx
         .doc
         .headings()
         .filter(|h| h.range.end < cx.line.start || h.range.start > cx.line.end)
-        .filter_map(|h| classify_with(&h.text, sections).map(|k| k.id))
+        .map(|h| h.text)
         .collect();
+    let present: HashSet<&str> = others
+        .iter()
+        .filter_map(|h| classify_with(h, sections).map(|k| k.id))
+        .collect();
+    // "Missing" as `missing-section` sees it.
+    let missing = missing_required(others.iter().map(String::as_str), sections);
     let marker = "#".repeat(hashes);
     let nl = line_break(cx.text);
     // Missing required sections first, then the others, in catalog order.
-    let mut missing: Vec<&KnownSection> = KNOWN_SECTIONS
+    let mut offered: Vec<&KnownSection> = KNOWN_SECTIONS
         .iter()
         .filter(|k| !present.contains(k.id))
         .collect();
-    missing.sort_by_key(|k| !is_required(k, sections));
-    let items = missing
+    offered.sort_by_key(|k| !missing.contains(&k.id));
+    let items = offered
         .into_iter()
         .enumerate()
         .map(|(i, k)| {
@@ -54,8 +62,10 @@ pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {
                 label: format!("{marker} {}", k.title),
                 kind: CompletionKind::Section,
                 detail: Some(
-                    if is_required(k, sections) {
+                    if missing.contains(&k.id) {
                         "Required section (missing)"
+                    } else if is_required(k, sections) {
+                        "Required section"
                     } else {
                         "Common section"
                     }

@@ -67,7 +67,37 @@ pub fn completions(
     cx: &CompletionContext,
 ) -> Vec<CompletionItem> {
     let fields: Vec<DateField> = doc.dates().collect();
-    completions_with_dates(document, doc, &fields, offset, options, cx)
+    let rope = document.rope();
+    let offset = clamp_offset(rope, offset);
+    let text = document_text(document);
+    let strictly_inside = |r: &Range<usize>| r.start < offset && offset < r.end;
+    if doc.code_blocks().any(|c| strictly_inside(&c.range))
+        || doc.comments().any(|c| strictly_inside(&c.range))
+    {
+        return Vec::new();
+    }
+    let cx = Cx {
+        text: &text,
+        doc,
+        fields: &fields,
+        offset,
+        line: line_at(rope, offset),
+        options,
+        repository: cx.repository.and_then(parse_repository),
+    };
+    if let Some(items) = dates::complete(&cx) {
+        return items;
+    }
+    // Front matter takes dates only.
+    if doc
+        .front_matter()
+        .is_some_and(|f| f.start <= offset && offset < f.end)
+    {
+        return Vec::new();
+    }
+    headings::complete(&cx)
+        .or_else(|| markers::complete(&cx))
+        .unwrap_or_else(|| contacts::complete(&cx))
 }
 
 /// Everything a completion provider looks at.
@@ -92,48 +122,6 @@ impl<'a> Cx<'a> {
     pub fn after(&self) -> &'a str {
         &self.text[self.offset..self.line.end]
     }
-}
-
-/// [`completions`] with the document's date fields given.
-pub(crate) fn completions_with_dates(
-    document: &Document,
-    doc: &Doc,
-    fields: &[DateField],
-    offset: usize,
-    options: &Options,
-    cx: &CompletionContext,
-) -> Vec<CompletionItem> {
-    let rope = document.rope();
-    let offset = clamp_offset(rope, offset);
-    let text = document_text(document);
-    let strictly_inside = |r: &Range<usize>| r.start < offset && offset < r.end;
-    if doc.code_blocks().any(|c| strictly_inside(&c.range))
-        || doc.comments().any(|c| strictly_inside(&c.range))
-    {
-        return Vec::new();
-    }
-    let cx = Cx {
-        text: &text,
-        doc,
-        fields,
-        offset,
-        line: line_at(rope, offset),
-        options,
-        repository: cx.repository.and_then(parse_repository),
-    };
-    if let Some(items) = dates::complete(&cx) {
-        return items;
-    }
-    // Front matter takes dates only.
-    if doc
-        .front_matter()
-        .is_some_and(|f| f.start <= offset && offset < f.end)
-    {
-        return Vec::new();
-    }
-    headings::complete(&cx)
-        .or_else(|| markers::complete(&cx))
-        .unwrap_or_else(|| contacts::complete(&cx))
 }
 
 /// `owner/repo` split, when both parts are plausible GitHub names.

@@ -1,35 +1,23 @@
 //! Completion tests. Fixtures mark the cursor with `‸`.
 
 use super::*;
-use crate::ide::test_support::{field, model, options, span};
-use crate::model::DateKind;
+use crate::ide::test_support::{model, options, span};
 use crate::Config;
 
-/// Completions at the `‸` of `fixture`, with date fields made by `fields`
-/// from the text without the marker.
-fn complete_with(
-    fixture: &str,
-    repository: Option<&str>,
-    fields: impl Fn(&str) -> Vec<DateField>,
-) -> (String, Vec<CompletionItem>) {
+/// Completions at the `‸` of `fixture`.
+fn complete(fixture: &str, repository: Option<&str>) -> (String, Vec<CompletionItem>) {
     let offset = fixture.find('‸').expect("cursor marker");
     let text = fixture.replacen('‸', "", 1);
     let (document, doc) = model(&text);
     let config = Config::default();
-    let fields = fields(&text);
-    let items = completions_with_dates(
+    let items = completions(
         &document,
         &doc,
-        &fields,
         offset,
         &options(&config),
         &CompletionContext { repository },
     );
     (text, items)
-}
-
-fn complete(fixture: &str, repository: Option<&str>) -> (String, Vec<CompletionItem>) {
-    complete_with(fixture, repository, |_| Vec::new())
 }
 
 /// `label | detail | replace-span | sort` for each item.
@@ -76,7 +64,7 @@ fn headings_missing_required_first() {
 #[test]
 fn headings_follow_configured_requirements_and_synonyms() {
     let config = Config::parse(
-        "[sections]\nrequired = [\"reporting\", \"disclosure\"]\n\
+        "[sections]\nrequired = [\"reporting\", \"supported-versions\"]\n\
          [sections.synonyms]\nreporting = [\"Meldung\"]\n",
     )
     .unwrap();
@@ -92,9 +80,9 @@ fn headings_follow_configured_requirements_and_synonyms() {
     assert_eq!(
         render(text, &items[..3]),
         [
-            "## Disclosure Policy | Required section (missing) | 5:1-5:4 | 00",
-            "## Supported Versions | Common section | 5:1-5:4 | 01",
-            "## Security Updates | Common section | 5:1-5:4 | 02",
+            "## Supported Versions | Required section (missing) | 5:1-5:4 | 00",
+            "## Security Updates | Common section | 5:1-5:4 | 01",
+            "## Disclosure Policy | Common section | 5:1-5:4 | 02",
         ]
     );
     assert_eq!(items.len(), 10);
@@ -199,24 +187,10 @@ fn heading_being_typed_is_not_present_yet() {
     assert_eq!(labels[0], "## Reporting a Vulnerability");
 }
 
-fn updated_and_review(text: &str) -> Vec<DateField> {
-    vec![
-        field(text, DateKind::Updated, "Last Updated", "January 15, 2025"),
-        field(text, DateKind::Review, "Next Review", "April 15, 2025"),
-    ]
-}
-
 #[test]
 fn dates_in_the_document_style() {
     let fixture = "**Last Updated**: January 15, 2025\n**Next Review**: ‸\n";
-    let (text, items) = complete_with(fixture, None, |t| {
-        vec![field(
-            t,
-            DateKind::Updated,
-            "Last Updated",
-            "January 15, 2025",
-        )]
-    });
+    let (text, items) = complete(fixture, None);
     assert_eq!(
         render(&text, &items),
         [
@@ -225,7 +199,7 @@ fn dates_in_the_document_style() {
         ]
     );
     let fixture = "**Last Updated**: January 15, 2025\n**Next Review**: April 15, 2025‸\n";
-    let (text, items) = complete_with(fixture, None, updated_and_review);
+    let (text, items) = complete(fixture, None);
     assert_eq!(
         render(&text, &items),
         [
