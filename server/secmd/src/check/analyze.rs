@@ -104,7 +104,8 @@ fn check_text(
             .collect()
     };
 
-    let mut text = source.text.clone();
+    let SourceText { text, bom } = source;
+    let mut text = text;
     let mut doc = Document::new(&text);
     let mut findings = analyze(&doc);
     let mut fixed = None;
@@ -132,7 +133,8 @@ fn check_text(
             findings = analyze(&doc);
         }
         if !done.is_empty() {
-            secmd_fs::write_atomic(file, &source.to_bytes(&text)).map_err(|e| Failure {
+            let bytes = SourceText { text, bom }.into_bytes();
+            secmd_fs::write_atomic(file, &bytes).map_err(|e| Failure {
                 message: format!("cannot write fixes to {}: {e}", display_path(file)),
                 help: None,
             })?;
