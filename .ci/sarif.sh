@@ -51,12 +51,15 @@ const notifications = log.runs.flatMap(r => (r.invocations || [])
   .flatMap(i => i.toolExecutionNotifications || []))
   .filter(n => n.level === 'error');
 for (const r of bad.concat(notifications)) {
-  console.log(`${r.level || 'warning'} ${r.ruleId || r.descriptor?.id || ''}: ${r.message.text}`);
+  const where = r.locations?.[0]?.physicalLocation?.region?.startLine;
+  console.log(`${r.level || 'warning'} ${r.ruleId || r.descriptor?.id || ''} at line ${where}`);
 }
 const ids = [...new Set(notes.map(r => r.ruleId))].sort();
 const secmd = JSON.parse(fs.readFileSync(checked, 'utf8'));
 const count = secmd.runs[0].results.length;
 if (bad.length || notifications.length || count === 0) {
+  console.log(fs.readFileSync(validation.replace(/validation\.sarif$/, 'validate.log'), 'utf8')
+    .split('\n').filter(l => / (error|warning) /.test(l)).join('\n'));
   console.log(`FAIL: SARIF validation: ${bad.length} errors/warnings, ${count} secmd results`);
   process.exit(1);
 }

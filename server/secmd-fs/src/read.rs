@@ -23,12 +23,13 @@ pub struct SourceText {
 
 impl SourceText {
     /// The bytes to write back: the text with its byte-order mark, if any.
-    pub fn to_bytes(&self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() + 3);
-        if self.bom {
-            out.extend_from_slice(UTF8_BOM);
+    pub fn into_bytes(self) -> Vec<u8> {
+        if !self.bom {
+            return self.text.into_bytes();
         }
-        out.extend_from_slice(text.as_bytes());
+        let mut out = Vec::with_capacity(self.text.len() + UTF8_BOM.len());
+        out.extend_from_slice(UTF8_BOM);
+        out.extend_from_slice(self.text.as_bytes());
         out
     }
 }
@@ -177,7 +178,7 @@ mod tests {
     fn decodes_utf8_and_strips_bom() {
         let t = decode(b"\xEF\xBB\xBF# Hi\n".to_vec()).unwrap();
         assert_eq!((t.text.as_str(), t.bom), ("# Hi\n", true));
-        assert_eq!(t.to_bytes("x"), b"\xEF\xBB\xBFx");
+        assert_eq!(t.into_bytes(), b"\xEF\xBB\xBF# Hi\n");
         assert_eq!(decode(Vec::new()).unwrap().text, "");
     }
 

@@ -16,6 +16,12 @@ use std::path::Path;
 /// rule whose fix never makes its finding go away.
 const MAX_FIX_ROUNDS: usize = 8;
 
+/// Analysis memory is a large multiple of a file's size (syntax trees and
+/// models for every chunk), so files above this size are checked one at a
+/// time: two huge files in parallel could exhaust memory that one fits in.
+const BIG_FILE: u64 = 4 * 1024 * 1024;
+static BIG_FILE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// What every file's check shares.
 pub struct Context<'a> {
     pub configs: &'a Configs,
@@ -35,9 +41,15 @@ pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
         Input::Stdin => secmd_fs::read_stream(std::io::stdin().lock(), cx.max_size)
             .map_err(read_failure)
             .and_then(|source| check_text(None, source, cx)),
-        Input::File(file) => secmd_fs::read_file(file, cx.max_size)
-            .map_err(read_failure)
-            .and_then(|source| check_text(Some(file), source, cx)),
+        Input::File(file) => {
+            let big = std::fs::metadata(file).is_ok_and(|m| m.len() > BIG_FILE);
+            // A poisoned lock only means another big file's check panicked.
+            let _one_at_a_time =
+                big.then(|| BIG_FILE_LOCK.lock().unwrap_or_else(|e| e.into_inner()));
+            secmd_fs::read_file(file, cx.max_size)
+                .map_err(read_failure)
+                .and_then(|source| check_text(Some(file), source, cx))
+        }
     };
     FileReport { path, outcome }
 }
@@ -104,7 +116,8 @@ fn check_text(
             .collect()
     };
 
-    let mut text = source.text.clone();
+    let SourceText { text, bom } = source;
+    let mut text = text;
     let mut doc = Document::new(&text);
     let mut findings = analyze(&doc);
     let mut fixed = None;
@@ -132,7 +145,8 @@ fn check_text(
             findings = analyze(&doc);
         }
         if !done.is_empty() {
-            secmd_fs::write_atomic(file, &source.to_bytes(&text)).map_err(|e| Failure {
+            let bytes = SourceText { text, bom }.into_bytes();
+            secmd_fs::write_atomic(file, &bytes).map_err(|e| Failure {
                 message: format!("cannot write fixes to {}: {e}", display_path(file)),
                 help: None,
             })?;

@@ -61,7 +61,9 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Rule {
     id: &'static str,
-    name: String,
+    /// Omitted when it would only repeat the id (SARIF1001).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     short_description: Message,
     full_description: Message,
     help: Message,
@@ -253,7 +255,7 @@ fn rule(meta: &RuleMeta) -> Rule {
     let doc = meta.doc.trim();
     Rule {
         id: meta.code,
-        name: pascal(meta.code),
+        name: Some(pascal(meta.code)).filter(|n| !n.eq_ignore_ascii_case(meta.code)),
         short_description: Message::text(sentence(meta.summary)),
         full_description: Message {
             text: sentence(&first_paragraph(doc)),
