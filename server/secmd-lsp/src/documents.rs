@@ -84,6 +84,9 @@ pub struct OpenDocument {
     setup: Arc<DocSetup>,
     analyzer: Analyzer,
     snapshot: Option<Arc<Snapshot>>,
+    /// The revision whose diagnostics were last pushed (two changes in a
+    /// row may both find the newest revision; it is sent once).
+    published: Option<u64>,
 }
 
 impl OpenDocument {
@@ -96,7 +99,17 @@ impl OpenDocument {
             setup: Arc::new(setup),
             analyzer: Analyzer::new(),
             snapshot: None,
+            published: None,
         }
+    }
+
+    /// Records that `revision` is being pushed; false if it already was.
+    pub fn mark_published(&mut self, revision: u64) -> bool {
+        if self.published == Some(revision) {
+            return false;
+        }
+        self.published = Some(revision);
+        true
     }
 
     pub fn version(&self) -> i32 {

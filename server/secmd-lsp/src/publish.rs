@@ -35,10 +35,18 @@ pub async fn publish(server: &Server, uri: &Url) {
         }
     };
     let _gate = server.publish_gate.lock().await;
-    let current = server.lock().docs.get(uri).map(|d| d.revision());
-    if current != Some(revision) {
-        tracing::debug!("skipping stale diagnostics for {uri} version {version}");
-        return;
+    {
+        let mut st = server.lock();
+        let Some(doc) = st.docs.get_mut(uri) else {
+            return;
+        };
+        if doc.revision() != revision {
+            tracing::debug!("skipping stale diagnostics for {uri} version {version}");
+            return;
+        }
+        if !doc.mark_published(revision) {
+            return;
+        }
     }
     server
         .client
