@@ -2,7 +2,7 @@
 
 use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
-use crate::model::{extract, ChunkModel, Date, Doc, PlacedChunk};
+use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
 use crate::rules::{ChunkContext, DocContext, Scope, RULES};
 use crate::syntax::Document;
 use std::collections::HashMap;
@@ -71,14 +71,18 @@ impl Analyzer {
 
     /// Analyses a document and also returns the whole-document model view
     /// (for hover, completion, symbols and other editor features).
-    pub fn analyze_with_view(&mut self, doc: &Document, options: &Options<'_>) -> (Vec<Finding>, Doc) {
+    pub fn analyze_with_view(
+        &mut self,
+        doc: &Document,
+        options: &Options<'_>,
+    ) -> (Vec<Finding>, Doc) {
         let mut placed = Vec::with_capacity(doc.chunks().len());
         let mut findings = Vec::new();
         let mut fresh = HashMap::with_capacity(doc.chunks().len());
         for chunk in doc.chunks() {
             let result = match self.cache.get(&chunk.id) {
                 Some(r) => r.clone(),
-                None => Arc::new(analyze_chunk(&chunk.text, &chunk.tree, options)),
+                None => Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
             };
             findings.extend(result.findings.iter().map(|f| f.shifted(chunk.start)));
             placed.push(PlacedChunk {
@@ -115,15 +119,10 @@ impl Analyzer {
     }
 }
 
-fn analyze_chunk(
-    text: &str,
-    tree: &crate::syntax::ChunkTree,
-    options: &Options<'_>,
-) -> ChunkResult {
-    let model = extract(text, tree);
+fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {
     let cx = ChunkContext {
         text,
-        model: &model,
+        model,
         options,
     };
     let mut findings = Vec::new();
@@ -138,7 +137,7 @@ fn analyze_chunk(
         rule.check_chunk(&cx, &mut findings);
     }
     ChunkResult {
-        model: Arc::new(model),
+        model: model.clone(),
         findings: configure(findings, options.config),
     }
 }

@@ -15,7 +15,6 @@ mod documents;
 mod failure;
 mod git;
 mod handlers;
-mod ide;
 mod intercept;
 mod publish;
 mod selection;

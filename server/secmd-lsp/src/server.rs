@@ -20,6 +20,8 @@ pub struct ServerOptions {
     /// Check the incremental text and trees against fresh copies after
     /// every change and log any mismatch as an error (`SECMD_PARANOID=1`).
     pub paranoid: bool,
+    /// A fixed "today" (tests); `None` reads `SECMD_TODAY`, else the clock.
+    pub today: Option<Date>,
     /// Test-only fault injection: panic inside the guarded step with this
     /// name (`analysis`, `didChange`, `hover`, `completion`, …).
     #[doc(hidden)]
@@ -34,6 +36,7 @@ impl ServerOptions {
             .unwrap_or(false);
         ServerOptions {
             paranoid,
+            today: None,
             inject_panic: None,
         }
     }
@@ -83,6 +86,9 @@ impl Server {
 
     /// "Today" (`SECMD_TODAY` or the clock).
     pub fn today(&self) -> Date {
+        if let Some(d) = self.options.today {
+            return d;
+        }
         secmd_fs::today(None).unwrap_or_else(|e| {
             tracing::error!("{e}; using the system clock");
             let secs = std::time::SystemTime::now()

@@ -1,6 +1,6 @@
 //! `textDocument/codeAction`: every fix of the findings under the range as
 //! a `quickfix` (preferred as the core marks it), "ignore this rule on this
-//! line", and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
+//! line" (the core's `suppress::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
 //! with the document version; none needs a client-side command.
 
 use super::snapshot;
@@ -8,9 +8,7 @@ use crate::convert;
 use crate::failure::Failure;
 use crate::server::Server;
 use secmd_core::fix::safe_fix_edits;
-use secmd_core::text::position::{line_col_to_offset, offset_to_line_col};
-use secmd_core::text::{Encoding, LineCol};
-use secmd_core::{Document, Edit};
+use secmd_core::suppress;
 use tower_lsp::lsp_types::*;
 
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
@@ -34,6 +32,8 @@ pub fn handle(
     let mut actions = Vec::new();
     if allowed(only, CodeActionKind::QUICKFIX.as_str()) {
         let mut ignored = Vec::new();
+        // The core's suppression helper works on the whole text.
+        let text = snap.document.text();
         for (f, diag) in snap.findings.iter().zip(&snap.diagnostics) {
             // Touching ranges count: a cursor at either end of a finding.
             if f.range.start > range.end || range.start > f.range.end {
@@ -53,16 +53,22 @@ pub fn handle(
                     fix.preferred,
                 ));
             }
-            let ignore = suppression_edit(&snap.document, f.range.start, f.code);
-            if ignored.contains(&(ignore.range.start, f.code)) {
+            let ignore = suppress::ignore_fix(&text, f);
+            let key = (ignore.edits.first().map(|e| e.range.start), f.code);
+            if ignored.contains(&key) {
                 continue;
             }
-            ignored.push((ignore.range.start, f.code));
+            ignored.push(key);
+            let edits = ignore
+                .edits
+                .iter()
+                .map(|e| convert::text_edit(rope, e, enc))
+                .collect();
             actions.push(action(
-                format!("Ignore `{}` on this line", f.code),
+                ignore.title,
                 CodeActionKind::QUICKFIX,
                 vec![diag.clone()],
-                edit(vec![convert::text_edit(rope, &ignore, enc)]),
+                edit(edits),
                 false,
             ));
         }
@@ -118,77 +124,9 @@ fn action(
     })
 }
 
-/// The edit that suppresses `code` on the line holding `offset`: a
-/// `<!-- secmd-disable-next-line CODE -->` line above it, with the line's
-/// indentation and the document's line ending.
-///
-/// Kept in one small function so it can be swapped for the core's
-/// `suppress.rs` helper once that lands.
-pub fn suppression_edit(document: &Document, offset: usize, code: &str) -> Edit {
-    let rope = document.rope();
-    let line = offset_to_line_col(rope, offset, Encoding::Utf8).line;
-    let start = line_col_to_offset(rope, LineCol { line, col: 0 }, Encoding::Utf8);
-    let end = line_col_to_offset(
-        rope,
-        LineCol {
-            line,
-            col: u32::MAX,
-        },
-        Encoding::Utf8,
-    );
-    let text = document.slice(start..end);
-    let indent: String = text
-        .chars()
-        .take_while(|c| matches!(c, ' ' | '\t'))
-        .collect();
-    let eol = line_ending(document);
-    Edit::new(
-        start..start,
-        format!("{indent}<!-- secmd-disable-next-line {code} -->{eol}"),
-    )
-}
-
-/// The document's line ending: that of its first line break, else LF.
-fn line_ending(document: &Document) -> &'static str {
-    let rope = document.rope();
-    for (i, c) in rope.chars().enumerate() {
-        match c {
-            '\n' => return "\n",
-            '\r' => {
-                return if rope.get_char(i + 1) == Some('\n') {
-                    "\r\n"
-                } else {
-                    "\r"
-                }
-            }
-            _ => {}
-        }
-    }
-    "\n"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suppression_keeps_indentation_and_line_endings() {
-        let doc = Document::new("# T\r\n\r\n  - see http://x\r\n");
-        let at = doc.text().find("http").unwrap();
-        let e = suppression_edit(&doc, at, "insecure-link");
-        assert_eq!(e.range, 7..7);
-        assert_eq!(
-            e.new_text,
-            "  <!-- secmd-disable-next-line insecure-link -->\r\n"
-        );
-        let doc = Document::new("http://x");
-        let e = suppression_edit(&doc, 3, "insecure-link");
-        assert_eq!(e.range, 0..0);
-        assert_eq!(
-            e.new_text,
-            "<!-- secmd-disable-next-line insecure-link -->\n"
-        );
-    }
 
     #[test]
     fn kinds_filter_by_prefix() {

@@ -6,8 +6,8 @@ use super::initialize::APPLY_FIX;
 use super::snapshot;
 use crate::convert;
 use crate::failure::{guard, Failure};
-use crate::ide;
 use crate::server::Server;
+use secmd_core::ide;
 use secmd_core::Options;
 use serde::{Deserialize, Serialize};
 use tower_lsp::lsp_types::*;
@@ -36,39 +36,41 @@ pub fn handle(server: &Server, params: CodeLensParams) -> Result<Option<Vec<Code
     })?;
     let rope = snap.rope();
     let enc = support.encoding;
-    let out = lenses
-        .into_iter()
-        .map(|l| {
-            let command = match &l.fix {
-                Some(fix) => {
-                    let args = ApplyFixArgs {
-                        uri: uri.clone(),
-                        version: snap.version,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| convert::text_edit(rope, e, enc))
-                            .collect(),
-                    };
-                    Command {
-                        title: l.title.clone(),
-                        command: APPLY_FIX.to_string(),
-                        arguments: serde_json::to_value(args).ok().map(|a| vec![a]),
-                    }
-                }
-                // An informational lens: a title with no command to run.
-                None => Command {
-                    title: l.title.clone(),
-                    command: String::new(),
-                    arguments: None,
-                },
+    // A code lens runs one command, so the review status and its action are
+    // two lenses on the same range: an informational title (no command to
+    // run) and the fix ("Mark reviewed today") applied server-side.
+    let mut out = Vec::new();
+    for l in lenses {
+        let range = convert::range(rope, &l.range, enc);
+        out.push(CodeLens {
+            range,
+            command: Some(Command {
+                title: l.title.clone(),
+                command: String::new(),
+                arguments: None,
+            }),
+            data: None,
+        });
+        if let Some(fix) = &l.fix {
+            let args = ApplyFixArgs {
+                uri: uri.clone(),
+                version: snap.version,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| convert::text_edit(rope, e, enc))
+                    .collect(),
             };
-            CodeLens {
-                range: convert::range(rope, &l.range, enc),
-                command: Some(command),
+            out.push(CodeLens {
+                range,
+                command: Some(Command {
+                    title: fix.title.clone(),
+                    command: APPLY_FIX.to_string(),
+                    arguments: serde_json::to_value(args).ok().map(|a| vec![a]),
+                }),
                 data: None,
-            }
-        })
-        .collect();
+            });
+        }
+    }
     Ok(Some(out))
 }

@@ -5,8 +5,8 @@
 use super::snapshot;
 use crate::convert;
 use crate::failure::{guard, Failure};
-use crate::ide::{self, CompletionContext, CompletionKind};
 use crate::server::Server;
+use secmd_core::ide::{self, CompletionContext, CompletionKind};
 use secmd_core::Options;
 use tower_lsp::lsp_types::*;
 

@@ -4,9 +4,9 @@
 use super::snapshot;
 use crate::convert;
 use crate::failure::{guard, Failure};
-use crate::ide::{self, Symbol};
 use crate::server::Server;
 use ropey::Rope;
+use secmd_core::ide::{self, Symbol};
 use secmd_core::text::Encoding;
 use tower_lsp::lsp_types::*;
 

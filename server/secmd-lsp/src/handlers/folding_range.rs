@@ -4,8 +4,8 @@
 use super::snapshot;
 use crate::convert;
 use crate::failure::{guard, Failure};
-use crate::ide::{self, FoldKind};
 use crate::server::Server;
+use secmd_core::ide::{self, FoldKind};
 use tower_lsp::lsp_types::*;
 
 pub fn handle(

@@ -4,8 +4,8 @@
 use super::snapshot;
 use crate::convert;
 use crate::failure::{guard, Failure};
-use crate::ide;
 use crate::server::Server;
+use secmd_core::ide;
 use secmd_core::Options;
 use tower_lsp::lsp_types::*;
 

@@ -26,15 +26,25 @@ pub struct Setup {
     pub server: ServerOptions,
 }
 
+/// Settings for tests of the LSP plumbing: they use small texts that the
+/// completeness rules would flag every time (missing sections, contact,
+/// response time); tests of full policies turn them back on.
+pub fn plumbing_settings() -> Value {
+    json!({"secmd": {"rules": {
+        "missing-section": "off", "missing-contact": "off", "response-time": "off"
+    }}})
+}
+
 impl Default for Setup {
     fn default() -> Self {
         Setup {
             capabilities: push_capabilities(false),
-            initialization_options: Value::Null,
-            settings: Value::Null,
+            initialization_options: plumbing_settings(),
+            settings: plumbing_settings(),
             workspace_folders: Value::Null,
             server: ServerOptions {
                 paranoid: true,
+                today: secmd_core::Date::from_ymd(2026, 11, 23),
                 inject_panic: None,
             },
         }

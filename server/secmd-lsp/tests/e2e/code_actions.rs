@@ -42,7 +42,7 @@ async fn quickfix_ignore_and_fix_all_are_versioned_edits_that_work() {
     let mut client = TestClient::start(Setup::default()).await;
     client.open_version(URI, POLICY, 3).await;
     let (_, diags) = client.diagnostics(URI).await;
-    let at = POLICY.find("example.org/report").unwrap();
+    let at = POLICY.find("octo-widgets.dev/report").unwrap();
     let list = actions(&mut client, POLICY, at, None).await;
     let titles: Vec<&str> = list.iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(
@@ -69,7 +69,7 @@ async fn quickfix_ignore_and_fix_all_are_versioned_edits_that_work() {
 
     // Quick fix.
     let fixed = apply(&mut client, POLICY, &list[0]["edit"], 4).await;
-    assert_eq!(fixed, POLICY.replace("http://example", "https://example"));
+    assert_eq!(fixed, POLICY.replace("http://octo", "https://octo"));
     let (version, diags) = client.diagnostics(URI).await;
     assert_eq!((version, diags.len()), (json!(4), 0));
     assert_eq!(client.server_document(URI).await["text"], json!(fixed));
@@ -83,7 +83,8 @@ async fn quickfix_ignore_and_fix_all_are_versioned_edits_that_work() {
     let mut expected = POLICY.to_string();
     expected.insert_str(line, "<!-- secmd-disable-next-line insecure-link -->\n");
     assert_eq!(ignored, expected);
-    client.diagnostics(URI).await;
+    let (version, diags) = client.diagnostics(URI).await;
+    assert_eq!((version, diags.len()), (json!(6), 0), "{diags:?}");
     assert_eq!(client.server_document(URI).await["text"], json!(ignored));
 
     // Fix all, asked for as editors do on save.
@@ -93,7 +94,7 @@ async fn quickfix_ignore_and_fix_all_are_versioned_edits_that_work() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["title"], json!("Fix 1 secmd problem"));
     let all = apply(&mut client, POLICY, &list[0]["edit"], 8).await;
-    assert_eq!(all, POLICY.replace("http://example", "https://example"));
+    assert_eq!(all, POLICY.replace("http://octo", "https://octo"));
     let (_, diags) = client.diagnostics(URI).await;
     assert_eq!(diags.len(), 0);
     // Nothing left to fix: no fix-all action.

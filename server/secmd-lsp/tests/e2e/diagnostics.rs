@@ -2,12 +2,12 @@
 //! Markdown, encodings, stale results.
 
 use crate::common::*;
-use crate::{POLICY, URI};
+use crate::{LINK, POLICY, URI};
 use serde_json::json;
 
 fn link_range(utf8: bool) -> serde_json::Value {
     let start = POLICY.find("http://").unwrap();
-    let end = start + "http://example.org/report".len();
+    let end = start + LINK.len();
     range(POLICY, start..end, utf8)
 }
 
@@ -26,7 +26,7 @@ async fn open_publishes_versioned_diagnostics_with_code_link_and_fixes() {
             "code": "insecure-link",
             "codeDescription": {"href": "https://github.com/secmd/secmd/blob/main/docs/rules.md#insecure-link"},
             "source": "secmd",
-            "message": "`http://example.org/report` uses insecure http",
+            "message": format!("`{LINK}` uses insecure http"),
             "data": {"fixes": [{
                 "title": "Use https", "preferred": true, "safe": true,
                 "edits": [{"range": range(POLICY, start..start + 7, false), "newText": "https://"}]
@@ -141,9 +141,9 @@ async fn pull_clients_get_result_ids_and_no_pushes() {
     assert_eq!(report["kind"], json!("full"));
     assert_eq!(
         summarize(report["items"].as_array().unwrap()),
-        vec![
-            "11:17-11:42 insecure-link `http://example.org/report` uses insecure http".to_string()
-        ]
+        vec![format!(
+            "11:17-11:47 insecure-link `{LINK}` uses insecure http"
+        )]
     );
     let id = report["resultId"].clone();
     assert!(id.is_string());

@@ -69,12 +69,14 @@ async fn completion_knows_the_github_repository_from_git_config() {
     .unwrap();
     let uri = format!("file://{}/SECURITY.md", dir.display());
     let mut client = TestClient::start(Setup::default()).await;
-    client.open(&uri, "# P\n\nReport at \n").await;
+    client
+        .open(&uri, "# P\n\n## Reporting a Vulnerability\n\nReport at \n")
+        .await;
     client.diagnostics(&uri).await;
     let r = client
         .call(
             "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 10}}),
+            json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 10}}),
         )
         .await;
     let texts: Vec<&str> = r
@@ -105,6 +107,8 @@ async fn hover_symbols_and_folding() {
         )
         .await;
     assert_eq!(hover["contents"]["kind"], json!("markdown"));
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("Reporting a Vulnerability"), "{md}");
     assert_eq!(hover["range"]["start"], json!({"line": 9, "character": 0}));
     assert_eq!(hover["range"]["end"], json!({"line": 9, "character": 28}));
     let off_heading = client
@@ -173,9 +177,9 @@ async fn hover_symbols_and_folding() {
             )
         })
         .collect();
-    assert!(lines.contains(&(0, 11)), "{lines:?}");
-    assert!(lines.contains(&(2, 7)), "{lines:?}");
-    assert!(lines.contains(&(9, 11)), "{lines:?}");
+    // Sections (to their last non-blank line) and the table.
+    assert_eq!(lines, vec![(0, 12), (2, 7), (4, 7), (9, 12)]);
+    assert_eq!(folds[0]["kind"], json!("region"));
     client.finish().await;
 }
 
@@ -260,5 +264,67 @@ async fn apply_fix_command_sends_a_versioned_workspace_edit() {
         .await
         .unwrap_err();
     assert_eq!(e["message"], json!("secmd: unknown command `rm -rf`"));
+    client.finish().await;
+}
+
+#[tokio::test]
+async fn code_lens_marks_the_policy_reviewed_today() {
+    let mut client = TestClient::start(Setup::default()).await;
+    let text = "# Policy\n\nLast Updated: 2026-01-21\n";
+    client.open_version(URI, text, 3).await;
+    client.diagnostics(URI).await;
+    let lenses = client
+        .call(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let lenses = lenses.as_array().unwrap().clone();
+    let titles: Vec<&str> = lenses
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert!(titles[0].starts_with("reviewed 306 days ago"), "{titles:?}");
+    let mark = lenses
+        .iter()
+        .find(|l| l["command"]["title"] == json!("Mark reviewed today"))
+        .expect("a Mark reviewed today lens");
+    assert_eq!(mark["command"]["command"], json!("secmd.applyFix"));
+    assert_eq!(mark["range"]["start"], json!({"line": 2, "character": 0}));
+    let r = client
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "secmd.applyFix", "arguments": mark["command"]["arguments"]}),
+        )
+        .await;
+    assert_eq!(r, json!(null));
+    let applied = client.expect_server_request("workspace/applyEdit").await;
+    let edits = edits_of(&applied["edit"], URI);
+    assert_eq!(
+        apply_edits(text, &edits, false),
+        "# Policy\n\nLast Updated: 2026-11-23\n"
+    );
+    assert_eq!(
+        applied["edit"]["documentChanges"][0]["textDocument"]["version"],
+        json!(3)
+    );
+    client.finish().await;
+}
+
+#[tokio::test]
+async fn hover_on_a_date_tells_its_age() {
+    let mut client = TestClient::start(Setup::default()).await;
+    client
+        .open(URI, "# Policy\n\nLast Updated: 2026-01-21\n")
+        .await;
+    client.diagnostics(URI).await;
+    let hover = client
+        .call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 17}}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("306 days"), "{md}");
     client.finish().await;
 }

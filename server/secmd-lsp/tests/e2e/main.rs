@@ -10,7 +10,11 @@ mod diagnostics;
 mod features;
 mod lifecycle;
 
-/// A small policy with one insecure link, emoji and CJK before it.
-pub const POLICY: &str = "# Security Policy\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 2.x     | ✅        |\n| 1.x     | ❌        |\n\n## Reporting a Vulnerability\n\n😀 漢字: report at http://example.org/report or email security@example.org.\n";
+/// A small, complete policy whose only finding is one insecure link, with
+/// emoji and CJK before it on its line.
+pub const POLICY: &str = "# Security Policy\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 2.x     | ✅        |\n| 1.x     | ❌        |\n\n## Reporting a Vulnerability\n\n😀 漢字: report at http://octo-widgets.dev/report or email security@octo-widgets.dev.\nWe acknowledge reports within 3 business days.\n";
+
+/// The insecure link in [`POLICY`].
+pub const LINK: &str = "http://octo-widgets.dev/report";
 
 pub const URI: &str = "file:///nonexistent/repo/SECURITY.md";
