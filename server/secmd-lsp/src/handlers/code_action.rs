@@ -99,7 +99,7 @@ pub fn handle(
 /// Whether `kind` is requested: no filter, or a filter that is `kind` or a
 /// prefix of it at a `.` boundary (`source` asks for `source.fixAll.secmd`).
 fn allowed(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
-    only.map_or(true, |only| {
+    only.is_none_or(|only| {
         only.iter().any(|o| {
             let o = o.as_str();
             kind == o || (kind.starts_with(o) && kind[o.len()..].starts_with('.'))

@@ -29,7 +29,7 @@ pub fn handle(
             let end = f.range.start + text.trim_end().len();
             let start_line = convert::position(rope, f.range.start, enc).line;
             let end_line = convert::position(rope, end, enc).line;
-            (end_line > start_line).then(|| FoldingRange {
+            (end_line > start_line).then_some(FoldingRange {
                 start_line,
                 start_character: None,
                 end_line,

@@ -194,7 +194,7 @@ async fn include_globs_add_other_markdown() {
             json!({"settings": {"secmd": {}}}),
         )
         .await;
-    let mut cleared = vec![
+    let mut cleared = [
         client
             .expect_notification("textDocument/publishDiagnostics")
             .await,

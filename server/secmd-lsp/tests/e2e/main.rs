@@ -1,6 +1,9 @@
 //! End-to-end tests: a real client protocol over an in-memory pipe with
 //! `Content-Length` framing, against the in-process server in paranoid mode.
 
+// Tests start from `Setup::default()` and change the one field they are about.
+#![allow(clippy::field_reassign_with_default)]
+
 #[path = "../common/mod.rs"]
 mod common;
 
