@@ -29,6 +29,13 @@ CLIENTS = ["visual-studio-code", "neovim@v0.11.0", "emacs"]
     ),
 )
 async def client(request, lsp_client: LanguageClient):
+    # secmd registers its config-file watcher dynamically; pytest-lsp's
+    # client has no default handler for that request.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams):
+        lsp_client.registrations = list(params.registrations)
+        return None
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities(request.param),

@@ -5,7 +5,17 @@ from pytest_lsp import LanguageClient
 
 URI = "file:///nonexistent/repo/SECURITY.md"
 README = "file:///nonexistent/repo/README.md"
-TEXT = "# Security Policy\n\n## Reporting\n\n😀 report at http://example.org/report\n"
+LINK = "http://octo-widgets.dev/report"
+# A complete policy whose only finding is the insecure link (line 11), with
+# an emoji and CJK before it.
+TEXT = (
+    "# Security Policy\n\n## Supported Versions\n\n"
+    "| Version | Supported |\n| ------- | --------- |\n"
+    "| 2.x     | ✅        |\n| 1.x     | ❌        |\n\n"
+    "## Reporting a Vulnerability\n\n"
+    f"😀 漢字: report at {LINK} or email security@octo-widgets.dev.\n"
+    "We acknowledge reports within 3 business days.\n"
+)
 
 
 def pulls(client: LanguageClient) -> bool:
@@ -47,13 +57,14 @@ async def test_diagnostics_in_the_negotiated_encoding(client: LanguageClient):
     open_doc(client, URI, TEXT)
     diags = await diagnostics(client, URI)
     assert [(d.code, d.source, d.message) for d in diags] == [
-        ("insecure-link", "secmd", "`http://example.org/report` uses insecure http")
+        ("insecure-link", "secmd", f"`{LINK}` uses insecure http")
     ]
-    # The emoji is 4 UTF-8 bytes or 2 UTF-16 units.
-    start = 4 + 11 if utf8(client) else 2 + 11
+    # "😀 漢字: report at ": the emoji is 4 UTF-8 bytes or 2 UTF-16 units,
+    # each CJK character 3 bytes or 1 unit.
+    start = 23 if utf8(client) else 17
     assert diags[0].range == types.Range(
-        start=types.Position(line=4, character=start),
-        end=types.Position(line=4, character=start + 25),
+        start=types.Position(line=11, character=start),
+        end=types.Position(line=11, character=start + len(LINK)),
     )
     assert diags[0].code_description.href == (
         "https://github.com/secmd/secmd/blob/main/docs/rules.md#insecure-link"
@@ -127,4 +138,7 @@ async def test_outline(client: LanguageClient):
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=URI))
     )
     assert [s.name for s in symbols] == ["Security Policy"]
-    assert [c.name for c in symbols[0].children] == ["Reporting"]
+    assert [c.name for c in symbols[0].children] == [
+        "Supported Versions",
+        "Reporting a Vulnerability",
+    ]
