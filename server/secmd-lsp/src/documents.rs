@@ -236,12 +236,20 @@ impl OpenDocument {
         };
         let document = &self.document;
         let analyzer = &mut self.analyzer;
+        let started = std::time::Instant::now();
         let analysed = guard("analysis", inject, || {
             let (findings, view) = analyzer.analyze_with_view(document, &options);
-            let diagnostics = findings
+            let analysed = started.elapsed();
+            let diagnostics: Vec<lsp::Diagnostic> = findings
                 .iter()
                 .map(|f| convert::diagnostic(document.rope(), f, enc))
                 .collect();
+            tracing::debug!(
+                "analysis {:?}, conversion {:?}: {} findings",
+                analysed,
+                started.elapsed() - analysed,
+                diagnostics.len()
+            );
             (findings, view, diagnostics)
         });
         let (findings, view, diagnostics) = match analysed {
