@@ -454,6 +454,10 @@ impl Resync {
             .binary_search_by(|c| (c.start as isize).cmp(&target))
             .ok()?;
         let mut rest = tail.split_off(idx);
+        // The empty document's single empty chunk marks no boundary: kept,
+        // it would survive at the end and let later text start a chunk
+        // inside an unclosed code block (found by the server's sync test).
+        rest.retain(|c| !c.text.is_empty());
         for c in &mut rest {
             c.start = (c.start as isize + self.delta) as usize;
         }
@@ -478,5 +482,22 @@ fn advance(p: Point, text: &str) -> Point {
             row: p.row,
             column: p.column + text.len(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_into_an_empty_document_leaves_no_empty_chunk() {
+        let mut d = Document::new("");
+        d.edit(0..0, "## Reporting\n");
+        d.edit(13..13, "```\nhttp://code.org\n```\n");
+        d.edit(14..14, "# Title\n");
+        let len = d.len();
+        d.edit(len..len, "# Title\n");
+        assert_eq!(d.verify(), Ok(()));
+        assert!(d.chunks().iter().all(|c| !c.text.is_empty()));
     }
 }

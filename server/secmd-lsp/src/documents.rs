@@ -1,0 +1,297 @@
+//! One open document: its text and trees, version, settings and the latest
+//! analysis.
+//!
+//! Fields are private; every change goes through [`OpenDocument::apply_changes`],
+//! which applies a batch of content changes in order (a change without a
+//! range replaces everything), bumps the internal revision and, in paranoid
+//! mode, checks the incremental state against a fresh copy after each change.
+//! The analysis ([`Snapshot`]) is computed lazily for the current revision
+//! and shared by diagnostics and feature requests.
+
+use crate::convert;
+use crate::failure::{guard, Failure};
+use ropey::Rope;
+use secmd_core::model::Doc;
+use secmd_core::text::Encoding;
+use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
+use secmd_fs::DiskFiles;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use tower_lsp::lsp_types as lsp;
+
+/// What the server decided about a document from its URI and the
+/// configuration (recomputed when the configuration changes).
+#[derive(Debug, Clone)]
+pub struct DocSetup {
+    /// The file on disk, for `file:` URIs.
+    pub path: Option<PathBuf>,
+    /// The merged configuration (file + client settings).
+    pub config: Config,
+    /// Whether secmd serves the document (see `selection`).
+    pub served: bool,
+    /// `owner/repo` on GitHub, from the git remote, when known.
+    pub repository: Option<String>,
+}
+
+/// An analysis of one revision of a document.
+pub struct Snapshot {
+    pub revision: u64,
+    pub version: i32,
+    /// The document as analysed (a cheap clone: rope and shared chunks).
+    pub document: Document,
+    pub findings: Vec<Finding>,
+    pub view: Doc,
+    /// The findings as LSP diagnostics, in the session's encoding.
+    pub diagnostics: Vec<lsp::Diagnostic>,
+    pub setup: Arc<DocSetup>,
+    pub today: Date,
+}
+
+impl Snapshot {
+    pub fn rope(&self) -> &Rope {
+        self.document.rope()
+    }
+
+    /// The file lookups and options the core needs for this document.
+    pub fn files(&self) -> Box<dyn FileLookup> {
+        files_for(&self.setup)
+    }
+}
+
+fn files_for(setup: &DocSetup) -> Box<dyn FileLookup> {
+    match &setup.path {
+        Some(p) => Box::new(DiskFiles::for_policy(p)),
+        None => Box::new(NoFiles),
+    }
+}
+
+/// Revisions are unique across documents and reopenings, so a pull
+/// client's `previousResultId` can never match a different text.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// An open document.
+pub struct OpenDocument {
+    document: Document,
+    version: i32,
+    revision: u64,
+    /// Paranoid mode: the text maintained independently as a `String`.
+    shadow: Option<String>,
+    setup: Arc<DocSetup>,
+    analyzer: Analyzer,
+    snapshot: Option<Arc<Snapshot>>,
+    /// The revision whose diagnostics were last pushed (two changes in a
+    /// row may both find the newest revision; it is sent once).
+    published: Option<u64>,
+}
+
+impl OpenDocument {
+    pub fn new(text: &str, version: i32, setup: DocSetup, paranoid: bool) -> Self {
+        OpenDocument {
+            document: Document::new(text),
+            version,
+            revision: next_revision(),
+            shadow: paranoid.then(|| text.to_string()),
+            setup: Arc::new(setup),
+            analyzer: Analyzer::new(),
+            snapshot: None,
+            published: None,
+        }
+    }
+
+    /// Records that `revision` is being pushed; false if it already was.
+    pub fn mark_published(&mut self, revision: u64) -> bool {
+        if self.published == Some(revision) {
+            return false;
+        }
+        self.published = Some(revision);
+        true
+    }
+
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    /// Bumped by every change and every setup change: the identity of what
+    /// a published result was computed from.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn setup(&self) -> &Arc<DocSetup> {
+        &self.setup
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// Replaces the setup (configuration changed); cached results go.
+    pub fn set_setup(&mut self, setup: DocSetup) {
+        self.setup = Arc::new(setup);
+        self.analyzer.invalidate();
+        self.snapshot = None;
+        self.revision = next_revision();
+    }
+
+    /// Applies a batch of content changes in order. Returns problems to log
+    /// as errors: a version that did not grow, paranoid mismatches, caught
+    /// panics (after which the document is rebuilt from its text).
+    pub fn apply_changes(
+        &mut self,
+        version: i32,
+        changes: &[lsp::TextDocumentContentChangeEvent],
+        enc: Encoding,
+        inject: Option<&str>,
+    ) -> Vec<String> {
+        let mut problems = Vec::new();
+        if version <= self.version {
+            problems.push(format!(
+                "version {version} does not grow (was {}); applying the change anyway",
+                self.version
+            ));
+        }
+        // Chunk ids restart with every `Document::new`, and the analyzer's
+        // cache is keyed by them: a rebuilt document needs a fresh analyzer.
+        let mut rebuilt = false;
+        for (i, change) in changes.iter().enumerate() {
+            rebuilt |= change.range.is_none();
+            let backup = self.document.clone();
+            let applied = guard("didChange", inject, || {
+                apply_one(&mut self.document, change, enc);
+            });
+            if let Err(Failure::Panic(msg)) = applied {
+                // The edit panicked half-way: rebuild from the old text with
+                // the edit applied as a plain string operation.
+                problems.push(format!("{msg}; re-parsing the whole document"));
+                let mut text = backup.text();
+                let range = change
+                    .range
+                    .map(|r| convert::byte_range(backup.rope(), r, enc));
+                match range {
+                    Some(r) => text.replace_range(r, &change.text),
+                    None => text = change.text.clone(),
+                }
+                self.document = Document::new(&text);
+                rebuilt = true;
+            }
+            if let Some(shadow) = &mut self.shadow {
+                match change.range {
+                    Some(r) => {
+                        let fresh = Rope::from_str(shadow);
+                        let range = convert::byte_range(&fresh, r, enc);
+                        shadow.replace_range(range, &change.text);
+                    }
+                    None => *shadow = change.text.clone(),
+                }
+                if *shadow != self.document.text() {
+                    problems.push(format!(
+                        "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
+                    ));
+                    self.document = Document::new(shadow);
+                    rebuilt = true;
+                }
+                if let Err(e) = self.document.verify() {
+                    problems.push(format!(
+                        "paranoid: after change {i} of version {version} the incremental tree differs from a fresh parse: {e}"
+                    ));
+                    self.document = Document::new(shadow);
+                    rebuilt = true;
+                }
+            }
+        }
+        if rebuilt {
+            self.analyzer = Analyzer::new();
+        }
+        self.version = version;
+        self.revision = next_revision();
+        self.snapshot = None;
+        problems
+    }
+
+    /// The analysis of the current revision (computed now if needed).
+    pub fn snapshot(
+        &mut self,
+        enc: Encoding,
+        today: Date,
+        inject: Option<&str>,
+    ) -> Result<Arc<Snapshot>, Failure> {
+        if let Some(s) = &self.snapshot {
+            if s.today == today {
+                return Ok(s.clone());
+            }
+            // The date moved on: date findings change everywhere.
+            self.analyzer.invalidate();
+        }
+        let setup = self.setup.clone();
+        let files = files_for(&setup);
+        let options = Options {
+            config: &setup.config,
+            today,
+            files: files.as_ref(),
+        };
+        let document = &self.document;
+        let analyzer = &mut self.analyzer;
+        let started = std::time::Instant::now();
+        let analysed = guard("analysis", inject, || {
+            let (findings, view) = analyzer.analyze_with_view(document, &options);
+            let analysed = started.elapsed();
+            let diagnostics: Vec<lsp::Diagnostic> = findings
+                .iter()
+                .map(|f| convert::diagnostic(document.rope(), f, enc))
+                .collect();
+            tracing::debug!(
+                "analysis {:?}, conversion {:?}: {} findings",
+                analysed,
+                started.elapsed() - analysed,
+                diagnostics.len()
+            );
+            (findings, view, diagnostics)
+        });
+        let (findings, view, diagnostics) = match analysed {
+            Ok(x) => x,
+            Err(e) => {
+                // The cache may be half-updated: start over next time.
+                self.analyzer = Analyzer::new();
+                return Err(e);
+            }
+        };
+        let snapshot = Arc::new(Snapshot {
+            revision: self.revision,
+            version: self.version,
+            document: self.document.clone(),
+            findings,
+            view,
+            diagnostics,
+            setup,
+            today,
+        });
+        self.snapshot = Some(snapshot.clone());
+        Ok(snapshot)
+    }
+
+    /// Paranoid-mode check of the text (for `secmd/debugDocument`).
+    pub fn verify(&self) -> Result<(), String> {
+        if let Some(shadow) = &self.shadow {
+            if *shadow != self.document.text() {
+                return Err("the rope differs from a fresh copy of the text".into());
+            }
+        }
+        self.document.verify()
+    }
+}
+
+/// Applies one content change; the range is clamped by the conversion.
+fn apply_one(doc: &mut Document, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+    match change.range {
+        Some(r) => {
+            let range = convert::byte_range(doc.rope(), r, enc);
+            doc.edit(range, &change.text);
+        }
+        None => *doc = Document::new(&change.text),
+    }
+}

@@ -1,0 +1,25 @@
+//! `secmd/debugDocument` (custom request): the server's copy of a document
+//! — text, version, chunk count and the paranoid verification result — so
+//! tests (and bug reports) can compare it with what the editor holds.
+
+use crate::failure::Failure;
+use crate::server::Server;
+use serde_json::{json, Value};
+use tower_lsp::lsp_types::Url;
+
+pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
+    let uri = params
+        .pointer("/textDocument/uri")
+        .and_then(Value::as_str)
+        .and_then(|u| Url::parse(u).ok())
+        .ok_or_else(|| Failure::Invalid("expected { textDocument: { uri } }".into()))?;
+    let st = server.lock();
+    let doc = st.doc(&uri)?;
+    Ok(json!({
+        "version": doc.version(),
+        "text": doc.document().text(),
+        "chunks": doc.document().chunks().len(),
+        "served": doc.setup().served,
+        "verify": doc.verify().err(),
+    }))
+}

@@ -1,0 +1,44 @@
+//! `textDocument/diagnostic` (pull): the findings of the current revision,
+//! with the revision as result id so an unchanged document answers
+//! `unchanged`. Offered only to clients that support pull (and then never
+//! pushed).
+
+use crate::failure::Failure;
+use crate::server::Server;
+use tower_lsp::lsp_types::*;
+
+pub fn handle(
+    server: &Server,
+    params: DocumentDiagnosticParams,
+) -> Result<DocumentDiagnosticReportResult, Failure> {
+    let uri = params.text_document.uri;
+    let today = server.today();
+    let mut st = server.lock();
+    let enc = st.support.encoding;
+    let doc = st.doc_mut(&uri)?;
+    if !doc.setup().served {
+        return Ok(full(None, Vec::new()));
+    }
+    let snap = doc.snapshot(enc, today, server.inject())?;
+    let result_id = format!("{}-{}", snap.revision, snap.today);
+    if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+        return Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            }),
+        ));
+    }
+    Ok(full(Some(result_id), snap.diagnostics.clone()))
+}
+
+fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
+        },
+    ))
+}

@@ -1,0 +1,35 @@
+//! `textDocument/hover`: what a section must contain, a date's age, a
+//! version row's support (from the core's `ide::hover`).
+
+use super::snapshot;
+use crate::convert;
+use crate::failure::{guard, Failure};
+use crate::server::Server;
+use secmd_core::ide;
+use secmd_core::Options;
+use tower_lsp::lsp_types::*;
+
+pub fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover>, Failure> {
+    let pos = params.text_document_position_params;
+    let Some((snap, support)) = snapshot(server, &pos.text_document.uri)? else {
+        return Ok(None);
+    };
+    let rope = snap.rope();
+    let offset = convert::offset(rope, pos.position, support.encoding);
+    let files = snap.files();
+    let options = Options {
+        config: &snap.setup.config,
+        today: snap.today,
+        files: files.as_ref(),
+    };
+    let info = guard("hover", server.inject(), || {
+        ide::hover(&snap.document, &snap.view, offset, &options)
+    })?;
+    Ok(info.map(|h| Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: h.markdown,
+        }),
+        range: Some(convert::range(rope, &h.range, support.encoding)),
+    }))
+}
