@@ -1,0 +1,217 @@
+//! Engine benchmarks (criterion), with the raw tree-sitter floors measured in
+//! the same run so every figure can be reported as a ratio.
+//!
+//! Run through `bench/run` (which generates the documents), or by hand:
+//!   python3 bench/gendocs.py bench/.cache/docs
+//!   cargo bench -p secmd-core --bench engine
+//! Environment:
+//!   SECMD_BENCH_DOCS   directory with SECURITY-{10k,100k,1m,10m}.md
+//!                      (default: <repo>/bench/.cache/docs)
+//!   SECMD_BENCH_SIZES  comma list of sizes to run (default: 10k,100k,1m,10m)
+//!   SECMD_BENCH_CORPUS corpus directory (default: <repo>/../shared/corpus/files)
+//! Missing documents or corpus are skipped with a printed note.
+//!
+//! Benchmark ids (group/function), all times per iteration:
+//!   size_<S>/ts_parse_full         floor: tree_sitter_md::MarkdownParser, block + inline, from scratch
+//!   size_<S>/ts_block_reparse_char floor: block tree only, `tree.edit` + re-parse with the old tree
+//!                                  after a one-character insertion
+//!   size_<S>/doc_new               secmd_core::Document::new (chunked block + inline parse)
+//!   size_<S>/doc_edit_char         Document::edit: one character inserted mid-line
+//!   size_<S>/doc_edit_paste_1k     Document::edit: a 1 KB paragraph pasted at a line start
+//!   size_<S>/doc_edit_fence        Document::edit: "```\n" inserted at a line start (opens a fence)
+//!   corpus/ts_parse_full_all       floor over every corpus file
+//!   corpus/doc_new_all             Document::new over every corpus file
+//! The edit benchmarks clone the parsed document outside the timed routine
+//! (`iter_batched`), so only the edit and its re-parse are timed.
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
+use secmd_core::Document;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tree_sitter::{InputEdit, Parser, Point};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn docs_dir() -> PathBuf {
+    std::env::var_os("SECMD_BENCH_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("bench/.cache/docs"))
+}
+
+fn sizes() -> Vec<String> {
+    std::env::var("SECMD_BENCH_SIZES")
+        .unwrap_or_else(|_| "10k,100k,1m,10m".into())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Byte offset of the start of the first paragraph line at or after `from`
+/// (a line starting with an ASCII letter, after a non-blank line), so the
+/// edits land in ordinary text in every document size.
+fn paragraph_line_at(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from.min(text.len());
+    while i < bytes.len() {
+        if i > 0 && bytes[i - 1] == b'\n' && bytes[i].is_ascii_alphabetic() {
+            return i;
+        }
+        i += 1;
+    }
+    0
+}
+
+fn point_at(text: &str, byte: usize) -> Point {
+    let before = &text.as_bytes()[..byte];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let col = byte - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    Point::new(row, col)
+}
+
+const PASTE_1K: &str = "Reports are triaged by the security team within two business days. \
+Please include the affected version, a description of the impact and the steps to \
+reproduce, and tell us whether the issue is already public. We coordinate a fix and a \
+release date with you, credit you in the advisory unless you ask us not to, and request \
+a CVE identifier where appropriate. Do not open a public issue for a suspected \
+vulnerability; use the private advisory form or write to the address above, encrypted \
+with our PGP key if the details are sensitive. We support the latest minor release of \
+each supported major version and backport fixes for critical and high severity issues \
+only. Older releases receive no fixes, so upgrade before you report a problem there. \
+If you have not heard from us within a week, please send a reminder: mail can get lost, \
+and we would rather hear twice than miss a report. Thank you for helping keep the users \
+of this project safe, and for giving us the time we need to fix the issue properly.\n\n";
+
+fn bench_size(c: &mut Criterion, name: &str, text: &str) {
+    let mut g = c.benchmark_group(format!("size_{name}"));
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(if text.len() >= 1_000_000 { 4 } else { 2 }));
+    if text.len() >= 1_000_000 {
+        g.sampling_mode(SamplingMode::Flat);
+    }
+
+    // Edit sites, all near the middle of the document.
+    let line = paragraph_line_at(text, text.len() / 2);
+    let char_at = line + 5; // mid-line
+    let mut edited = String::with_capacity(text.len() + 1);
+    edited.push_str(&text[..char_at]);
+    edited.push('x');
+    edited.push_str(&text[char_at..]);
+
+    // Floors.
+    let mut md = tree_sitter_md::MarkdownParser::default();
+    g.bench_function("ts_parse_full", |b| {
+        b.iter(|| black_box(md.parse(black_box(text.as_bytes()), None)))
+    });
+    let mut block = Parser::new();
+    block
+        .set_language(&tree_sitter_md::LANGUAGE.into())
+        .expect("block grammar loads");
+    let old = block.parse(text, None).expect("parse");
+    let start_position = point_at(text, char_at);
+    let input_edit = InputEdit {
+        start_byte: char_at,
+        old_end_byte: char_at,
+        new_end_byte: char_at + 1,
+        start_position,
+        old_end_position: start_position,
+        new_end_position: Point::new(start_position.row, start_position.column + 1),
+    };
+    g.bench_function("ts_block_reparse_char", |b| {
+        b.iter_batched(
+            || {
+                let mut t = old.clone();
+                t.edit(&input_edit);
+                t
+            },
+            |t| {
+                let new = block.parse(black_box(&edited), Some(&t));
+                (t, new)
+            },
+            BatchSize::SmallInput,
+        )
+    });
+
+    // secmd-core.
+    g.bench_function("doc_new", |b| b.iter(|| Document::new(black_box(text))));
+    let doc = Document::new(text);
+    let edits: [(&str, std::ops::Range<usize>, &str); 3] = [
+        ("doc_edit_char", char_at..char_at, "x"),
+        ("doc_edit_paste_1k", line..line, PASTE_1K),
+        ("doc_edit_fence", line..line, "```\n"),
+    ];
+    for (id, range, new_text) in edits {
+        g.bench_function(id, |b| {
+            b.iter_batched(
+                || doc.clone(),
+                |mut d| {
+                    d.edit(range.clone(), new_text);
+                    d
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn engine(c: &mut Criterion) {
+    let dir = docs_dir();
+    for name in sizes() {
+        let path = dir.join(format!("SECURITY-{name}.md"));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => bench_size(c, &name, &text),
+            Err(e) => println!(
+                "engine: skipping size {name}: {} ({e}); run `python3 bench/gendocs.py {}`",
+                path.display(),
+                dir.display()
+            ),
+        }
+    }
+}
+
+fn corpus(c: &mut Criterion) {
+    let dir = std::env::var_os("SECMD_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/corpus/files"));
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        println!("engine: no corpus at {}; corpus benchmarks skipped", dir.display());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    // Files that are not UTF-8 are parsed as bytes by the floor and lossily
+    // decoded for Document::new (as a CLI reading them would).
+    let files: Vec<Vec<u8>> = paths.iter().filter_map(|p| std::fs::read(p).ok()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let mut g = c.benchmark_group("corpus");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(300));
+    g.measurement_time(Duration::from_secs(3));
+    g.sampling_mode(SamplingMode::Flat);
+    let mut md = tree_sitter_md::MarkdownParser::default();
+    g.bench_function("ts_parse_full_all", |b| {
+        b.iter(|| {
+            for f in &files {
+                black_box(md.parse(f, None));
+            }
+        })
+    });
+    g.bench_function("doc_new_all", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(Document::new(t));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, corpus, engine);
+criterion_main!(benches);
