@@ -32,7 +32,7 @@ FULL = {
     "edits": 50,
     "init_runs": 7,
     "timeout": 180.0,
-    "cli_cases": {"corpus": 15, "10k": 30, "1m": 10, "10m": 5},
+    "cli_cases": {"corpus": 15, "10k": 30, "100k": 15, "1m": 10, "10m": 5},
     "mem_lsp": {"1m": ["1m"], "10m": ["10m"], "100m": ["10m"] * 10},
     "mem_check": "10m",
     "mem_edits": 5,
@@ -225,7 +225,20 @@ def main() -> int:
     with open(args.out, "w") as f:
         json.dump(results, f, indent=1, default=list)
     log(f"wrote {args.out} ({results['elapsed_s']:.0f} s)")
-    return 0
+    errors = list(find_errors(results))
+    for where, err in errors:
+        log(f"FAILED {where}: {err}")
+    return 3 if errors else 0
+
+
+def find_errors(node, where=""):
+    """Yield (path, message) for every recorded error in the results."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "error":
+                yield where, v
+            else:
+                yield from find_errors(v, f"{where}/{k}")
 
 
 if __name__ == "__main__":

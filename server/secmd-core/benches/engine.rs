@@ -23,11 +23,21 @@
 //!   corpus/doc_new_all             Document::new over every corpus file
 //! The edit benchmarks clone the parsed document outside the timed routine
 //! (`iter_batched`), so only the edit and its re-parse are timed.
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, SamplingMode};
+//!
+//! Criterion needs at least 10 samples. A benchmark whose first probe
+//! iteration takes longer than one second (the full parses at 10 MB) is
+//! instead timed by hand, three iterations in all, and its median is written
+//! to `SECMD_BENCH_MANUAL_DIR` (default `<repo>/target/criterion-manual`) as
+//! `<group>__<id>.json`, which `bench/report.py` reads beside criterion's own
+//! estimates. That keeps the whole run to a few minutes.
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, SamplingMode,
+};
 use secmd_core::Document;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tree_sitter::{InputEdit, Parser, Point};
 
 fn repo() -> PathBuf {
@@ -64,6 +74,59 @@ fn paragraph_line_at(text: &str, from: usize) -> usize {
     0
 }
 
+const SLOW: Duration = Duration::from_secs(1);
+
+/// Where hand-timed (too slow for criterion) results go.
+struct Manual {
+    group: String,
+}
+
+impl Manual {
+    fn record(&self, id: &str, runs: &mut [Duration]) {
+        runs.sort();
+        let median = runs[runs.len() / 2];
+        println!(
+            "{}/{id}: timed by hand (one iteration > {SLOW:?}): median {median:?} of {} runs {runs:?}",
+            self.group,
+            runs.len()
+        );
+        let dir = std::env::var_os("SECMD_BENCH_MANUAL_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| repo().join("target/criterion-manual"));
+        let runs_s: Vec<String> = runs.iter().map(|d| format!("{}", d.as_secs_f64())).collect();
+        let json = format!(
+            "{{\"group\": \"{}\", \"id\": \"{id}\", \"median_s\": {}, \"runs_s\": [{}]}}\n",
+            self.group,
+            median.as_secs_f64(),
+            runs_s.join(", ")
+        );
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(format!("{}__{id}.json", self.group)), json));
+        if let Err(e) = written {
+            println!("engine: could not write manual result to {}: {e}", dir.display());
+        }
+    }
+}
+
+/// Probe once with `$once` (a closure returning the timed part's duration);
+/// if slow, time it twice more by hand, else register `$crit` with criterion.
+macro_rules! bench {
+    ($g:expr, $man:expr, $id:expr, $once:expr, $crit:expr) => {{
+        let slow_runs = {
+            #[allow(unused_mut)]
+            let mut once = $once;
+            let first: Duration = once();
+            (first > SLOW).then(|| vec![first, once(), once()])
+        };
+        match slow_runs {
+            Some(mut runs) => $man.record($id, &mut runs),
+            None => {
+                $g.bench_function($id, $crit);
+            }
+        }
+    }};
+}
+
 fn point_at(text: &str, byte: usize) -> Point {
     let before = &text.as_bytes()[..byte];
     let row = before.iter().filter(|&&b| b == b'\n').count();
@@ -85,7 +148,7 @@ and we would rather hear twice than miss a report. Thank you for helping keep th
 of this project safe, and for giving us the time we need to fix the issue properly.\n\n";
 
 fn bench_size(c: &mut Criterion, name: &str, text: &str) {
-    let mut g = c.benchmark_group(format!("size_{name}"));
+    let mut g: BenchmarkGroup<'_, WallTime> = c.benchmark_group(format!("size_{name}"));
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(300));
     g.measurement_time(Duration::from_secs(if text.len() >= 1_000_000 { 4 } else { 2 }));
@@ -101,11 +164,25 @@ fn bench_size(c: &mut Criterion, name: &str, text: &str) {
     edited.push('x');
     edited.push_str(&text[char_at..]);
 
+    let man = Manual {
+        group: format!("size_{name}"),
+    };
+
     // Floors.
     let mut md = tree_sitter_md::MarkdownParser::default();
-    g.bench_function("ts_parse_full", |b| {
-        b.iter(|| black_box(md.parse(black_box(text.as_bytes()), None)))
-    });
+    bench!(
+        g,
+        man,
+        "ts_parse_full",
+        || {
+            let t = Instant::now();
+            let tree = md.parse(black_box(text.as_bytes()), None);
+            let e = t.elapsed();
+            drop(tree);
+            e
+        },
+        |b| b.iter(|| black_box(md.parse(black_box(text.as_bytes()), None)))
+    );
     let mut block = Parser::new();
     block
         .set_language(&tree_sitter_md::LANGUAGE.into())
@@ -120,23 +197,49 @@ fn bench_size(c: &mut Criterion, name: &str, text: &str) {
         old_end_position: start_position,
         new_end_position: Point::new(start_position.row, start_position.column + 1),
     };
-    g.bench_function("ts_block_reparse_char", |b| {
-        b.iter_batched(
-            || {
-                let mut t = old.clone();
-                t.edit(&input_edit);
-                t
-            },
-            |t| {
-                let new = block.parse(black_box(&edited), Some(&t));
-                (t, new)
-            },
-            BatchSize::SmallInput,
-        )
-    });
+    let edited_old = || {
+        let mut t = old.clone();
+        t.edit(&input_edit);
+        t
+    };
+    bench!(
+        g,
+        man,
+        "ts_block_reparse_char",
+        || {
+            let t = edited_old();
+            let s = Instant::now();
+            let new = block.parse(black_box(&edited), Some(&t));
+            let e = s.elapsed();
+            drop((t, new));
+            e
+        },
+        |b| {
+            b.iter_batched(
+                edited_old,
+                |t| {
+                    let new = block.parse(black_box(&edited), Some(&t));
+                    (t, new)
+                },
+                BatchSize::SmallInput,
+            )
+        }
+    );
 
     // secmd-core.
-    g.bench_function("doc_new", |b| b.iter(|| Document::new(black_box(text))));
+    bench!(
+        g,
+        man,
+        "doc_new",
+        || {
+            let t = Instant::now();
+            let d = Document::new(black_box(text));
+            let e = t.elapsed();
+            drop(d);
+            e
+        },
+        |b| b.iter(|| Document::new(black_box(text)))
+    );
     let doc = Document::new(text);
     let edits: [(&str, std::ops::Range<usize>, &str); 3] = [
         ("doc_edit_char", char_at..char_at, "x"),
@@ -144,16 +247,29 @@ fn bench_size(c: &mut Criterion, name: &str, text: &str) {
         ("doc_edit_fence", line..line, "```\n"),
     ];
     for (id, range, new_text) in edits {
-        g.bench_function(id, |b| {
-            b.iter_batched(
-                || doc.clone(),
-                |mut d| {
-                    d.edit(range.clone(), new_text);
-                    d
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        bench!(
+            g,
+            man,
+            id,
+            || {
+                let mut d = doc.clone();
+                let t = Instant::now();
+                d.edit(range.clone(), new_text);
+                let e = t.elapsed();
+                drop(d);
+                e
+            },
+            |b| {
+                b.iter_batched(
+                    || doc.clone(),
+                    |mut d| {
+                        d.edit(range.clone(), new_text);
+                        d
+                    },
+                    BatchSize::SmallInput,
+                )
+            }
+        );
     }
     g.finish();
 }
