@@ -3,6 +3,7 @@
 //! Nothing here knows about LSP or terminals; the server's adapter and the
 //! CLI's renderers turn these into their own shapes.
 
+use crate::rules::RuleMeta;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -117,7 +118,7 @@ impl Fix {
 }
 
 /// A problem found in a policy, located by a UTF-8 byte range.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
     /// Stable kebab-case rule code, e.g. `stale-date`.
     pub code: &'static str,
@@ -129,17 +130,23 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with the given code and message; the engine sets the severity
-    /// from the rule's default and the configuration.
-    pub fn new(code: &'static str, range: Range<usize>, message: impl Into<String>) -> Self {
+    /// A finding of a rule, with the rule's default severity (the engine
+    /// applies the configured severity afterwards).
+    pub fn new(rule: &'static RuleMeta, range: Range<usize>, message: impl Into<String>) -> Self {
         Finding {
-            code,
-            severity: Severity::Warning,
+            code: rule.code,
+            severity: rule.default_severity,
             range,
             message: message.into(),
             fixes: Vec::new(),
             tags: Vec::new(),
         }
+    }
+
+    /// Overrides the rule's default severity for this finding.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -4,9 +4,21 @@
 //! come out. Nothing here knows about LSP, async runtimes or the file system
 //! (see `server/ARCHITECTURE.md`).
 
+pub mod analysis;
+pub mod config;
 pub mod finding;
+pub mod fix;
+pub mod model;
+pub mod rules;
+pub mod suppress;
 pub mod syntax;
 pub mod text;
 
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use analysis::{analyze_text, Analyzer, FileLookup, NoFiles, Options};
+pub use config::{Config, ConfigError, RuleLevel};
 pub use finding::{Edit, Finding, Fix, Severity, Tag};
+pub use model::Date;
 pub use syntax::Document;
