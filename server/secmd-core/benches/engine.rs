@@ -19,10 +19,22 @@
 //!   size_<S>/doc_edit_char         Document::edit: one character inserted mid-line
 //!   size_<S>/doc_edit_paste_1k     Document::edit: a 1 KB paragraph pasted at a line start
 //!   size_<S>/doc_edit_fence        Document::edit: "```\n" inserted at a line start (opens a fence)
+//!   size_<S>/analyze_full          full analysis from scratch: Document::new + a fresh
+//!                                  Analyzer::analyze (what `analyze_text` does)
+//!   size_<S>/analyze_edit_char     incremental analysis: Document::edit + Analyzer::analyze with
+//!                                  the analyzer's warm per-chunk cache, one character
+//!   size_<S>/analyze_edit_paste_1k ... a 1 KB paragraph
+//!   size_<S>/analyze_edit_fence    ... "```\n" (opens a fence)
 //!   corpus/ts_parse_full_all       floor over every corpus file
 //!   corpus/doc_new_all             Document::new over every corpus file
-//! The edit benchmarks clone the parsed document outside the timed routine
-//! (`iter_batched`), so only the edit and its re-parse are timed.
+//!   corpus/analyze_full_all        full analysis of every corpus file
+//! The doc_edit benchmarks clone the parsed document outside the timed routine
+//! (`iter_batched`), so only the edit and its re-parse are timed. The
+//! analyze_edit benchmarks keep one document and one analyzer, as a server
+//! does, and alternate the edit with its inverse (insert, then delete the same
+//! text): every iteration is one edit of that kind plus the analysis, and
+//! every edit creates new chunk ids, so no iteration hits a stale cache.
+//! Analysis runs with the default configuration and today = 2026-11-23.
 //!
 //! Criterion needs at least 10 samples. A benchmark whose first probe
 //! iteration takes longer than one second (the full parses at 10 MB) is
@@ -34,7 +46,7 @@ use criterion::measurement::WallTime;
 use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, SamplingMode,
 };
-use secmd_core::Document;
+use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -271,6 +283,61 @@ fn bench_size(c: &mut Criterion, name: &str, text: &str) {
             }
         );
     }
+
+    // Analysis (rules over the chunk models), full and incremental.
+    let config = Config::default();
+    let options = Options {
+        config: &config,
+        today: Date::from_ymd(2026, 11, 23).expect("valid date"),
+        files: &NoFiles,
+    };
+    bench!(
+        g,
+        man,
+        "analyze_full",
+        || {
+            let t = Instant::now();
+            let f = Analyzer::new().analyze(&Document::new(black_box(text)), &options);
+            let e = t.elapsed();
+            drop(f);
+            e
+        },
+        |b| b.iter(|| Analyzer::new().analyze(&Document::new(black_box(text)), &options))
+    );
+    let analyzed_doc = Document::new(text);
+    let edits: [(&str, usize, &str); 3] = [
+        ("analyze_edit_char", char_at, "x"),
+        ("analyze_edit_paste_1k", line, PASTE_1K),
+        ("analyze_edit_fence", line, "```\n"),
+    ];
+    for (id, at, new_text) in edits {
+        let mut d = analyzed_doc.clone();
+        let mut analyzer = Analyzer::new();
+        black_box(analyzer.analyze(&d, &options));
+        let mut inserted = false;
+        let mut step = |d: &mut Document, analyzer: &mut Analyzer| {
+            if inserted {
+                d.edit(at..at + new_text.len(), "");
+            } else {
+                d.edit(at..at, new_text);
+            }
+            inserted = !inserted;
+            analyzer.analyze(d, &options)
+        };
+        bench!(
+            g,
+            man,
+            id,
+            || {
+                let t = Instant::now();
+                let f = step(&mut d, &mut analyzer);
+                let e = t.elapsed();
+                drop(f);
+                e
+            },
+            |b| b.iter(|| step(&mut d, &mut analyzer))
+        );
+    }
     g.finish();
 }
 
@@ -323,6 +390,19 @@ fn corpus(c: &mut Criterion) {
         b.iter(|| {
             for t in &texts {
                 black_box(Document::new(t));
+            }
+        })
+    });
+    let config = Config::default();
+    let options = Options {
+        config: &config,
+        today: Date::from_ymd(2026, 11, 23).expect("valid date"),
+        files: &NoFiles,
+    };
+    g.bench_function("analyze_full_all", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(Analyzer::new().analyze(&Document::new(t), &options));
             }
         })
     });
