@@ -31,7 +31,10 @@ fn main() {
     if args.is_empty() {
         let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/files");
         if !corpus.is_dir() {
-            println!("ts_floor: no corpus at {} and no paths given; nothing to do", corpus.display());
+            println!(
+                "ts_floor: no corpus at {} and no paths given; nothing to do",
+                corpus.display()
+            );
             return;
         }
         expand(&corpus, &mut paths);
@@ -50,7 +53,9 @@ fn main() {
                 std::process::exit(2);
             }
         };
-        let tree = parser.parse(&text, None).expect("tree-sitter-md parse failed");
+        let tree = parser
+            .parse(&text, None)
+            .expect("tree-sitter-md parse failed");
         bytes += text.len();
         nodes += tree.block_tree().root_node().descendant_count();
         for t in tree.inline_trees() {

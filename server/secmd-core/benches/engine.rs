@@ -105,7 +105,10 @@ impl Manual {
         let dir = std::env::var_os("SECMD_BENCH_MANUAL_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| repo().join("target/criterion-manual"));
-        let runs_s: Vec<String> = runs.iter().map(|d| format!("{}", d.as_secs_f64())).collect();
+        let runs_s: Vec<String> = runs
+            .iter()
+            .map(|d| format!("{}", d.as_secs_f64()))
+            .collect();
         let json = format!(
             "{{\"group\": \"{}\", \"id\": \"{id}\", \"median_s\": {}, \"runs_s\": [{}]}}\n",
             self.group,
@@ -115,7 +118,10 @@ impl Manual {
         let written = std::fs::create_dir_all(&dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}__{id}.json", self.group)), json));
         if let Err(e) = written {
-            println!("engine: could not write manual result to {}: {e}", dir.display());
+            println!(
+                "engine: could not write manual result to {}: {e}",
+                dir.display()
+            );
         }
     }
 }
@@ -142,7 +148,11 @@ macro_rules! bench {
 fn point_at(text: &str, byte: usize) -> Point {
     let before = &text.as_bytes()[..byte];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let col = byte - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = byte
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
     Point::new(row, col)
 }
 
@@ -163,7 +173,11 @@ fn bench_size(c: &mut Criterion, name: &str, text: &str) {
     let mut g: BenchmarkGroup<'_, WallTime> = c.benchmark_group(format!("size_{name}"));
     g.sample_size(10);
     g.warm_up_time(Duration::from_millis(300));
-    g.measurement_time(Duration::from_secs(if text.len() >= 1_000_000 { 4 } else { 2 }));
+    g.measurement_time(Duration::from_secs(if text.len() >= 1_000_000 {
+        4
+    } else {
+        2
+    }));
     if text.len() >= 1_000_000 {
         g.sampling_mode(SamplingMode::Flat);
     }
@@ -361,7 +375,10 @@ fn corpus(c: &mut Criterion) {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("../shared/corpus/files"));
     let Ok(rd) = std::fs::read_dir(&dir) else {
-        println!("engine: no corpus at {}; corpus benchmarks skipped", dir.display());
+        println!(
+            "engine: no corpus at {}; corpus benchmarks skipped",
+            dir.display()
+        );
         return;
     };
     let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
