@@ -135,7 +135,14 @@ async def run_mem(args, cfg, docs, results) -> None:
                 log(f"  idle {r['idle_rss_kb']} kB, peak {r['hwm_kb']} kB")
     results["mem_check"] = {"doc": cfg["mem_check"]}
     path = docs[cfg["mem_check"]]
+    if "cli_sanity" in results:
+        bad = {k for k, v in results["cli_sanity"].items() if "error" in v}
+    else:
+        bad = sanity(args, docs, results)
     for name, argv in cli_commands(args, [path]).items():
+        if name in bad:
+            results["mem_check"][name] = {"error": "skipped: failed the sanity check (see cli_sanity)"}
+            continue
         env = SECMD_ENV if name == "secmd" else {}
         results["mem_check"][name] = clibench.peak_rss(argv, env, args.workdir)
         log(f"peak RSS {name} on {cfg['mem_check']}: {results['mem_check'][name]}")
@@ -149,8 +156,36 @@ def cli_commands(args, paths: list[str]) -> dict[str, list[str]]:
     }
 
 
+def sanity(args, docs, results) -> set[str]:
+    """Tools whose `check` of the 10 KB document (plain-http links, a stale
+    date: problems every SECURITY.md linter reports) exits 0 or 1 but prints
+    nothing are not really checking (a stub or an unfinished binary): they
+    are reported as failed instead of timed as impossibly fast."""
+    bad = set()
+    results["cli_sanity"] = {}
+    for name, argv in cli_commands(args, [docs["10k"]]).items():
+        env = dict(os.environ)
+        if name == "secmd":
+            env.update(SECMD_ENV)
+        try:
+            p = subprocess.run(argv, capture_output=True, env=env, cwd=args.workdir, timeout=120)
+            entry = {"code": p.returncode, "stdout_bytes": len(p.stdout)}
+            if p.returncode not in clibench.OK_CODES:
+                entry["error"] = f"exit code {p.returncode}: {p.stderr.decode(errors='replace')[-300:]}"
+            elif not p.stdout.strip():
+                entry["error"] = "printed nothing for a document with known problems"
+        except Exception as e:
+            entry = {"error": f"{type(e).__name__}: {e}"}
+        results["cli_sanity"][name] = entry
+        if "error" in entry:
+            bad.add(name)
+            log(f"cli sanity {name}: FAILED {entry['error']}")
+    return bad
+
+
 def run_cli(args, cfg, docs, results) -> None:
     results["cli"] = {}
+    bad = sanity(args, docs, results)
     for case, rounds in cfg["cli_cases"].items():
         if case == "corpus":
             if not os.path.isdir(args.corpus):
@@ -166,10 +201,13 @@ def run_cli(args, cfg, docs, results) -> None:
             paths = [docs[case]]
             label = f"{os.path.getsize(docs[case])} bytes"
         log(f"cli {case} ({label}): {rounds} interleaved rounds")
+        commands = {k: v for k, v in cli_commands(args, paths).items() if k not in bad}
         r = clibench.time_case(
-            cli_commands(args, paths), {"secmd": SECMD_ENV}, args.workdir, rounds,
+            commands, {"secmd": SECMD_ENV}, args.workdir, rounds,
             warmup=0 if args.smoke else 1,
         )
+        for name in bad:
+            r[name] = {"error": "skipped: failed the sanity check (see cli_sanity)"}
         r["input"] = label
         results["cli"][case] = r
         for name, e in r.items():
