@@ -95,7 +95,7 @@ async def run_lsp(args, cfg, docs, results) -> None:
     for name, (argv, env) in servers.items():
         log(f"initialize x{cfg['init_runs']}: {name}")
         try:
-            results["init"][name] = {"times_s": await lspbench.measure_init(argv, env, cfg["init_runs"])}
+            results["init"][name] = await lspbench.measure_init(argv, env, cfg["init_runs"])
         except Exception as e:
             results["init"][name] = {"error": f"{type(e).__name__}: {e}"}
     for i, size in enumerate(cfg["lsp_sizes"]):

@@ -85,9 +85,10 @@ async def _start(argv: list[str], env: dict | None, ws: Workspace) -> tuple[LspS
     return srv, time.perf_counter() - t0
 
 
-async def measure_init(argv: list[str], env: dict | None, runs: int) -> list[float]:
-    """Cold start: spawn -> initialize result, fresh process each run."""
-    out = []
+async def measure_init(argv: list[str], env: dict | None, runs: int) -> dict:
+    """Cold start (spawn -> initialize result) and the initialize request's own
+    round trip, fresh process each run."""
+    out, rtt = [], []
     for _ in range(runs):
         with Workspace() as ws:
             srv = None
@@ -95,12 +96,12 @@ async def measure_init(argv: list[str], env: dict | None, runs: int) -> list[flo
                 t0 = time.perf_counter()
                 srv = LspServer(argv, env=env, cwd=ws.root)
                 await srv.start()
-                await srv.initialize(ws.root, timeout=30.0)
+                rtt.append(await srv.initialize(ws.root, timeout=30.0))
                 out.append(time.perf_counter() - t0)
             finally:
                 if srv is not None:
                     await srv.stop()
-    return out
+    return {"times_s": out, "request_s": rtt}
 
 
 async def measure_latency(
