@@ -1,6 +1,9 @@
 //! Development helper: prints the findings for files (line:col 1-based).
 //! `cargo run -p secmd-core --example analyze -- FILE...` (today = 2026-11-23
 //! unless SECMD_TODAY is set). The real CLI is `secmd check`.
+// A development tool at the edge: it reads files and the environment itself.
+#![allow(clippy::disallowed_methods)]
+
 use secmd_core::text::position::{offset_to_line_col, Encoding};
 use secmd_core::{analyze_text, Config, Date, NoFiles, Options};
 

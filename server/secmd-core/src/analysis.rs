@@ -66,6 +66,16 @@ impl Analyzer {
 
     /// Analyses a document; findings are sorted by position, then code.
     pub fn analyze(&mut self, doc: &Document, options: &Options<'_>) -> Vec<Finding> {
+        self.analyze_with_view(doc, options).0
+    }
+
+    /// Analyses a document and also returns the whole-document model view
+    /// (for hover, completion, symbols and other editor features).
+    pub fn analyze_with_view(
+        &mut self,
+        doc: &Document,
+        options: &Options<'_>,
+    ) -> (Vec<Finding>, Doc) {
         let mut placed = Vec::with_capacity(doc.chunks().len());
         let mut findings = Vec::new();
         let mut fresh = HashMap::with_capacity(doc.chunks().len());
@@ -105,7 +115,7 @@ impl Analyzer {
         findings.sort_by(|a, b| {
             (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
         });
-        findings
+        (findings, doc_view)
     }
 }
 

@@ -101,3 +101,77 @@ fn empty_and_tiny_documents() {
         doc.verify().unwrap();
     }
 }
+
+/// Every real policy of `../shared/corpus` (when present beside the
+/// repository) under random structural edits biased to line starts: the
+/// chunked model and the findings equal a fresh whole-document analysis.
+#[test]
+#[allow(clippy::disallowed_methods)] // reads the corpus from disk
+fn corpus_files_under_random_edits_equal_fresh_parse() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config as PtConfig, TestRunner};
+    use secmd_core::{Analyzer, Config, Date, NoFiles, Options};
+
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/files");
+    if !dir.is_dir() {
+        eprintln!("corpus not present beside the repository; the CI corpus sweep covers it");
+        return;
+    }
+    let config = Config::default();
+    let options = Options {
+        config: &config,
+        today: Date::from_ymd(2026, 11, 23).unwrap(),
+        files: &NoFiles,
+    };
+    let mut runner = TestRunner::new(PtConfig {
+        rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+        ..PtConfig::default()
+    });
+    let edits = prop::collection::vec(edit_strategy(), 12);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let mut doc = Document::new(&text);
+        let mut shadow = text.clone();
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&doc, &options);
+        for (at, del, piece, line_start) in edits.new_tree(&mut runner).unwrap().current() {
+            apply(&mut doc, &mut shadow, at, del, &piece, line_start);
+            assert_eq!(doc.text(), shadow);
+            doc.verify()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let incremental = analyzer.analyze(&doc, &options);
+            let fresh = Analyzer::new().analyze(&Document::new(&shadow), &options);
+            assert_eq!(
+                incremental,
+                fresh,
+                "{}: findings differ after edits",
+                path.display()
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 100);
+}
+
+/// A text large enough for the parallel cold parse equals a whole parse,
+/// including a fence that swallows later headings and a chunk that must merge.
+#[test]
+fn parallel_cold_parse_equals_whole_parse() {
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!("## Section {i}\n\nText with a [link](http://x.org/{i}) and more words to fill the chunk.\n\n- a list item\n- another one\n\n"));
+        if i % 700 == 5 {
+            text.push_str("```sh\n# not a heading\n\n## nor this\n```\n");
+        }
+        if i == 2500 {
+            text.push_str("<div>\n");
+        }
+    }
+    assert!(text.len() > 256 * 1024);
+    let doc = Document::new(&text);
+    assert!(doc.chunks().len() > 2000, "{} chunks", doc.chunks().len());
+    doc.verify().unwrap();
+}

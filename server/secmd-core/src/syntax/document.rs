@@ -9,6 +9,7 @@
 use super::boundary::next_candidate;
 use super::parse::{open_at_end, parse_markdown, parse_markdown_with, ChunkTree};
 use ropey::Rope;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 use tree_sitter::{InputEdit, Point};
@@ -58,14 +59,22 @@ impl std::fmt::Debug for Document {
 }
 
 impl Document {
-    /// Parses a whole text.
+    /// Parses a whole text. Large texts are split at candidate boundaries
+    /// and the pieces parsed on all cores; the usual sequential pass then
+    /// validates every boundary, re-parsing only where pieces must merge.
     pub fn new(text: &str) -> Self {
         let mut doc = Document {
             rope: Rope::from_str(text),
             chunks: Vec::new(),
             next_id: 0,
         };
-        let chunks = doc.parse_from(0, None, None);
+        let pre = if text.len() >= PARALLEL_PARSE_MIN {
+            parse_pieces_in_parallel(text, &candidate_boundaries(&doc.rope))
+        } else {
+            HashMap::new()
+        };
+        let mut pre = pre;
+        let chunks = doc.parse_from_with(0, None, None, &mut pre);
         doc.chunks = chunks;
         doc
     }
@@ -200,8 +209,20 @@ impl Document {
     fn parse_from(
         &mut self,
         from: usize,
+        reuse: Option<(ChunkTree, usize)>,
+        old: Option<(Resync, Vec<Chunk>)>,
+    ) -> Vec<Chunk> {
+        self.parse_from_with(from, reuse, old, &mut HashMap::new())
+    }
+
+    /// [`Self::parse_from`] with pieces parsed ahead of time, keyed by start
+    /// offset (with their end): used instead of parsing when they fit.
+    fn parse_from_with(
+        &mut self,
+        from: usize,
         mut reuse: Option<(ChunkTree, usize)>,
         mut old: Option<(Resync, Vec<Chunk>)>,
+        pre: &mut HashMap<usize, (usize, String, ChunkTree)>,
     ) -> Vec<Chunk> {
         let len = self.rope.len_bytes();
         let mut out = Vec::new();
@@ -221,6 +242,16 @@ impl Document {
                 end = next_candidate(&self.rope, end).unwrap_or(len);
             }
             let (text, tree) = loop {
+                if let Some((pre_end, _, _)) = pre.get(&pos) {
+                    if *pre_end == end {
+                        let (_, text, tree) = pre.remove(&pos).expect("entry checked above");
+                        if end == len || !open_at_end(&tree, &text) {
+                            break (text, tree);
+                        }
+                        end = next_candidate(&self.rope, end).unwrap_or(len);
+                        continue;
+                    }
+                }
                 let text = self.slice_exact(pos..end);
                 // A chunk that grew or shrank (a boundary appeared or went)
                 // is parsed from scratch: the edited old tree would still
@@ -280,6 +311,68 @@ impl Document {
     pub fn verify(&self) -> Result<(), String> {
         super::verify::verify(self)
     }
+}
+
+/// Texts at least this long are parsed on several threads when opened.
+const PARALLEL_PARSE_MIN: usize = 256 * 1024;
+
+/// Every candidate boundary of a text, in order.
+fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut pos = 0;
+    while let Some(next) = next_candidate(rope, pos) {
+        out.push(next);
+        pos = next;
+    }
+    out
+}
+
+/// Parses the pieces between consecutive candidate boundaries on all
+/// available cores. Keyed by start: (end, text, tree).
+fn parse_pieces_in_parallel(
+    text: &str,
+    starts: &[usize],
+) -> HashMap<usize, (usize, String, ChunkTree)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let pieces: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, starts.get(i + 1).copied().unwrap_or(text.len())))
+        .collect();
+    // Contiguous groups of about equal bytes, one per thread.
+    let per_thread = text.len().div_ceil(threads);
+    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
+    let mut begin = 0;
+    for i in 0..pieces.len() {
+        let last = i + 1 == pieces.len();
+        if last || pieces[i].1 - pieces[begin].0 >= per_thread {
+            groups.push(&pieces[begin..=i]);
+            begin = i + 1;
+        }
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .into_iter()
+            .map(|group| {
+                scope.spawn(move || {
+                    group
+                        .iter()
+                        .map(|&(s, e)| {
+                            let piece = text[s..e].to_string();
+                            let tree = parse_markdown(&piece);
+                            (s, (e, piece, tree))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// Where the old chunks after an edit can be picked up again.
