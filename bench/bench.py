@@ -30,6 +30,7 @@ SECMD_ENV = {"SECMD_TODAY": "2026-11-23"}
 FULL = {
     "lsp_sizes": ["10k", "100k", "1m", "10m"],
     "edits": 50,
+    "opens": 5,
     "init_runs": 7,
     "timeout": 180.0,
     "cli_cases": {"corpus": 15, "10k": 30, "100k": 15, "1m": 10, "10m": 5},
@@ -40,6 +41,7 @@ FULL = {
 SMOKE = {
     "lsp_sizes": ["10k"],
     "edits": 5,
+    "opens": 1,
     "init_runs": 1,
     "timeout": 60.0,
     "cli_cases": {"corpus": 1, "10k": 1},
@@ -101,16 +103,17 @@ async def run_lsp(args, cfg, docs, results) -> None:
     for i, size in enumerate(cfg["lsp_sizes"]):
         with open(docs[size]) as f:
             text = f.read()
-        order = list(servers) if i % 2 == 0 else list(reversed(servers))
-        for name in order:
-            argv, env = servers[name]
-            log(f"latency {name} {size}: didOpen + {cfg['edits']} edits")
-            r = await lspbench.measure_latency(argv, env, text, cfg["edits"], cfg["timeout"])
+        names = list(servers) if i % 2 == 0 else list(reversed(servers))
+        log(f"latency {size}: {' and '.join(names)} interleaved, {cfg['opens']} didOpen + {cfg['edits']} edits")
+        rs = await lspbench.measure_latency(
+            {n: servers[n] for n in names}, text, cfg["edits"], cfg["timeout"], cfg["opens"]
+        )
+        for name, r in rs.items():
             results["lsp"][name][size] = r
             if "error" in r:
-                log(f"  ERROR {r['error']}")
+                log(f"  {name} ERROR {r['error']}")
             else:
-                log(f"  open {r['open_s']*1e3:.1f} ms, edit median {r['median_s']*1e3:.2f} ms"
+                log(f"  {name}: open {r['open_s']*1e3:.1f} ms, edit median {r['median_s']*1e3:.2f} ms"
                     f" p95 {r['p95_s']*1e3:.2f} ms, {r['diagnostics']} diagnostics")
 
 

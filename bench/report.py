@@ -369,7 +369,10 @@ class Report:
                "a `Last Updated: 2024-01-15` line), ASCII, generated into `bench/.cache/docs`.")
         self.w("- Language server: `bench/lspclient.py`, a raw stdio client with Content-Length "
                "framing; a fresh server process and an empty temporary workspace per "
-               "measurement; server-initiated requests are answered with null/empty results. "
+               "measurement; both servers are started together and every step (an open, an "
+               "edit) is done on one, awaited, then on the other, the order alternating, so "
+               "both meet the same machine load (only one works at a time); "
+               "server-initiated requests are answered with null/empty results. "
                f"Edits: {cfg.get('edits')} one-character insertions per document (seeded RNG, "
                "half at line starts, half mid-line), each sent as a ranged `didChange`, the next "
                "sent only after the previous one's diagnostics arrived. Latency = from just "
