@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -218,6 +219,26 @@ def run_cli(args, cfg, docs, results) -> None:
                 log(f"  {name}: " + (e.get("error") or f"median {e['median_s']*1e3:.1f} ms"))
 
 
+def run_async(coro) -> None:
+    """asyncio.run, with SIGTERM cancelling the run so that every `finally`
+    (which kills the servers by PID) still runs."""
+
+    async def wrapper():
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGTERM, task.cancel)
+        try:
+            await coro
+        finally:
+            loop.remove_signal_handler(signal.SIGTERM)
+
+    try:
+        asyncio.run(wrapper())
+    except asyncio.CancelledError:
+        log("interrupted (SIGTERM); servers stopped")
+        sys.exit(143)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--secmd", default=os.path.join(REPO, "target/release/secmd"))
@@ -255,11 +276,11 @@ def main() -> int:
     }
     t0 = time.perf_counter()
     if "lsp" in only:
-        asyncio.run(run_lsp(args, cfg, docs, results))
+        run_async(run_lsp(args, cfg, docs, results))
     if "cli" in only:
         run_cli(args, cfg, docs, results)
     if "mem" in only:
-        asyncio.run(run_mem(args, cfg, docs, results))
+        run_async(run_mem(args, cfg, docs, results))
     results["machine"]["loadavg_end"] = os.getloadavg()
     results["elapsed_s"] = time.perf_counter() - t0
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

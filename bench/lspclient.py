@@ -12,6 +12,7 @@ server under test.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import signal
@@ -21,6 +22,19 @@ from dataclasses import dataclass, field
 
 class LspError(RuntimeError):
     pass
+
+
+_LIVE_PIDS: set[int] = set()  # servers started and not yet reaped
+
+
+@atexit.register
+def _kill_leftovers() -> None:
+    """Last resort if a run is interrupted: never leave a server behind."""
+    for pid in list(_LIVE_PIDS):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 @dataclass
@@ -87,6 +101,7 @@ class LspServer:
             limit=1 << 20,
             start_new_session=True,
         )
+        _LIVE_PIDS.add(self.proc.pid)
         self._reader = asyncio.create_task(self._read_loop())
         self._stderr_task = asyncio.create_task(self._drain_stderr())
 
@@ -245,6 +260,8 @@ class LspServer:
                     await asyncio.wait_for(self.proc.wait(), 5.0)
                 except asyncio.TimeoutError:
                     pass
+            if self.proc.returncode is not None:
+                _LIVE_PIDS.discard(self.proc.pid)
             for t in (self._reader, self._stderr_task):
                 if t is not None:
                     t.cancel()
