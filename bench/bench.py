@@ -34,7 +34,7 @@ FULL = {
     "opens": 5,
     "init_runs": 7,
     "timeout": 180.0,
-    "cli_cases": {"corpus": 15, "10k": 30, "100k": 15, "1m": 10, "10m": 5},
+    "cli_cases": {"corpus": 11, "10k": 21, "100k": 11, "1m": 7, "10m": 3},
     "mem_lsp": {"1m": ["1m"], "10m": ["10m"], "100m": ["10m"] * 10},
     "mem_check": "10m",
     "mem_edits": 5,
