@@ -270,6 +270,9 @@ def main() -> int:
     ap.add_argument("--out", default=os.path.join(HERE, ".cache/results.json"))
     ap.add_argument("--smoke", action="store_true", help="each benchmark once, small docs")
     ap.add_argument("--only", default="lsp,cli,mem", help="comma list of: lsp,cli,mem")
+    ap.add_argument("--secmd-label", default=None,
+                    help="what the secmd binary was built from (default: this checkout's "
+                         "`git describe`)")
     args = ap.parse_args()
     for attr in ("secmd", "rumdl", "ts_floor", "corpus", "docs", "out"):
         setattr(args, attr, os.path.abspath(getattr(args, attr)))
@@ -292,7 +295,9 @@ def main() -> int:
         "binaries": {
             "secmd": args.secmd, "rumdl": args.rumdl, "ts-floor": args.ts_floor,
             "rumdl_version": sh([args.rumdl, "--version"]),
-            "secmd_rev": sh(["git", "-C", REPO, "describe", "--always", "--dirty"]),
+            "secmd_rev": args.secmd_label
+            or sh(["git", "-C", REPO, "describe", "--always", "--dirty"]),
+            "secmd_version": sh([args.secmd, "--version"]),
         },
     }
     t0 = time.perf_counter()

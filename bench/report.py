@@ -161,7 +161,7 @@ class Report:
         self.w(f"| load average (1 min) at start / end | {la0[0]:.2f} / {la1[0]:.2f} |"
                if la0[0] is not None and la1[0] is not None else "| load average | n/a |")
         self.w(f"| rustc | {m.get('rustc')} |")
-        self.w(f"| secmd | `{b.get('secmd_rev')}` |")
+        self.w(f"| secmd | {b.get('secmd_version') or ''} (`{b.get('secmd_rev')}`) |")
         self.w(f"| peer | {b.get('rumdl_version')} (PyPI wheel) |")
         self.w(f"| harness time | {r.get('elapsed_s', 0):.0f} s (without builds and criterion) |")
         self.w()
