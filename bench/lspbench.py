@@ -11,6 +11,7 @@ import contextlib
 import os
 import random
 import shutil
+import signal
 import statistics
 import tempfile
 import time
@@ -199,13 +200,39 @@ async def measure_latency(
     return res
 
 
+RSS_CAP_KB = int(os.environ.get("SECMD_BENCH_RSS_CAP_MB", "6144")) * 1024
+
+
 async def measure_memory(
     argv: list[str], env: dict | None, texts: list[str], edits: int, timeout: float
 ) -> dict:
     """Idle RSS after initialize, then open every text (distinct URIs), wait for
     each first publish, make a few one-char edits to the last one, and read the
-    peak (VmHWM) and current RSS."""
+    peak (VmHWM) and current RSS.
+
+    The machine is shared: a server whose RSS passes RSS_CAP_KB (6 GiB, or
+    SECMD_BENCH_RSS_CAP_MB) is killed, and the result records the peak per
+    open MB reached so far (a lower bound) with `capped`."""
     res: dict = {"open_bytes": sum(len(t) for t in texts), "docs": len(texts)}
+    opened = [0]  # bytes of the documents sent so far
+    watch: dict = {}
+
+    async def watchdog(pid: int) -> None:
+        while True:
+            try:
+                st = read_status(pid)
+            except OSError:
+                return
+            watch["hwm_kb"] = st["VmHWM"]
+            if st["VmRSS"] > RSS_CAP_KB:
+                watch["capped"] = True
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                return
+            await asyncio.sleep(0.2)
+
     with Workspace() as ws:
         srv = None
         try:
@@ -214,8 +241,10 @@ async def measure_memory(
             st = read_status(srv.pid)
             res["idle_rss_kb"] = st["VmRSS"]
             res["idle_hwm_kb"] = st["VmHWM"]
+            watcher = asyncio.create_task(watchdog(srv.pid))
             for i, text in enumerate(texts):
                 uri = ws.doc_uri(i)
+                opened[0] += len(text)
                 t0 = await srv.notify("textDocument/didOpen", _open_params(uri, text), timeout)
                 await srv.next_publish(uri, t0, 1, timeout)
             await srv.drain_publishes(quiet=0.3, limit=timeout)
@@ -228,7 +257,14 @@ async def measure_memory(
             st = read_status(srv.pid)
             res["hwm_kb"] = st["VmHWM"]
             res["rss_kb"] = st["VmRSS"]
+            watcher.cancel()
         except Exception as e:
+            if watch.get("capped"):
+                res["capped"] = {"cap_kb": RSS_CAP_KB, "hwm_kb": watch["hwm_kb"],
+                                 "open_bytes": opened[0]}
+                e = RuntimeError(
+                    f"killed at the {RSS_CAP_KB // 1024} MB RSS cap with "
+                    f"{opened[0] / 1e6:.1f} MB of documents sent")
             res["error"] = f"{type(e).__name__}: {e}"
             if srv is not None and srv.stderr_tail:
                 res["stderr"] = srv.stderr_tail.decode(errors="replace")[-800:]
