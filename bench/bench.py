@@ -105,10 +105,11 @@ async def run_lsp(args, cfg, docs, results) -> None:
         with open(docs[size]) as f:
             text = f.read()
         names = list(servers) if i % 2 == 0 else list(reversed(servers))
-        log(f"latency {size}: {' and '.join(names)} interleaved, {cfg['opens']} didOpen + {cfg['edits']} edits")
+        opens = min(cfg["opens"], 3) if size == "10m" else cfg["opens"]
+        log(f"latency {size}: {' and '.join(names)} interleaved, {opens} didOpen + {cfg['edits']} edits")
         rs = await lspbench.measure_latency(
             {n: servers[n] for n in names}, text, cfg["edits"], cfg["timeout"],
-            opens=min(cfg["opens"], 3) if size == "10m" else cfg["opens"],
+            opens=opens,
         )
         for name, r in rs.items():
             results["lsp"][name][size] = r

@@ -85,6 +85,7 @@ class Report:
         self.cmd = command
         self.lines: list[str] = []
         self.targets: list[tuple[str, float | None, str, bool | None, str]] = []
+        self.engine_note = ""
 
     def w(self, s: str = "") -> None:
         self.lines.append(s)
@@ -298,6 +299,9 @@ class Report:
             return
         self.w("## Engine (criterion, in-process)")
         self.w()
+        if self.engine_note:
+            self.w(f"**{self.engine_note}**")
+            self.w()
         self.w("Parse = `Document::new` / `Document::edit` only; analysis = parse plus "
                "`Analyzer::analyze` (fresh analyzer for full, the warm per-chunk cache after "
                "an edit). Floors, measured in the same run: the full tree-sitter-md parse "
@@ -415,10 +419,14 @@ def main() -> int:
     ap.add_argument("criterion_dir")
     ap.add_argument("out")
     ap.add_argument("--command", default="bench/run")
+    ap.add_argument("--engine-note", default="",
+                    help="say where the engine estimates come from when not from this run")
     a = ap.parse_args()
     with open(a.results) as f:
         res = json.load(f)
-    text = Report(res, criterion_estimates(a.criterion_dir), a.command).render()
+    rep = Report(res, criterion_estimates(a.criterion_dir), a.command)
+    rep.engine_note = a.engine_note
+    text = rep.render()
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         f.write(text)
