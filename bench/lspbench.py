@@ -108,7 +108,7 @@ async def measure_init(argv: list[str], env: dict | None, runs: int) -> dict:
 
 async def measure_latency(
     servers: dict[str, tuple[list[str], dict | None]], text: str, n_edits: int, timeout: float,
-    opens: int = 1,
+    opens: int = 1, edit_budget: float | None = None, min_edits: int = 10,
 ) -> dict[str, dict]:
     """didOpen -> first publish, then n one-char didChange -> matching publish,
     for several servers *interleaved*: all are started (each in its own empty
@@ -163,7 +163,13 @@ async def measure_latency(
                     fail(name, e)
                     await srv.stop()
                     del live[name]
+        t_edits = time.perf_counter()
         for i, (line, col) in enumerate(plan_edits(text, n_edits)):
+            if (edit_budget is not None and i >= min_edits
+                    and time.perf_counter() - t_edits > edit_budget):
+                for r in res.values():
+                    r["budget_stop"] = f"{i} of {n_edits} edits within the {edit_budget:.0f} s budget"
+                break
             v = i + 2
             order = list(live) if i % 2 == 0 else list(reversed(live))
             for name in order:
