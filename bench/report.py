@@ -224,7 +224,8 @@ class Report:
             so, ro = self.lsp("secmd", size, "open_s"), self.lsp("rumdl", size, "open_s")
             sm, rm = self.lsp("secmd", size, "median_s"), self.lsp("rumdl", size, "median_s")
             sp, rp = self.lsp("secmd", size, "p95_s"), self.lsp("rumdl", size, "p95_s")
-            floor = self.c.get(f"size_{size}/ts_block_reparse_char")
+            # no cross-run ratios: engine figures from another run are not used here
+            floor = None if self.engine_note else self.c.get(f"size_{size}/ts_block_reparse_char")
             tsf = self.cli(size, "ts-floor")
             self.w(f"| {SIZE_LABEL[size]} ({docs.get(size, '?')} B) | {fmt_ratio(div(so, ro))} "
                    f"| {fmt_ratio(div(so, tsf))} | {fmt_ratio(div(sm, rm))} | {fmt_ratio(div(sp, rp))} "
