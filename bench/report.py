@@ -231,11 +231,13 @@ class Report:
                    f"| {fmt_ratio(div(so, tsf))} | {fmt_ratio(div(sm, rm))} | {fmt_ratio(div(sp, rp))} "
                    f"| {fmt_ratio(div(sm, floor))} | {fmt_ratio(div(rm, floor))} |")
         self.w()
-        for z in sizes:
-            stop = self.lsp("secmd", z, "budget_stop")
+        stops = [(z, self.lsp("secmd", z, "budget_stop")) for z in sizes]
+        for z, stop in stops:
             if stop:
                 self.w(f"- {SIZE_LABEL[z]}: {stop} (`--edit-budget`: the machine was too "
                        "loaded for the full count).")
+        if any(stop for _, stop in stops):
+            self.w()
         errs = [(s, z, self.lsp_err(s, z)) for s in ("secmd", "rumdl") for z in sizes
                 if self.lsp_err(s, z)]
         for s, z, e in errs:
