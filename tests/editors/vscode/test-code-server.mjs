@@ -172,6 +172,7 @@ const childEnv = {
 const common = ["--user-data-dir", userData, "--extensions-dir", extDir, "--config", path.join(root, "config.yaml")];
 
 let server; // code-server ChildProcess
+let pageForFailureShot;
 let browser;
 let serverPids = [];
 const log = fs.createWriteStream(path.join(root, "code-server.log"));
@@ -264,18 +265,26 @@ async function main() {
   if (!check(!!wb, "VS Code workbench loaded")) return;
   await waitFor(async () => (await page.locator(".explorer-folders-view .monaco-list-row").count()) > 0, 30000);
 
-  // 4. Open SECURITY.md through Quick Open.
+  // 4. Open SECURITY.md from the Explorer (Quick Open as a fallback).
   const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name) });
-  await page.locator(".monaco-workbench").click({ position: { x: 640, y: 400 } }).catch(() => undefined);
-  await page.keyboard.press("Control+P");
-  await page.locator(".quick-input-widget input").waitFor({ state: "visible", timeout: 15000 });
-  await page.keyboard.type("SECURITY.md");
-  await waitFor(async () => (await page.locator(".quick-input-list .monaco-list-row").count()) > 0, 10000);
-  await page.keyboard.press("Enter");
-  const tab = await waitFor(
-    async () => (await page.locator('.tabs-container .tab[aria-label*="SECURITY.md"]').count()) > 0,
-    20000,
-  );
+  pageForFailureShot = page;
+  const tabOpen = async () => (await page.locator('.tabs-container .tab[aria-label*="SECURITY.md"]').count()) > 0;
+  const explorerItem = page.locator('.explorer-folders-view .monaco-list-row[aria-label="SECURITY.md"]');
+  let tab = false;
+  for (let attempt = 0; attempt < 3 && !tab; attempt++) {
+    if ((await explorerItem.count()) > 0) {
+      await explorerItem.first().click();
+    } else {
+      // File: Open File... with the absolute path (code-server's simple file dialog).
+      await page.keyboard.press("Control+O");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 15000 });
+      await input.fill(path.join(ws, "SECURITY.md"));
+      await sleep(500);
+      await page.keyboard.press("Enter");
+    }
+    tab = await waitFor(tabOpen, 15000);
+  }
   check(!!tab, "SECURITY.md opened in an editor tab");
 
   // 5. Problems panel: secmd diagnostics with codes and lines.
@@ -349,11 +358,77 @@ async function main() {
   await shot("vscode-after-fix.png");
 
   // 8. The server process is the bundled binary, a descendant of code-server.
-  serverPids = descendants(server.pid).filter((p) => {
-    const c = cmdline(p);
-    return c.some((a) => a.endsWith("/server/secmd")) && c.includes("lsp");
-  });
-  check(serverPids.length === 1, "exactly one `secmd lsp` (bundled binary) running under code-server", String(serverPids));
+  const secmdPids = () =>
+    descendants(server.pid).filter((p) => {
+      const c = cmdline(p);
+      return alive(p) && c.some((a) => a.endsWith("/server/secmd")) && c.includes("lsp");
+    });
+  const firstPids = secmdPids();
+  serverPids.push(...firstPids);
+  check(firstPids.length === 1, "exactly one `secmd lsp` (bundled binary) running under code-server", String(firstPids));
+
+  const runCommand = async (title) => {
+    await page.keyboard.press("F1");
+    await page.locator(".quick-input-widget input").waitFor({ state: "visible", timeout: 10000 });
+    await page.keyboard.type(title);
+    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title });
+    const found = await waitFor(async () => (await row.count()) > 0, 10000);
+    if (!found) {
+      await page.keyboard.press("Escape");
+      return false;
+    }
+    await page.keyboard.press("Enter");
+    return true;
+  };
+  const afterFix = want.filter((w) => w !== `${fix.code}@${fix.line + 1}`);
+  const problemsAre = async (list) => {
+    const got = (await readProblems()).map((p) => `${p.code}@${p.line}`).sort();
+    return JSON.stringify(got) === JSON.stringify([...list].sort()) ? got : false;
+  };
+
+  // 9. Settings reach the running server (workspace/didChangeConfiguration):
+  //    turning a rule off in the user settings removes its diagnostics.
+  // (Workspace settings: .vscode/settings.json, written as a user would.)
+  const settingsFile = path.join(ws, ".vscode", "settings.json");
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  const offCode = EXPECTED.settingsOff;
+  fs.writeFileSync(settingsFile, JSON.stringify({ "secmd.rules": { [offCode]: "off" } }, null, 2));
+  const offList = afterFix.filter((w) => !w.startsWith(`${offCode}@`));
+  const turnedOff = await waitFor(() => problemsAre(offList), 20000);
+  check(!!turnedOff, `"secmd.rules": {"${offCode}": "off"} in settings removes ${offCode} without a restart`,
+    JSON.stringify(await readProblems()));
+  fs.writeFileSync(settingsFile, "{}\n");
+  const back = await waitFor(() => problemsAre(afterFix), 20000);
+  check(!!back, `removing the setting brings ${offCode} back`, JSON.stringify(await readProblems()));
+
+  // 10. "secmd: Restart Language Server" replaces the server process.
+  const ran = await runCommand("secmd: Restart Language Server");
+  check(ran, "command palette has \"secmd: Restart Language Server\"");
+  const newPids = await waitFor(() => {
+    const now = secmdPids();
+    return now.length === 1 && !firstPids.includes(now[0]) ? now : false;
+  }, 20000);
+  check(!!newPids && !alive(firstPids[0]), "restart stopped the old secmd lsp and started a new one",
+    `old ${firstPids} new ${secmdPids()}`);
+  if (newPids) serverPids.push(...newPids);
+  const republished = await waitFor(() => problemsAre(afterFix), 20000);
+  check(!!republished, "diagnostics are back after the restart", JSON.stringify(await readProblems()));
+
+  // 11. The "secmd" log output channel says where the binary came from.
+  check(await runCommand("secmd: Show Log"), "command palette has \"secmd: Show Log\"");
+  const panelText = async () =>
+    (await page.locator(".part.panel .monaco-editor .view-lines").allInnerTexts()).join("\n").replace(/\u00a0/g, " ");
+  const shown = await waitFor(async () => /\[info\]/.test(await panelText()), 10000);
+  check(!!shown, "\"secmd: Show Log\" opens the secmd log in the Output panel", await panelText());
+  // The LogOutputChannel ({ log: true }) is also written to the exthost log dir.
+  const logFiles = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? logFiles(path.join(dir, d.name)) : d.name === "secmd.log" ? [path.join(dir, d.name)] : [],
+    );
+  const logFile = logFiles(path.join(userData, "logs")).find((f) => f.includes("secmd.secmd"));
+  const logBody = logFile ? fs.readFileSync(logFile, "utf8") : "";
+  check(/starting \S+\/server\/secmd lsp \(found via bundled\)/.test(logBody) && /restarting secmd lsp/.test(logBody),
+    "secmd log channel records the bundled binary and the restart", logFile ?? "no secmd.log");
   check(blocked.size >= 0, `non-local requests aborted: ${[...blocked].join(", ") || "none attempted"}`);
 }
 
@@ -364,6 +439,10 @@ try {
   crashed = e;
   check(false, "test ran without exceptions", e?.stack ?? String(e));
 } finally {
+  if (failed > 0) {
+    await pageForFailureShot?.screenshot({ path: path.join(SCREENSHOTS, "failure.png") }).catch(() => undefined);
+    console.log(`# failure screenshot: ${path.join(SCREENSHOTS, "failure.png")}`);
+  }
   await cleanup();
   const leftover = serverPids.filter(alive);
   check(leftover.length === 0, "secmd lsp and code-server stopped (no leftover processes)", String(leftover));
