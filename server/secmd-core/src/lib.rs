@@ -1,1 +1,24 @@
-//! secmd core
+//! secmd-core: the pure analysis engine for `SECURITY.md` policies.
+//!
+//! Text and a configuration go in; findings with UTF-8 byte ranges and fixes
+//! come out. Nothing here knows about LSP, async runtimes or the file system
+//! (see `server/ARCHITECTURE.md`).
+
+pub mod analysis;
+pub mod config;
+pub mod finding;
+pub mod fix;
+pub mod model;
+pub mod rules;
+pub mod suppress;
+pub mod syntax;
+pub mod text;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use analysis::{analyze_text, Analyzer, FileLookup, NoFiles, Options};
+pub use config::{Config, ConfigError, RuleLevel};
+pub use finding::{Edit, Finding, Fix, Severity, Tag};
+pub use model::Date;
+pub use syntax::Document;

@@ -1,0 +1,168 @@
+//! The whole-document view over the chunk models, with absolute ranges.
+
+use super::*;
+use std::sync::Arc;
+
+/// One chunk's model placed in the document.
+#[derive(Debug, Clone)]
+pub struct PlacedChunk {
+    /// Absolute offset of the chunk.
+    pub start: usize,
+    pub text: Arc<str>,
+    pub model: Arc<ChunkModel>,
+}
+
+/// A section: a heading and everything up to the next heading of the same
+/// or a higher level (so a section includes its subsections).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: Heading,
+    /// From the heading's start to the section's end.
+    pub range: Range<usize>,
+    /// After the heading line to the section's end.
+    pub body: Range<usize>,
+}
+
+/// All chunk models of a document, presented with absolute ranges.
+///
+/// Accessors shift copies of the chunk-relative items; rules never see
+/// chunk-relative ranges.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    chunks: Vec<PlacedChunk>,
+    len: usize,
+}
+
+macro_rules! shifted_items {
+    ($(#[$doc:meta])* $name:ident, $field:ident, $ty:ty, |$item:ident, $d:ident| $shift:expr) => {
+        $(#[$doc])*
+        pub fn $name(&self) -> impl Iterator<Item = $ty> + '_ {
+            self.chunks.iter().flat_map(|c| {
+                let $d = c.start;
+                c.model.$field.iter().map(move |$item| $shift)
+            })
+        }
+    };
+}
+
+fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
+    r.start + d..r.end + d
+}
+
+impl Doc {
+    /// A view over placed chunks (in document order) of a text of `len` bytes.
+    pub fn new(chunks: Vec<PlacedChunk>, len: usize) -> Self {
+        Doc { chunks, len }
+    }
+
+    /// Length of the document in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The placed chunks.
+    pub fn chunks(&self) -> &[PlacedChunk] {
+        &self.chunks
+    }
+
+    /// Text of an absolute range that lies within one chunk (every model
+    /// item does). Returns "" for a range that spans chunks or is invalid.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        let i = match self.chunks.binary_search_by(|c| c.start.cmp(&range.start)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let Some(c) = self.chunks.get(i) else {
+            return "";
+        };
+        let (Some(a), Some(b)) = (
+            range.start.checked_sub(c.start),
+            range.end.checked_sub(c.start),
+        ) else {
+            return "";
+        };
+        c.text.get(a..b).unwrap_or("")
+    }
+
+    shifted_items!(
+        /// Headings, real and bold pseudo-headings, in document order.
+        headings, headings, Heading, |h, d| Heading { range: sh(&h.range, d), content: sh(&h.content, d), ..h.clone() });
+    shifted_items!(
+        /// Paragraph ranges.
+        paragraphs, paragraphs, Range<usize>, |p, d| sh(p, d));
+    shifted_items!(
+        /// Links and URLs.
+        links, links, Link, |l, d| Link { range: sh(&l.range, d), destination_range: sh(&l.destination_range, d), ..l.clone() });
+    shifted_items!(
+        /// Email addresses.
+        emails, emails, Email, |e, d| Email { range: sh(&e.range, d), ..e.clone() });
+    shifted_items!(
+        /// Code blocks.
+        code_blocks, code_blocks, CodeBlock, |c, d| CodeBlock { range: sh(&c.range, d), ..c.clone() });
+    shifted_items!(
+        /// HTML comments.
+        comments, comments, Comment, |c, d| Comment { range: sh(&c.range, d), ..c.clone() });
+    shifted_items!(
+        /// Prose ranges.
+        prose, prose, Range<usize>, |p, d| sh(p, d));
+    shifted_items!(
+        /// Lists.
+        lists, lists, List, |l, d| List { range: sh(&l.range, d), items: l.items.iter().map(|i| sh(i, d)).collect() });
+    shifted_items!(
+        /// Date fields.
+        dates, dates, DateField, |f, d| DateField { label_range: sh(&f.label_range, d), value_range: sh(&f.value_range, d), ..f.clone() });
+
+    /// Tables.
+    pub fn tables(&self) -> impl Iterator<Item = Table> + '_ {
+        self.chunks.iter().flat_map(|c| {
+            let d = c.start;
+            c.model.tables.iter().map(move |t| {
+                let row = |r: &Row| Row {
+                    range: sh(&r.range, d),
+                    cells: r
+                        .cells
+                        .iter()
+                        .map(|c| Cell {
+                            range: sh(&c.range, d),
+                            text: c.text.clone(),
+                        })
+                        .collect(),
+                };
+                Table {
+                    range: sh(&t.range, d),
+                    header: row(&t.header),
+                    rows: t.rows.iter().map(row).collect(),
+                }
+            })
+        })
+    }
+
+    /// Front matter, if the document has any.
+    pub fn front_matter(&self) -> Option<Range<usize>> {
+        let c = self.chunks.first()?;
+        c.model.front_matter.as_ref().map(|r| sh(r, c.start))
+    }
+
+    /// Sections built from heading levels (bold pseudo-headings included, at
+    /// level 7).
+    pub fn sections(&self) -> Vec<Section> {
+        let headings: Vec<Heading> = self.headings().collect();
+        let mut out = Vec::with_capacity(headings.len());
+        for (i, h) in headings.iter().enumerate() {
+            let end = headings[i + 1..]
+                .iter()
+                .find(|n| n.level <= h.level)
+                .map_or(self.len, |n| n.range.start);
+            out.push(Section {
+                heading: h.clone(),
+                range: h.range.start..end,
+                body: h.range.end.min(end)..end,
+            });
+        }
+        out
+    }
+}

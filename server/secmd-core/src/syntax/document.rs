@@ -1,0 +1,425 @@
+//! The document model: a rope plus independently parsed chunks.
+//!
+//! Every mutation goes through [`Document::edit`], which keeps the rope and
+//! the chunks in step: it re-scans chunk boundaries from the chunk before the
+//! edit forward until they re-synchronise with the old ones, re-parses only
+//! the chunks whose text changed (incrementally, with the edited old tree,
+//! when the edit stays inside one chunk) and shifts the others.
+
+use super::boundary::next_candidate;
+use super::parse::{open_at_end, parse_markdown, parse_markdown_with, ChunkTree};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use tree_sitter::{InputEdit, Point};
+
+/// An independently parsed piece of the document.
+///
+/// Trees and text are chunk-relative: byte 0 is [`Chunk::start`] in the
+/// document. Moving a chunk (an edit before it) only changes `start`.
+#[derive(Clone)]
+pub struct Chunk {
+    /// Absolute byte offset of the chunk in the document.
+    pub start: usize,
+    /// The chunk's text (a copy of the rope's bytes `start..start + text.len()`).
+    pub text: Arc<str>,
+    /// Block and inline trees of `text`.
+    pub tree: Arc<ChunkTree>,
+    /// Monotonic identity: a chunk whose text changes gets a new id, so
+    /// caches keyed by id stay valid for chunks that only moved.
+    pub id: u64,
+}
+
+impl Chunk {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end()
+    }
+}
+
+/// A Markdown document: its text and its chunked syntax trees.
+#[derive(Clone)]
+pub struct Document {
+    rope: Rope,
+    chunks: Vec<Chunk>,
+    next_id: u64,
+}
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Document")
+            .field("len", &self.rope.len_bytes())
+            .field("chunks", &self.chunks.len())
+            .finish()
+    }
+}
+
+impl Document {
+    /// Parses a whole text. Large texts are split at candidate boundaries
+    /// and the pieces parsed on all cores; the usual sequential pass then
+    /// validates every boundary, re-parsing only where pieces must merge.
+    pub fn new(text: &str) -> Self {
+        let mut doc = Document {
+            rope: Rope::from_str(text),
+            chunks: Vec::new(),
+            next_id: 0,
+        };
+        let pre = if text.len() >= PARALLEL_PARSE_MIN {
+            parse_pieces_in_parallel(text, &candidate_boundaries(&doc.rope))
+        } else {
+            HashMap::new()
+        };
+        let mut pre = pre;
+        let chunks = doc.parse_from_with(0, None, None, &mut pre);
+        doc.chunks = chunks;
+        doc
+    }
+
+    /// The current text.
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    /// The length of the text in bytes.
+    pub fn len(&self) -> usize {
+        self.rope.len_bytes()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rope.len_bytes() == 0
+    }
+
+    /// The chunks, in document order, covering the text without gaps.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// The whole text as a `String` (O(n): for tests, fixes and the CLI).
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    /// Text of a byte range (clamped to the document and to char boundaries).
+    pub fn slice(&self, range: Range<usize>) -> String {
+        let range = self.clamp(range);
+        let a = self.rope.byte_to_char(range.start);
+        let b = self.rope.byte_to_char(range.end);
+        self.rope.slice(a..b).to_string()
+    }
+
+    /// Clamps a byte range to the document and rounds both ends down to
+    /// character boundaries.
+    pub fn clamp(&self, range: Range<usize>) -> Range<usize> {
+        let len = self.rope.len_bytes();
+        let floor = |b: usize| {
+            let b = b.min(len);
+            self.rope.char_to_byte(self.rope.byte_to_char(b))
+        };
+        let start = floor(range.start);
+        let end = floor(range.end.max(range.start));
+        start..end
+    }
+
+    /// Replaces a byte range with `new_text` and re-parses what changed.
+    ///
+    /// The range is clamped to the document and to character boundaries, so
+    /// no input can corrupt the text or panic.
+    pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        let Range {
+            start,
+            end: old_end,
+        } = self.clamp(range);
+        if start == old_end && new_text.is_empty() {
+            return;
+        }
+        let cs = self.rope.byte_to_char(start);
+        let ce = self.rope.byte_to_char(old_end);
+        self.rope.remove(cs..ce);
+        self.rope.insert(cs, new_text);
+
+        // First affected chunk: the one holding `start`. When the edit touches
+        // that chunk's first line and the line there is no longer a heading,
+        // the boundary is gone and the chunk before must be re-parsed too.
+        // (While it is still a heading line the boundary holds: the chunk
+        // before is unchanged, and so is the state its parse ends in.)
+        let mut k = self.chunk_index_at(start);
+        let first_line_end = self.first_line_end_of_old_chunk(k);
+        if k > 0 && start <= first_line_end && !self.heading_line_at(self.chunks[k].start) {
+            k -= 1;
+        }
+        let m = self.chunk_index_at(old_end);
+        let delta = new_text.len() as isize - (old_end - start) as isize;
+        let resync = Resync { old_end, delta };
+        // Incremental tree-sitter re-parse when the edit stays in one chunk.
+        let reuse = if k == m {
+            let chunk = &self.chunks[k];
+            let rel_start = start - chunk.start;
+            let rel_old_end = old_end - chunk.start;
+            let start_position = point_in(&chunk.text, rel_start);
+            let mut tree = (*chunk.tree).clone();
+            tree.edit(&InputEdit {
+                start_byte: rel_start,
+                old_end_byte: rel_old_end,
+                new_end_byte: rel_start + new_text.len(),
+                start_position,
+                old_end_position: point_in(&chunk.text, rel_old_end),
+                new_end_position: advance(start_position, new_text),
+            });
+            // The edited tree describes the old chunk's extent shifted by
+            // the edit; it is only valid for a new chunk of exactly that length.
+            let expected_len = (chunk.text.len() as isize + delta) as usize;
+            Some((tree, expected_len))
+        } else {
+            None
+        };
+        let from = self.chunks[k].start;
+        let old_tail: Vec<Chunk> = self.chunks.split_off(k);
+        let new_chunks = self.parse_from(from, reuse, Some((resync, old_tail)));
+        self.chunks.extend(new_chunks);
+    }
+
+    /// Index of the chunk containing byte `offset` (the last chunk for the end).
+    fn chunk_index_at(&self, offset: usize) -> usize {
+        match self.chunks.binary_search_by(|c| c.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Whether the line starting at `offset` (current text) is an ATX heading line.
+    fn heading_line_at(&self, offset: usize) -> bool {
+        let line = self.rope.byte_to_line(offset);
+        let prefix: String = self.rope.line(line).chars().take(8).collect();
+        super::boundary::is_atx_heading_line(&prefix)
+    }
+
+    /// End of the first line of chunk `k`, from its (old) text.
+    fn first_line_end_of_old_chunk(&self, k: usize) -> usize {
+        let chunk = &self.chunks[k];
+        let text: &str = &chunk.text;
+        chunk.start + text.find(['\n', '\r']).map_or(text.len(), |i| i + 1)
+    }
+
+    /// Parses chunks from byte `from` (a chunk start) to the end, or until
+    /// boundaries re-synchronise with `old` (chunks that followed the edit).
+    fn parse_from(
+        &mut self,
+        from: usize,
+        reuse: Option<(ChunkTree, usize)>,
+        old: Option<(Resync, Vec<Chunk>)>,
+    ) -> Vec<Chunk> {
+        self.parse_from_with(from, reuse, old, &mut HashMap::new())
+    }
+
+    /// [`Self::parse_from`] with pieces parsed ahead of time, keyed by start
+    /// offset (with their end): used instead of parsing when they fit.
+    fn parse_from_with(
+        &mut self,
+        from: usize,
+        mut reuse: Option<(ChunkTree, usize)>,
+        mut old: Option<(Resync, Vec<Chunk>)>,
+        pre: &mut HashMap<usize, (usize, String, ChunkTree)>,
+    ) -> Vec<Chunk> {
+        let len = self.rope.len_bytes();
+        let mut out = Vec::new();
+        let mut pos = from;
+        if len == 0 {
+            out.push(self.make_chunk(0, String::new(), None));
+            return out;
+        }
+        // A chunk must reach at least this far (set when merging backwards).
+        let mut min_end = 0;
+        while pos < len {
+            // Grow the chunk candidate by candidate until its end is a real
+            // boundary: the parse shows nothing open that would swallow the
+            // next heading line.
+            let mut end = next_candidate(&self.rope, pos).unwrap_or(len);
+            while end < min_end {
+                end = next_candidate(&self.rope, end).unwrap_or(len);
+            }
+            let (text, tree) = loop {
+                if let Some((pre_end, _, _)) = pre.get(&pos) {
+                    if *pre_end == end {
+                        let (_, text, tree) = pre.remove(&pos).expect("entry checked above");
+                        if end == len || !open_at_end(&tree, &text) {
+                            break (text, tree);
+                        }
+                        end = next_candidate(&self.rope, end).unwrap_or(len);
+                        continue;
+                    }
+                }
+                let text = self.slice_exact(pos..end);
+                // A chunk that grew or shrank (a boundary appeared or went)
+                // is parsed from scratch: the edited old tree would still
+                // describe bytes past the new end, and tree-sitter would
+                // reuse them.
+                let old = reuse.as_ref().filter(|(_, len)| *len == text.len());
+                let tree = parse_markdown_with(&text, old.map(|(t, _)| t));
+                if end == len || !open_at_end(&tree, &text) {
+                    break (text, tree);
+                }
+                end = next_candidate(&self.rope, end).unwrap_or(len);
+            };
+            reuse = None;
+            // tree-sitter-md's error recovery depends on what precedes a
+            // heading (a lone "# " at the end parses as ERROR on its own but
+            // as a heading after other text). A chunk with a syntax error is
+            // merged once into the chunk before it, so that it parses with
+            // the context a whole-document parse gives it.
+            if pos > 0 && min_end < end && tree.block_tree().root_node().has_error() {
+                if let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
+                    min_end = end;
+                    pos = prev.start;
+                    continue;
+                }
+            }
+            out.push(self.make_chunk(pos, text, Some(tree)));
+            pos = end;
+            if let Some((resync, tail)) = old.as_mut() {
+                if let Some(rest) = resync.try_resync(pos, tail) {
+                    out.extend(rest);
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    fn make_chunk(&mut self, start: usize, text: String, tree: Option<ChunkTree>) -> Chunk {
+        let tree = tree.unwrap_or_else(|| parse_markdown(&text));
+        self.next_id += 1;
+        Chunk {
+            start,
+            text: text.into(),
+            tree: Arc::new(tree),
+            id: self.next_id,
+        }
+    }
+
+    fn slice_exact(&self, range: Range<usize>) -> String {
+        let a = self.rope.byte_to_char(range.start);
+        let b = self.rope.byte_to_char(range.end);
+        self.rope.slice(a..b).to_string()
+    }
+
+    /// Checks the chunked trees against a fresh whole-document parse
+    /// (paranoid mode). Returns a description of the first difference.
+    pub fn verify(&self) -> Result<(), String> {
+        super::verify::verify(self)
+    }
+}
+
+/// Texts at least this long are parsed on several threads when opened.
+const PARALLEL_PARSE_MIN: usize = 256 * 1024;
+
+/// Every candidate boundary of a text, in order.
+fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut pos = 0;
+    while let Some(next) = next_candidate(rope, pos) {
+        out.push(next);
+        pos = next;
+    }
+    out
+}
+
+/// Parses the pieces between consecutive candidate boundaries on all
+/// available cores. Keyed by start: (end, text, tree).
+fn parse_pieces_in_parallel(
+    text: &str,
+    starts: &[usize],
+) -> HashMap<usize, (usize, String, ChunkTree)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let pieces: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, starts.get(i + 1).copied().unwrap_or(text.len())))
+        .collect();
+    // Contiguous groups of about equal bytes, one per thread.
+    let per_thread = text.len().div_ceil(threads);
+    let mut groups: Vec<&[(usize, usize)]> = Vec::new();
+    let mut begin = 0;
+    for i in 0..pieces.len() {
+        let last = i + 1 == pieces.len();
+        if last || pieces[i].1 - pieces[begin].0 >= per_thread {
+            groups.push(&pieces[begin..=i]);
+            begin = i + 1;
+        }
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .into_iter()
+            .map(|group| {
+                scope.spawn(move || {
+                    group
+                        .iter()
+                        .map(|&(s, e)| {
+                            let piece = text[s..e].to_string();
+                            let tree = parse_markdown(&piece);
+                            (s, (e, piece, tree))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// Where the old chunks after an edit can be picked up again.
+struct Resync {
+    /// End of the replaced range, in old coordinates.
+    old_end: usize,
+    /// Length change of the text.
+    delta: isize,
+}
+
+impl Resync {
+    /// If `pos` (new coordinates) is the shifted start of an old chunk that
+    /// lies wholly after the edit, returns that chunk and all after it,
+    /// shifted. Such a chunk has the same text as before and starts at a
+    /// validated boundary, so its trees are still exact.
+    fn try_resync(&self, pos: usize, tail: &mut Vec<Chunk>) -> Option<Vec<Chunk>> {
+        let target = pos as isize - self.delta;
+        if target < self.old_end as isize {
+            return None;
+        }
+        let idx = tail
+            .binary_search_by(|c| (c.start as isize).cmp(&target))
+            .ok()?;
+        let mut rest = tail.split_off(idx);
+        for c in &mut rest {
+            c.start = (c.start as isize + self.delta) as usize;
+        }
+        Some(rest)
+    }
+}
+
+/// The tree-sitter point (row, byte column) of a byte offset in `text`.
+/// tree-sitter counts rows at `\n` only, so a lone CR does not start a row.
+fn point_in(text: &str, offset: usize) -> Point {
+    advance(Point { row: 0, column: 0 }, &text[..offset])
+}
+
+/// The point reached after `text` starting at `p`.
+fn advance(p: Point, text: &str) -> Point {
+    match text.rfind('\n') {
+        Some(last) => Point {
+            row: p.row + text.bytes().filter(|&b| b == b'\n').count(),
+            column: text.len() - last - 1,
+        },
+        None => Point {
+            row: p.row,
+            column: p.column + text.len(),
+        },
+    }
+}

@@ -1,0 +1,16 @@
+//! Parsing: the document split into independently parsed chunks.
+//!
+//! A chunk starts at a column-0 ATX heading line that a whole-document parse
+//! would also see as a heading, so every chunk parses on its own exactly as
+//! it would inside the whole document (see `ARCHITECTURE.md`, "Chunks").
+//! [`Document`] keeps the text as a rope and re-parses only the chunks an
+//! edit touched.
+
+mod boundary;
+mod document;
+mod parse;
+pub mod queries;
+mod verify;
+
+pub use document::{Chunk, Document};
+pub use parse::{parse_markdown, ChunkTree};

@@ -1,0 +1,253 @@
+//! tree-sitter-md parsing of one chunk, and the check that a chunk ends in
+//! a state where the next column-0 heading line really is a heading.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use tree_sitter::{InputEdit, Node, Parser, Range, Tree};
+
+/// The block tree of a chunk and the inline trees of its `inline` and
+/// `pipe_table_cell` nodes (tree-sitter-md's two grammars).
+///
+/// This replaces `tree_sitter_md::MarkdownTree` so that an edit can re-parse
+/// the block tree incrementally while inline trees are always parsed fresh:
+/// `MarkdownParser` pairs old and new inline trees by position, and after an
+/// edit that adds or removes an inline node it reuses the wrong old tree
+/// (found by the chunk-equality property test).
+#[derive(Debug, Clone)]
+pub struct ChunkTree {
+    block: Tree,
+    inline: Vec<Tree>,
+    /// Block node id -> index into `inline`.
+    inline_index: HashMap<usize, usize>,
+}
+
+impl ChunkTree {
+    pub fn block_tree(&self) -> &Tree {
+        &self.block
+    }
+
+    /// The inline tree of an `inline` or `pipe_table_cell` block node.
+    pub fn inline_tree(&self, node: &Node<'_>) -> Option<&Tree> {
+        self.inline_index.get(&node.id()).map(|&i| &self.inline[i])
+    }
+
+    /// All inline trees, in document order.
+    pub fn inline_trees(&self) -> &[Tree] {
+        &self.inline
+    }
+
+    /// Applies an edit to the block tree, ready for an incremental re-parse.
+    pub fn edit(&mut self, edit: &InputEdit) {
+        self.block.edit(edit);
+    }
+}
+
+struct Parsers {
+    block: Parser,
+    inline: Parser,
+}
+
+thread_local! {
+    // Parsers hold state worth reusing; one pair per thread keeps parallel
+    // parsing lock-free.
+    static PARSERS: RefCell<Parsers> = RefCell::new({
+        let mut block = Parser::new();
+        block.set_language(&tree_sitter_md::LANGUAGE.into()).expect("block grammar loads");
+        let mut inline = Parser::new();
+        inline.set_language(&tree_sitter_md::INLINE_LANGUAGE.into()).expect("inline grammar loads");
+        Parsers { block, inline }
+    });
+}
+
+/// Parses Markdown, re-using `old`'s block tree (already edited to match
+/// `text`) when given. Inline trees are always parsed fresh.
+pub fn parse_markdown_with(text: &str, old: Option<&ChunkTree>) -> ChunkTree {
+    PARSERS.with(|p| {
+        let p = &mut *p.borrow_mut();
+        let block = p
+            .block
+            .parse(text, old.map(|t| &t.block))
+            // No timeout or cancellation flag is ever set, so parsing cannot fail.
+            .expect("tree-sitter parse without timeout or cancellation cannot fail");
+        let mut inline = Vec::new();
+        let mut inline_index = HashMap::new();
+        let mut stack = vec![block.root_node()];
+        // Depth-first, children in order, so inline trees come in document order.
+        while let Some(node) = stack.pop() {
+            let kind = node.kind();
+            if kind == "inline" || kind == "pipe_table_cell" {
+                let ranges = inline_ranges(node);
+                if p.inline.set_included_ranges(&ranges).is_ok() {
+                    if let Some(tree) = p.inline.parse(text, None) {
+                        inline_index.insert(node.id(), inline.len());
+                        inline.push(tree);
+                    }
+                }
+                continue;
+            }
+            let mut cursor = node.walk();
+            let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        p.inline.set_included_ranges(&[]).ok();
+        ChunkTree {
+            block,
+            inline,
+            inline_index,
+        }
+    })
+}
+
+/// The ranges of an inline node minus its named children (block
+/// continuations such as `>` markers), as tree-sitter-md computes them.
+fn inline_ranges(node: Node<'_>) -> Vec<Range> {
+    let mut range = node.range();
+    let mut ranges = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let child_range = child.range();
+        ranges.push(Range {
+            start_byte: range.start_byte,
+            start_point: range.start_point,
+            end_byte: child_range.start_byte,
+            end_point: child_range.start_point,
+        });
+        range.start_byte = child_range.end_byte;
+        range.start_point = child_range.end_point;
+    }
+    ranges.push(range);
+    ranges
+}
+
+/// Parses Markdown text from scratch (block and inline trees).
+pub fn parse_markdown(text: &str) -> ChunkTree {
+    parse_markdown_with(text, None)
+}
+
+/// Whether the chunk's last top-level block would continue into a following
+/// column-0 `#` line, so that line would *not* start a heading.
+///
+/// Only top-level blocks matter: a `#` line at column 0 closes every
+/// container (list items need indentation, block quotes a `>`, and lazy
+/// continuation applies to paragraphs only). Of the top-level blocks, only an
+/// unclosed fenced code block and an unfinished HTML block swallow it
+/// (front matter is handled by the boundary scanner).
+pub fn open_at_end(tree: &ChunkTree, text: &str) -> bool {
+    // tree-sitter's error recovery is not local: an ERROR node in a
+    // whole-document parse can run across a heading line. A chunk with a
+    // syntax error is therefore never ended early (rare in practice: no
+    // policy of the corpus has one).
+    if tree.block_tree().root_node().has_error() {
+        return true;
+    }
+    let Some(last) = last_top_level_block(tree.block_tree().root_node()) else {
+        return false;
+    };
+    match last.kind() {
+        "fenced_code_block" => {
+            let mut cursor = last.walk();
+            let delimiters = last
+                .children(&mut cursor)
+                .filter(|c| c.kind() == "fenced_code_block_delimiter")
+                .count();
+            delimiters < 2
+        }
+        "html_block" => match text.get(last.byte_range()) {
+            Some(block) => html_block_open(block, text),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+/// The last block of the document that is not a `section` wrapper.
+fn last_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
+    let mut node = root;
+    loop {
+        let child = node.named_child(node.named_child_count().checked_sub(1)? as u32)?;
+        if child.kind() == "section" {
+            node = child;
+        } else {
+            return Some(child);
+        }
+    }
+}
+
+/// Whether an HTML block (CommonMark types 1–7) is still open at the end of
+/// the chunk. Types 2–5 end at their marker; type 1 (`<pre>`, `<script>`…) is
+/// treated as open whenever it ends the chunk, because tree-sitter-md does not
+/// always close it where CommonMark would; types 6–7 end at a blank line.
+fn html_block_open(block: &str, chunk: &str) -> bool {
+    let start = block.trim_start_matches(' ');
+    let lower: String = start
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let body = start;
+    if lower.starts_with("<!--") {
+        return !body[4..].contains("-->");
+    }
+    if lower.starts_with("<?") {
+        return !body[2..].contains("?>");
+    }
+    if lower.starts_with("<![cdata[") {
+        return !body[9..].contains("]]>");
+    }
+    if lower.starts_with("<!") {
+        return !body[2..].contains('>');
+    }
+    for tag in ["<pre", "<script", "<style", "<textarea"] {
+        if lower.starts_with(tag) {
+            return true;
+        }
+    }
+    // Types 6 and 7: open unless the chunk ends with a blank line.
+    !ends_with_blank_line(chunk)
+}
+
+fn ends_with_blank_line(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    if trimmed.len() == text.len() {
+        return false;
+    }
+    let last_line = trimmed.rsplit(['\n', '\r']).next().unwrap_or("");
+    // A blank line exists if at least two line breaks follow the last text,
+    // or the last line itself is whitespace only.
+    let breaks = &text[trimmed.len()..];
+    let count = breaks
+        .matches('\n')
+        .count()
+        .max(breaks.matches('\r').count());
+    count >= 2 || last_line.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(text: &str) -> bool {
+        open_at_end(&parse_markdown(text), text)
+    }
+
+    #[test]
+    fn unclosed_fence_is_open() {
+        assert!(open("# A\n```\ncode\n"));
+        assert!(!open("# A\n```\ncode\n```\n"));
+        assert!(open("~~~~\n~~~\n"));
+    }
+
+    #[test]
+    fn html_blocks() {
+        assert!(open("<!-- start\n"));
+        assert!(!open("<!-- done -->\n"));
+        assert!(open("<div>\n"));
+        assert!(!open("<div>\n\n"));
+        assert!(open("<pre>\nx\n</pre>\n"));
+    }
+
+    #[test]
+    fn nested_fence_in_list_is_not_open() {
+        assert!(!open("- item\n  ```\n  code\n"));
+    }
+}

@@ -1,0 +1,177 @@
+//! The chunked document equals a whole-document parse: on real policies,
+//! after random edits biased to the structural cases that move boundaries.
+
+use proptest::prelude::*;
+use secmd_core::Document;
+
+const BASE: &str = "# Security Policy\n\nIntro with a [link](https://x.org).\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 1.x     | ✅        |\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n\n```sh\n# not a heading\necho hi\n```\n\n<!-- comment\n# inside comment\n-->\n\n- item\n  ```\n  code\n# after list\n\n### Sub 😀\r\nCRLF line\r\n";
+
+/// Pieces that open and close the constructs chunk boundaries depend on.
+const PIECES: &[&str] = &[
+    "#",
+    "# ",
+    "## H\n",
+    "\n",
+    "\r\n",
+    "```",
+    "```\n",
+    "~~~",
+    "~~~~\n",
+    "<!--",
+    "-->",
+    "<pre>",
+    "</pre>\n",
+    "<div>\n",
+    "\n\n",
+    "- ",
+    "> ",
+    "    ",
+    "---\n",
+    "😀",
+    "日本",
+    "x",
+    "|a|b|\n|-|-|\n",
+];
+
+fn edit_strategy() -> impl Strategy<Value = (usize, usize, String, bool)> {
+    (
+        0usize..10_000,
+        0usize..40,
+        prop::sample::select(PIECES),
+        any::<bool>(),
+    )
+        .prop_map(|(at, del, piece, line_start)| (at, del, piece.to_string(), line_start))
+}
+
+fn apply(
+    doc: &mut Document,
+    shadow: &mut String,
+    at: usize,
+    del: usize,
+    piece: &str,
+    line_start: bool,
+) {
+    let len = shadow.len();
+    let mut start = if len == 0 { 0 } else { at % (len + 1) };
+    while !shadow.is_char_boundary(start) {
+        start -= 1;
+    }
+    if line_start {
+        start = shadow[..start].rfind('\n').map_or(0, |i| i + 1);
+    }
+    let mut end = (start + del).min(len);
+    while !shadow.is_char_boundary(end) {
+        end -= 1;
+    }
+    doc.edit(start..end, piece);
+    shadow.replace_range(start..end, piece);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_keep_chunks_equal_to_whole_parse(edits in prop::collection::vec(edit_strategy(), 1..25)) {
+        let mut doc = Document::new(BASE);
+        let mut shadow = BASE.to_string();
+        for (i, (at, del, piece, line_start)) in edits.iter().enumerate() {
+            apply(&mut doc, &mut shadow, *at, *del, piece, *line_start);
+            prop_assert_eq!(doc.text(), shadow.clone());
+            if let Err(e) = doc.verify() {
+                prop_assert!(false, "{} after edits {:?}; text: {:?}", e, &edits[..=i], shadow);
+            }
+        }
+    }
+}
+
+#[test]
+fn base_document_is_chunked_and_equal() {
+    let doc = Document::new(BASE);
+    assert!(doc.chunks().len() >= 5, "{} chunks", doc.chunks().len());
+    doc.verify().unwrap();
+}
+
+#[test]
+fn empty_and_tiny_documents() {
+    for text in ["", "#", "\n", "\r", "# a", "```", "<!--"] {
+        let mut doc = Document::new(text);
+        doc.verify().unwrap();
+        doc.edit(0..text.len(), "");
+        assert_eq!(doc.text(), "");
+        doc.verify().unwrap();
+    }
+}
+
+/// Every real policy of `../shared/corpus` (when present beside the
+/// repository) under random structural edits biased to line starts: the
+/// chunked model and the findings equal a fresh whole-document analysis.
+#[test]
+#[allow(clippy::disallowed_methods)] // reads the corpus from disk
+fn corpus_files_under_random_edits_equal_fresh_parse() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config as PtConfig, TestRunner};
+    use secmd_core::{Analyzer, Config, Date, NoFiles, Options};
+
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/files");
+    if !dir.is_dir() {
+        eprintln!("corpus not present beside the repository; the CI corpus sweep covers it");
+        return;
+    }
+    let config = Config::default();
+    let options = Options {
+        config: &config,
+        today: Date::from_ymd(2026, 11, 23).unwrap(),
+        files: &NoFiles,
+    };
+    let mut runner = TestRunner::new(PtConfig {
+        rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+        ..PtConfig::default()
+    });
+    let edits = prop::collection::vec(edit_strategy(), 12);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let mut doc = Document::new(&text);
+        let mut shadow = text.clone();
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze(&doc, &options);
+        for (at, del, piece, line_start) in edits.new_tree(&mut runner).unwrap().current() {
+            apply(&mut doc, &mut shadow, at, del, &piece, line_start);
+            assert_eq!(doc.text(), shadow);
+            doc.verify()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let incremental = analyzer.analyze(&doc, &options);
+            let fresh = Analyzer::new().analyze(&Document::new(&shadow), &options);
+            assert_eq!(
+                incremental,
+                fresh,
+                "{}: findings differ after edits",
+                path.display()
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 100);
+}
+
+/// A text large enough for the parallel cold parse equals a whole parse,
+/// including a fence that swallows later headings and a chunk that must merge.
+#[test]
+fn parallel_cold_parse_equals_whole_parse() {
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!("## Section {i}\n\nText with a [link](http://x.org/{i}) and more words to fill the chunk.\n\n- a list item\n- another one\n\n"));
+        if i % 700 == 5 {
+            text.push_str("```sh\n# not a heading\n\n## nor this\n```\n");
+        }
+        if i == 2500 {
+            text.push_str("<div>\n");
+        }
+    }
+    assert!(text.len() > 256 * 1024);
+    let doc = Document::new(&text);
+    assert!(doc.chunks().len() > 2000, "{} chunks", doc.chunks().len());
+    doc.verify().unwrap();
+}
