@@ -17,6 +17,8 @@
 # Environment knobs:
 #   SECMD_CI_CACHE   cache dir for Node 24, code-server, Neovim venv (default ~/.cache/secmd-ci)
 #   SECMD_SCREENSHOTS where the code-server test writes screenshots (default: a temp dir)
+#   SECMD_UPDATE_SCREENSHOTS=1  copy the screenshots of a green run into
+#                    docs/screenshots/ and editors/vscode/images/ (for the docs)
 set -euo pipefail
 
 if [[ $# -lt 1 ]]; then
@@ -252,6 +254,14 @@ fi
 run_suite "vscode in code-server + chromium" code_server_e2e
 
 stamp "done; screenshots in $SHOTS"
+if [[ ${SECMD_UPDATE_SCREENSHOTS:-} == 1 && $TOTAL_FAIL -eq 0 ]]; then
+  mkdir -p "$ROOT/docs/screenshots" "$ROOT/editors/vscode/images"
+  for f in vscode-problems.png vscode-quickfix.png vscode-after-fix.png; do
+    cp "$SHOTS/$f" "$ROOT/docs/screenshots/$f"
+  done
+  cp "$SHOTS/vscode-problems.png" "$SHOTS/vscode-quickfix.png" "$ROOT/editors/vscode/images/"
+  stamp "screenshots copied to docs/screenshots/ and editors/vscode/images/"
+fi
 if ((${#SUITES_FAILED[@]})); then
   echo "failed suites: ${SUITES_FAILED[*]} (logs in $WORK)"
 fi
