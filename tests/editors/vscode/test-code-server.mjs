@@ -429,6 +429,24 @@ async function main() {
   const logBody = logFile ? fs.readFileSync(logFile, "utf8") : "";
   check(/starting \S+\/server\/secmd lsp \(found via bundled\)/.test(logBody) && /restarting secmd lsp/.test(logBody),
     "secmd log channel records the bundled binary and the restart", logFile ?? "no secmd.log");
+
+  // 12. Completion: "## " at the start of a new last line, then Ctrl+Space.
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("## ");
+  await sleep(400);
+  await page.keyboard.press("Control+Space");
+  const suggestRows = page.locator(".editor-widget.suggest-widget .monaco-list-row");
+  const labels = async () => (await suggestRows.allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+  const wantLabels = EXPECTED.completion.includes;
+  const suggested = await waitFor(async () => {
+    const l = await labels();
+    return wantLabels.every((w) => l.some((x) => x.includes(w))) ? l : false;
+  }, 15000);
+  check(!!suggested, `completion after "## " suggests ${wantLabels.join(", ")}`, (await labels()).join(" | "));
+  if (suggested) await shot("vscode-completion.png");
+  await page.keyboard.press("Escape");
   check(blocked.size >= 0, `non-local requests aborted: ${[...blocked].join(", ") || "none attempted"}`);
 }
 
