@@ -2,7 +2,7 @@
 
 use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
-use crate::model::{extract, ChunkModel, Date, Doc, PlacedChunk};
+use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
 use crate::rules::{ChunkContext, DocContext, Scope, RULES};
 use crate::syntax::Document;
 use std::collections::HashMap;
@@ -82,7 +82,7 @@ impl Analyzer {
         for chunk in doc.chunks() {
             let result = match self.cache.get(&chunk.id) {
                 Some(r) => r.clone(),
-                None => Arc::new(analyze_chunk(&chunk.text, &chunk.tree, options)),
+                None => Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
             };
             findings.extend(result.findings.iter().map(|f| f.shifted(chunk.start)));
             placed.push(PlacedChunk {
@@ -119,15 +119,10 @@ impl Analyzer {
     }
 }
 
-fn analyze_chunk(
-    text: &str,
-    tree: &crate::syntax::ChunkTree,
-    options: &Options<'_>,
-) -> ChunkResult {
-    let model = extract(text, tree);
+fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {
     let cx = ChunkContext {
         text,
-        model: &model,
+        model,
         options,
     };
     let mut findings = Vec::new();
@@ -142,7 +137,7 @@ fn analyze_chunk(
         rule.check_chunk(&cx, &mut findings);
     }
     ChunkResult {
-        model: Arc::new(model),
+        model: model.clone(),
         findings: configure(findings, options.config),
     }
 }

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod config;
 pub mod finding;
 pub mod fix;
+pub mod ide;
 pub mod model;
 pub mod rules;
 pub mod suppress;

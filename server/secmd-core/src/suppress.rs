@@ -1,10 +1,570 @@
-//! Inline suppression comments (`<!-- secmd-disable-next-line CODE -->` …).
+//! Inline suppression comments, and the edit that writes one.
+//!
+//! Directives are HTML comments, invisible on GitHub:
+//!
+//! - `<!-- secmd-disable-next-line CODE[, CODE…] -->` suppresses findings
+//!   that start on the next non-blank line after the comment's line;
+//! - `<!-- secmd-disable CODE -->` … `<!-- secmd-enable CODE -->` suppresses
+//!   findings that start between the two comments (to the end of the file
+//!   without an enable); `<!-- secmd-enable -->` ends every open range;
+//! - `<!-- secmd-disable-file CODE -->` suppresses findings anywhere.
+//!
+//! Omitting the codes means every code: deliberate, for the rare block that
+//! is quoted rather than written (an example policy inside a policy), but
+//! naming codes is better. Codes may be separated by commas or spaces. Each
+//! directive may end with `until YYYY-MM-DD`; from the day after that date
+//! it suppresses nothing and is reported, so a "we will fix this by March"
+//! does not become permanent. Text after ` -- ` is a free-form reason.
+//!
+//! Unknown codes, unknown `secmd-…` directives, bad `until` dates and expired
+//! directives are reported as `invalid-suppression`, an engine code that can
+//! be configured (or set `off`) like a rule and can itself be suppressed.
 
-use crate::finding::Finding;
-use crate::model::Doc;
+use crate::config::RuleLevel;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::model::{Date, Doc};
+use crate::rules::{is_known_code, RuleMeta, Scope};
 use crate::Options;
+use std::ops::Range;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "invalid-suppression",
+    default_severity: Severity::Warning,
+    summary: "A suppression comment names an unknown code or has expired",
+    doc: "\
+Reports `secmd-…` suppression comments that do not work as written:
+
+- an unknown rule code (`<!-- secmd-disable-next-line stale-dates -->`);
+- an unknown directive (`<!-- secmd-disable-line … -->`);
+- an `until` without a valid `YYYY-MM-DD` date;
+- a directive whose `until` date has passed: it no longer suppresses
+  anything, and the findings it hid are reported again.
+
+Directives:
+
+```markdown
+<!-- secmd-disable-next-line stale-date -->
+**Last Updated:** 2023-01-01
+
+<!-- secmd-disable broken-link, insecure-link until 2027-03-01 -- migrating docs -->
+…
+<!-- secmd-enable -->
+
+<!-- secmd-disable-file placeholder -->
+```
+
+Without codes a directive applies to every code. Text after ` -- ` is a
+reason and is ignored.",
+    scope: Scope::Document,
+};
+
+/// What a directive does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    NextLine,
+    Disable,
+    Enable,
+    File,
+}
+
+/// A parsed directive.
+#[derive(Debug)]
+struct Directive {
+    kind: Kind,
+    /// `None`: every code.
+    codes: Option<Vec<String>>,
+    /// The comment's range.
+    range: Range<usize>,
+}
+
+impl Directive {
+    fn covers(&self, code: &str) -> bool {
+        self.codes
+            .as_ref()
+            .is_none_or(|c| c.iter().any(|x| x == code))
+    }
+}
 
 /// Drops suppressed findings and adds findings for invalid directives.
-pub fn apply(_doc: &Doc, findings: Vec<Finding>, _options: &Options<'_>) -> Vec<Finding> {
+pub fn apply(doc: &Doc, findings: Vec<Finding>, options: &Options<'_>) -> Vec<Finding> {
+    let mut directives = Vec::new();
+    let mut invalid = Vec::new();
+    for c in doc.comments() {
+        if !c.body.starts_with("secmd-") {
+            continue;
+        }
+        let raw = doc.slice(c.range.clone());
+        if let Some(d) = parse(raw, c.range.clone(), options.today, &mut invalid) {
+            directives.push(d);
+        }
+    }
+    let mut findings = findings;
+    match options.config.level(META.code, META.default_severity) {
+        RuleLevel::Off => {}
+        RuleLevel::Severity(s) => findings.extend(invalid.into_iter().map(|f| f.with_severity(s))),
+    }
+    if directives.is_empty() {
+        return findings;
+    }
+    let text: String = doc.chunks().iter().map(|c| &*c.text).collect();
+    let scopes = scopes(&text, &directives);
     findings
+        .into_iter()
+        .filter(|f| {
+            !scopes
+                .iter()
+                .any(|(d, r)| r.contains(&f.range.start) && d.covers(f.code))
+        })
+        .collect()
+}
+
+/// Parses one comment (`raw` is `<!-- … -->` at `range`). Problems are
+/// pushed to `invalid`; an unusable directive returns `None`.
+fn parse(
+    raw: &str,
+    range: Range<usize>,
+    today: Date,
+    invalid: &mut Vec<Finding>,
+) -> Option<Directive> {
+    let body_start = raw.find("secmd-")?;
+    let body_end = raw
+        .rfind("-->")
+        .filter(|&e| e >= body_start)
+        .unwrap_or(raw.len());
+    let mut body = &raw[body_start..body_end];
+    // A free-form reason after " -- ".
+    if let Some(i) = body.find(" --") {
+        body = &body[..i];
+    }
+    let tokens = tokens(body);
+    let at =
+        |t: &Range<usize>| range.start + body_start + t.start..range.start + body_start + t.end;
+    let (name, rest) = tokens.split_first()?;
+    let kind = match &body[name.clone()] {
+        "secmd-disable-next-line" => Kind::NextLine,
+        "secmd-disable" => Kind::Disable,
+        "secmd-enable" => Kind::Enable,
+        "secmd-disable-file" => Kind::File,
+        other => {
+            invalid.push(Finding::new(
+                &META,
+                at(name),
+                format!("unknown directive `{other}` (expected secmd-disable-next-line, secmd-disable, secmd-enable or secmd-disable-file)"),
+            ));
+            return None;
+        }
+    };
+    let mut codes = Vec::new();
+    let mut named_codes = false;
+    let mut iter = rest.iter();
+    while let Some(t) = iter.next() {
+        let word = &body[t.clone()];
+        if word == "until" {
+            let Some(date_token) = iter.next() else {
+                invalid.push(Finding::new(
+                    &META,
+                    at(t),
+                    "`until` needs a date (YYYY-MM-DD)",
+                ));
+                return None;
+            };
+            let value = &body[date_token.clone()];
+            let Some(until) = Date::parse_iso(value) else {
+                invalid.push(Finding::new(
+                    &META,
+                    at(date_token),
+                    format!("`{value}` is not a date (YYYY-MM-DD)"),
+                ));
+                return None;
+            };
+            if until < today {
+                invalid.push(Finding::new(
+                    &META,
+                    at(t).start..at(date_token).end,
+                    format!("suppression expired on {until}; it no longer suppresses anything"),
+                ));
+                return None;
+            }
+            continue;
+        }
+        named_codes = true;
+        if is_known_code(word) {
+            codes.push(word.to_string());
+        } else {
+            invalid.push(Finding::new(
+                &META,
+                at(t),
+                format!("unknown code `{word}` (see `secmd rules`)"),
+            ));
+        }
+    }
+    // A directive whose every code is unknown suppresses nothing (rather
+    // than everything).
+    if named_codes && codes.is_empty() {
+        return None;
+    }
+    Some(Directive {
+        kind,
+        codes: if codes.is_empty() { None } else { Some(codes) },
+        range,
+    })
+}
+
+/// Words of a directive body, split at spaces and commas.
+fn tokens(body: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in body.char_indices() {
+        let sep = c.is_whitespace() || c == ',';
+        match (sep, start) {
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..body.len());
+    }
+    out
+}
+
+/// The ranges of the document each disabling directive covers.
+fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, d) in directives.iter().enumerate() {
+        match d.kind {
+            Kind::File => out.push((d, 0..text.len() + 1)),
+            Kind::NextLine => out.push((d, next_non_blank_line(text, d.range.end))),
+            Kind::Disable => {
+                let end = directives[i + 1..]
+                    .iter()
+                    .find(|e| {
+                        e.kind == Kind::Enable
+                            && match (&e.codes, &d.codes) {
+                                (None, _) => true,
+                                (Some(ec), Some(dc)) => dc.iter().any(|c| ec.contains(c)),
+                                (Some(_), None) => false,
+                            }
+                    })
+                    .map_or(text.len() + 1, |e| e.range.start);
+                out.push((d, d.range.end..end));
+            }
+            Kind::Enable => {}
+        }
+    }
+    out
+}
+
+/// The line after the one containing `pos` that is not blank (from its
+/// start to its end inclusive; empty at the end of the text).
+fn next_non_blank_line(text: &str, pos: usize) -> Range<usize> {
+    let pos = pos.min(text.len());
+    let mut start = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if !text[start..end].trim().is_empty() {
+            // Inclusive of the line's end: an empty finding there counts.
+            return start..end + 1;
+        }
+        start = end + 1;
+    }
+    text.len()..text.len()
+}
+
+/// The "ignore this finding" edit the editor offers: a suppression comment
+/// for `finding.code`, placed so it changes nothing in the rendered policy.
+///
+/// - A finding in YAML front matter gets `secmd-disable-file` after the
+///   front matter (a comment inside it would break it).
+/// - A finding in a pipe table gets `secmd-disable` / `secmd-enable` lines
+///   around the table (a line inside would end the table).
+/// - A line that continues a paragraph, list or quote gets
+///   ` <!-- secmd-disable-next-line CODE -->` appended to the previous line,
+///   before a hard line break, so the paragraph is not split.
+/// - Any other line gets a `<!-- secmd-disable-next-line CODE -->` line
+///   before it, with the line's indentation.
+///
+/// Inserted lines end with the document's own line ending.
+pub fn ignore_fix(text: &str, finding: &Finding) -> Fix {
+    let code = finding.code;
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let pos = finding.range.start.min(text.len());
+    let line = line_at(text, pos);
+    let next_line_comment = format!("<!-- secmd-disable-next-line {code} -->");
+    if let Some(after) = front_matter_end(text).filter(|&end| pos < end) {
+        let prefix = if text[..after].ends_with('\n') {
+            ""
+        } else {
+            eol
+        };
+        return Fix::suggestion(
+            format!("Ignore `{code}` in this file"),
+            vec![Edit::new(
+                after..after,
+                format!("{prefix}<!-- secmd-disable-file {code} -->{eol}"),
+            )],
+        );
+    }
+    let line_text = &text[line.clone()];
+    let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
+    if line_text.trim_start().starts_with('|') {
+        let is_row = |r: &Range<usize>| text[r.clone()].trim_start().starts_with('|');
+        let mut first = line.clone();
+        while let Some(prev) = prev_line(text, &first).filter(is_row) {
+            first = prev;
+        }
+        let mut last = line.clone();
+        while let Some(next) = next_line(text, &last).filter(is_row) {
+            last = next;
+        }
+        let after = if text[last.end..].starts_with("\r\n") {
+            last.end + 2
+        } else if text[last.end..].starts_with('\n') {
+            last.end + 1
+        } else {
+            last.end
+        };
+        let enable = if after == last.end {
+            format!("{eol}{indent}<!-- secmd-enable {code} -->")
+        } else {
+            format!("{indent}<!-- secmd-enable {code} -->{eol}")
+        };
+        return Fix::suggestion(
+            format!("Ignore `{code}` in this table"),
+            vec![
+                Edit::new(
+                    first.start..first.start,
+                    format!("{indent}<!-- secmd-disable {code} -->{eol}"),
+                ),
+                Edit::new(after..after, enable),
+            ],
+        );
+    }
+    let title = format!("Ignore `{code}` on this line");
+    if let Some(prev) = prev_line(text, &line).filter(|p| continues_into(&text[p.clone()])) {
+        let p = &text[prev.clone()];
+        let content = p.trim_end_matches([' ', '\t']);
+        let content = content.strip_suffix('\\').unwrap_or(content).trim_end();
+        let at = prev.start + content.len();
+        return Fix::suggestion(
+            title,
+            vec![Edit::new(at..at, format!(" {next_line_comment}"))],
+        );
+    }
+    Fix::suggestion(
+        title,
+        vec![Edit::new(
+            line.start..line.start,
+            format!("{indent}{next_line_comment}{eol}"),
+        )],
+    )
+}
+
+/// Whether a non-blank line is text that the following line continues
+/// (paragraph, list item or quote text), so a comment can be appended.
+fn continues_into(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && !t.starts_with('#')
+        && !t.starts_with("```")
+        && !t.starts_with("~~~")
+        && !t.starts_with('|')
+        && !t.starts_with("<!--")
+        && !t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+        && !line.starts_with("    ")
+        && !line.starts_with('\t')
+}
+
+/// The line containing `pos`, line break excluded (a trailing `\r` too).
+fn line_at(text: &str, pos: usize) -> Range<usize> {
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let end = if text[start..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    start..end
+}
+
+fn prev_line(text: &str, line: &Range<usize>) -> Option<Range<usize>> {
+    let before = line.start.checked_sub(1)?;
+    Some(line_at(
+        text,
+        text[..before].rfind('\n').map_or(0, |i| i + 1),
+    ))
+}
+
+fn next_line(text: &str, line: &Range<usize>) -> Option<Range<usize>> {
+    let nl = text[line.end..].find('\n')? + line.end + 1;
+    (nl < text.len()).then(|| line_at(text, nl))
+}
+
+/// The offset just after YAML front matter's closing line, if the text
+/// starts with front matter.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let first = line_at(text, 0);
+    if text[first.clone()].trim_end() != "---" {
+        return None;
+    }
+    let mut line = first;
+    while let Some(next) = next_line(text, &line) {
+        if matches!(text[next.clone()].trim_end(), "---" | "...") {
+            let after = text[next.end..]
+                .find('\n')
+                .map_or(text.len(), |i| next.end + i + 1);
+            return Some(after);
+        }
+        line = next;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{findings, render};
+
+    fn rendered(text: &str) -> Vec<String> {
+        findings(text).iter().map(|f| render(text, f)).collect()
+    }
+
+    const STALE: &str = "stale-date Last Updated is 1057 days old (2024-01-01); policies should be reviewed at least every 365 days";
+
+    #[test]
+    fn next_line_range_and_file_directives_suppress() {
+        let text = "\
+<!-- secmd-disable-next-line stale-date -->
+
+Last Updated: 2024-01-01
+
+Last Updated: 2024-01-01
+
+<!-- secmd-disable -->
+Last Updated: 2024-01-01
+<!-- secmd-enable -->
+Last Updated: 2024-01-01
+";
+        assert_eq!(
+            rendered(text),
+            [format!("5:15-5:25 {STALE}"), format!("10:15-10:25 {STALE}"),]
+        );
+        let text =
+            "Last Updated: 2024-01-01 <!-- secmd-disable-file stale-date, insecure-link -->\n";
+        assert_eq!(rendered(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn unknown_codes_directives_and_expired_until_are_reported() {
+        let text = "\
+<!-- secmd-disable-next-line stale-dates -->
+Last Updated: 2024-01-01
+
+<!-- secmd-disable-line stale-date -->
+<!-- secmd-disable-next-line stale-date until 2026-11-22 -- waiting on legal -->
+Last Updated: 2024-01-01
+
+<!-- secmd-disable-next-line stale-date until 2026-11-23 -->
+Last Updated: 2024-01-01
+";
+        assert_eq!(
+            rendered(text),
+            [
+                "1:30-1:41 invalid-suppression unknown code `stale-dates` (see `secmd rules`)".to_string(),
+                format!("2:15-2:25 {STALE}"),
+                "4:6-4:24 invalid-suppression unknown directive `secmd-disable-line` (expected secmd-disable-next-line, secmd-disable, secmd-enable or secmd-disable-file)".to_string(),
+                "5:41-5:57 invalid-suppression suppression expired on 2026-11-22; it no longer suppresses anything".to_string(),
+                format!("6:15-6:25 {STALE}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_suppression_can_be_configured_and_suppressed() {
+        let text = "<!-- secmd-disable-file invalid-suppression -->\n<!-- secmd-disable nope -->\n";
+        assert_eq!(rendered(text), Vec::<String>::new());
+        let config = crate::Config::parse("[rules]\ninvalid-suppression = \"off\"").unwrap();
+        assert_eq!(
+            crate::testing::findings_with("<!-- secmd-enable nope -->\n", &config),
+            vec![]
+        );
+    }
+
+    /// Applies the ignore fix of the first finding and returns the text.
+    fn ignored(text: &str) -> (String, String) {
+        let f = &findings(text)[0];
+        let fix = ignore_fix(text, f);
+        let fixed = crate::fix::apply_edits(text, &fix.edits).unwrap();
+        assert_eq!(findings(&fixed), vec![], "{fixed:?}");
+        (fix.title, fixed)
+    }
+
+    #[test]
+    fn ignore_fix_inserts_a_line_keeping_indent_and_crlf() {
+        assert_eq!(
+            ignored("# P\r\n\r\n  Last Updated: 2024-01-01\r\n"),
+            (
+                "Ignore `stale-date` on this line".to_string(),
+                "# P\r\n\r\n  <!-- secmd-disable-next-line stale-date -->\r\n  Last Updated: 2024-01-01\r\n".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn ignore_fix_appends_to_a_continued_paragraph_before_a_hard_break() {
+        assert_eq!(
+            ignored("Policy v1  \nLast Updated: 2024-01-01\n").1,
+            "Policy v1 <!-- secmd-disable-next-line stale-date -->  \nLast Updated: 2024-01-01\n"
+        );
+    }
+
+    #[test]
+    fn ignore_fix_keeps_lists_and_quotes_whole() {
+        assert_eq!(
+            ignored("- a\n- Last Updated: 2020-01-01\n").1,
+            "- a <!-- secmd-disable-next-line stale-date -->\n- Last Updated: 2020-01-01\n"
+        );
+        assert_eq!(
+            ignored("## Dates\n> Last Updated: 2020-01-01\n").1,
+            "## Dates\n<!-- secmd-disable-next-line stale-date -->\n> Last Updated: 2020-01-01\n"
+        );
+    }
+
+    #[test]
+    fn ignore_fix_applies_at_every_offset() {
+        let texts = [
+            "---\ndate: x\n---\n# P\r\n\r\n| a | b |\r\n|---|---|\r\n| é | 😀 |",
+            "  - item  \n    more\\\n> quote\n> more\n\n```\ncode\n```\n",
+            "",
+            "x",
+        ];
+        for text in texts {
+            for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut f = findings("Last Updated: 2020-01-01\n").remove(0);
+                f.range = pos..pos;
+                let fix = ignore_fix(text, &f);
+                let fixed = crate::fix::apply_edits(text, &fix.edits);
+                assert!(fixed.is_some(), "{text:?} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn ignore_fix_wraps_tables_and_skips_front_matter() {
+        assert_eq!(
+            ignored("| Field | Value |\n|---|---|\n| Last Updated | 2024-01-01 |").1,
+            "<!-- secmd-disable stale-date -->\n| Field | Value |\n|---|---|\n| Last Updated | 2024-01-01 |\n<!-- secmd-enable stale-date -->"
+        );
+        assert_eq!(
+            ignored("---\nlast_updated: 2024-01-01\n---\n# P\n"),
+            (
+                "Ignore `stale-date` in this file".to_string(),
+                "---\nlast_updated: 2024-01-01\n---\n<!-- secmd-disable-file stale-date -->\n# P\n"
+                    .to_string()
+            )
+        );
+    }
 }

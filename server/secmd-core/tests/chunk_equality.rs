@@ -175,3 +175,33 @@ fn parallel_cold_parse_equals_whole_parse() {
     assert!(doc.chunks().len() > 2000, "{} chunks", doc.chunks().len());
     doc.verify().unwrap();
 }
+
+/// Large documents keep block trees only for recently edited chunks: edits
+/// to chunks whose tree was dropped still give exact trees.
+#[test]
+fn large_document_edits_with_dropped_trees() {
+    let mut text = String::new();
+    for i in 0..9000 {
+        text.push_str(&format!(
+            "## Section {i}\n\nSome text with words, a [link](https://x.org/{i}).\n\n"
+        ));
+    }
+    assert!(text.len() > 512 * 1024);
+    let mut doc = Document::new(&text);
+    assert!(doc.chunks().iter().all(|c| c.tree.is_none()));
+    let mut shadow = text.clone();
+    let edits: &[(usize, usize, &str, bool)] = &[
+        (1000, 0, "x", false),
+        (1001, 0, "y", false),
+        (300_000, 0, "```", true),
+        (300_000, 3, "", true),
+        (450_000, 5, "# ", true),
+        (12, 40, "\n", false),
+    ];
+    for &(at, del, piece, line_start) in edits {
+        apply(&mut doc, &mut shadow, at, del, piece, line_start);
+        assert!(doc.chunks().iter().filter(|c| c.tree.is_some()).count() <= 3);
+    }
+    assert_eq!(doc.text(), shadow);
+    doc.verify().unwrap();
+}

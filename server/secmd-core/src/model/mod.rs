@@ -6,6 +6,7 @@
 //! absolute ranges, for rules that need the whole document.
 
 pub mod date;
+pub mod date_parse;
 mod dates;
 mod doc;
 mod extract;
@@ -150,9 +151,13 @@ pub struct DateField {
     /// The label as written, e.g. `Last Updated`.
     pub label: String,
     pub label_range: Range<usize>,
-    /// The value as written, e.g. `January 21, 2025`.
+    /// The value as written, e.g. `January 21, 2025` (exactly the date
+    /// when it parses; otherwise the rest of the line, trimmed).
     pub value: String,
     pub value_range: Range<usize>,
+    /// The parsed value and how it was written; `None` when the value does
+    /// not have the shape of a date.
+    pub parsed: Option<date_parse::ParsedDate>,
 }
 
 /// Everything the rules see of one chunk. Ranges are chunk-relative.

@@ -6,7 +6,28 @@ use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, Doc};
 use crate::Options;
 
+mod broken_link;
+mod channels;
+mod codepage;
+mod date_fixes;
+mod duplicate_section;
+mod empty_section;
 mod insecure_link;
+mod invalid_date;
+mod invalid_email;
+mod language;
+mod missing_contact;
+mod missing_section;
+mod mojibake;
+mod placeholder;
+mod public_issue_channel;
+mod response_time;
+mod review_overdue;
+mod sections;
+mod sentences;
+mod stale_date;
+mod supported_versions;
+mod template_text;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +75,26 @@ pub trait Rule: Send + Sync {
 }
 
 /// Every rule, in catalog order.
-pub static RULES: &[&dyn Rule] = &[&insecure_link::InsecureLink];
+pub static RULES: &[&dyn Rule] = &[
+    &missing_section::MissingSection,
+    &empty_section::EmptySection,
+    &duplicate_section::DuplicateSection,
+    &missing_contact::MissingContact,
+    &public_issue_channel::PublicIssueChannel,
+    &invalid_email::InvalidEmail,
+    &placeholder::PlaceholderRule,
+    &stale_date::StaleDate,
+    &review_overdue::ReviewOverdue,
+    &invalid_date::InvalidDate,
+    &mojibake::Mojibake,
+    &insecure_link::InsecureLink,
+    &broken_link::BrokenLink,
+    &supported_versions::SupportedVersions,
+    &response_time::ResponseTime,
+];
 
 /// Codes that are not rules but that the engine reports itself.
-pub static ENGINE_CODES: &[&RuleMeta] = &[];
+pub static ENGINE_CODES: &[&RuleMeta] = &[&crate::suppress::META];
 
 /// Looks a rule up by code.
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {

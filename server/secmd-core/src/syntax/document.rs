@@ -8,6 +8,7 @@
 
 use super::boundary::next_candidate;
 use super::parse::{open_at_end, parse_markdown, parse_markdown_with, ChunkTree};
+use crate::model::{extract, ChunkModel};
 use ropey::Rope;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -24,8 +25,14 @@ pub struct Chunk {
     pub start: usize,
     /// The chunk's text (a copy of the rope's bytes `start..start + text.len()`).
     pub text: Arc<str>,
-    /// Block and inline trees of `text`.
-    pub tree: Arc<ChunkTree>,
+    /// The block tree of `text`, kept only where it pays: for every chunk of
+    /// a small document, and for the chunks the last edit re-parsed in a
+    /// large one (the next keystroke most likely lands there again and
+    /// re-parses incrementally). Inline trees are dropped once the model is
+    /// extracted. A chunk without a tree is parsed from scratch when edited.
+    pub tree: Option<Arc<ChunkTree>>,
+    /// What the rules see of this chunk, extracted when it was parsed.
+    pub model: Arc<ChunkModel>,
     /// Monotonic identity: a chunk whose text changes gets a new id, so
     /// caches keyed by id stay valid for chunks that only moved.
     pub id: u64,
@@ -76,7 +83,23 @@ impl Document {
         let mut pre = pre;
         let chunks = doc.parse_from_with(0, None, None, &mut pre);
         doc.chunks = chunks;
+        doc.drop_trees_except(u64::MAX, 0..0);
         doc
+    }
+
+    /// In a large document, keeps block trees only for chunks parsed by the
+    /// last edit (id at least `first_new`) that touch the edited range (see
+    /// [`Chunk::tree`]); an edit that re-split many chunks keeps few trees.
+    fn drop_trees_except(&mut self, first_new: u64, edited: Range<usize>) {
+        if self.len() <= KEEP_ALL_TREES_MAX {
+            return;
+        }
+        for c in &mut self.chunks {
+            let touches = c.start <= edited.end && edited.start <= c.end();
+            if c.id < first_new || !touches {
+                c.tree = None;
+            }
+        }
     }
 
     /// The current text.
@@ -155,31 +178,34 @@ impl Document {
         let delta = new_text.len() as isize - (old_end - start) as isize;
         let resync = Resync { old_end, delta };
         // Incremental tree-sitter re-parse when the edit stays in one chunk.
-        let reuse = if k == m {
-            let chunk = &self.chunks[k];
-            let rel_start = start - chunk.start;
-            let rel_old_end = old_end - chunk.start;
-            let start_position = point_in(&chunk.text, rel_start);
-            let mut tree = (*chunk.tree).clone();
-            tree.edit(&InputEdit {
-                start_byte: rel_start,
-                old_end_byte: rel_old_end,
-                new_end_byte: rel_start + new_text.len(),
-                start_position,
-                old_end_position: point_in(&chunk.text, rel_old_end),
-                new_end_position: advance(start_position, new_text),
-            });
-            // The edited tree describes the old chunk's extent shifted by
-            // the edit; it is only valid for a new chunk of exactly that length.
-            let expected_len = (chunk.text.len() as isize + delta) as usize;
-            Some((tree, expected_len))
-        } else {
-            None
+        let reuse = match (k == m, &self.chunks[k].tree) {
+            (true, Some(old_tree)) => {
+                let chunk = &self.chunks[k];
+                let rel_start = start - chunk.start;
+                let rel_old_end = old_end - chunk.start;
+                let start_position = point_in(&chunk.text, rel_start);
+                let mut tree = (**old_tree).clone();
+                tree.edit(&InputEdit {
+                    start_byte: rel_start,
+                    old_end_byte: rel_old_end,
+                    new_end_byte: rel_start + new_text.len(),
+                    start_position,
+                    old_end_position: point_in(&chunk.text, rel_old_end),
+                    new_end_position: advance(start_position, new_text),
+                });
+                // The edited tree describes the old chunk's extent shifted by
+                // the edit; it is only valid for a new chunk of exactly that length.
+                let expected_len = (chunk.text.len() as isize + delta) as usize;
+                Some((tree, expected_len))
+            }
+            _ => None,
         };
         let from = self.chunks[k].start;
         let old_tail: Vec<Chunk> = self.chunks.split_off(k);
+        let first_new_id = self.next_id + 1;
         let new_chunks = self.parse_from(from, reuse, Some((resync, old_tail)));
         self.chunks.extend(new_chunks);
+        self.drop_trees_except(first_new_id, start..start + new_text.len());
     }
 
     /// Index of the chunk containing byte `offset` (the last chunk for the end).
@@ -190,11 +216,15 @@ impl Document {
         }
     }
 
-    /// Whether the line starting at `offset` (current text) is an ATX heading line.
+    /// Whether the line starting at `offset` (current text) can start a
+    /// chunk: an ATX heading line that ends with a line break (the same test
+    /// as the boundary scan's).
     fn heading_line_at(&self, offset: usize) -> bool {
-        let line = self.rope.byte_to_line(offset);
-        let prefix: String = self.rope.line(line).chars().take(8).collect();
-        super::boundary::is_atx_heading_line(&prefix)
+        let line = self.rope.line(self.rope.byte_to_line(offset));
+        let prefix: String = line.chars().take(8).collect();
+        let n = line.len_bytes();
+        let has_break = n > 0 && matches!(line.byte(n - 1), b'\n' | b'\r');
+        has_break && super::boundary::is_atx_heading_line(&prefix)
     }
 
     /// End of the first line of chunk `k`, from its (old) text.
@@ -222,13 +252,13 @@ impl Document {
         from: usize,
         mut reuse: Option<(ChunkTree, usize)>,
         mut old: Option<(Resync, Vec<Chunk>)>,
-        pre: &mut HashMap<usize, (usize, String, ChunkTree)>,
+        pre: &mut HashMap<usize, Piece>,
     ) -> Vec<Chunk> {
         let len = self.rope.len_bytes();
         let mut out = Vec::new();
         let mut pos = from;
         if len == 0 {
-            out.push(self.make_chunk(0, String::new(), None));
+            out.push(self.make_chunk(0, String::new(), None, None));
             return out;
         }
         // A chunk must reach at least this far (set when merging backwards).
@@ -241,12 +271,14 @@ impl Document {
             while end < min_end {
                 end = next_candidate(&self.rope, end).unwrap_or(len);
             }
+            let mut model = None;
             let (text, tree) = loop {
-                if let Some((pre_end, _, _)) = pre.get(&pos) {
-                    if *pre_end == end {
-                        let (_, text, tree) = pre.remove(&pos).expect("entry checked above");
-                        if end == len || !open_at_end(&tree, &text) {
-                            break (text, tree);
+                if let Some(piece) = pre.get(&pos) {
+                    if piece.end == end {
+                        let piece = pre.remove(&pos).expect("entry checked above");
+                        if end == len || !open_at_end(&piece.tree, &piece.text) {
+                            model = Some(piece.model);
+                            break (piece.text, piece.tree);
                         }
                         end = next_candidate(&self.rope, end).unwrap_or(len);
                         continue;
@@ -277,7 +309,7 @@ impl Document {
                     continue;
                 }
             }
-            out.push(self.make_chunk(pos, text, Some(tree)));
+            out.push(self.make_chunk(pos, text, Some(tree), model));
             pos = end;
             if let Some((resync, tail)) = old.as_mut() {
                 if let Some(rest) = resync.try_resync(pos, tail) {
@@ -289,13 +321,21 @@ impl Document {
         out
     }
 
-    fn make_chunk(&mut self, start: usize, text: String, tree: Option<ChunkTree>) -> Chunk {
+    fn make_chunk(
+        &mut self,
+        start: usize,
+        text: String,
+        tree: Option<ChunkTree>,
+        model: Option<ChunkModel>,
+    ) -> Chunk {
         let tree = tree.unwrap_or_else(|| parse_markdown(&text));
+        let model = model.unwrap_or_else(|| extract(&text, &tree));
         self.next_id += 1;
         Chunk {
             start,
             text: text.into(),
-            tree: Arc::new(tree),
+            tree: Some(Arc::new(tree.block_only())),
+            model: Arc::new(model),
             id: self.next_id,
         }
     }
@@ -313,6 +353,17 @@ impl Document {
     }
 }
 
+/// Documents up to this size keep every chunk's block tree.
+const KEEP_ALL_TREES_MAX: usize = 512 * 1024;
+
+/// A piece parsed ahead of time by the parallel cold parse.
+struct Piece {
+    end: usize,
+    text: String,
+    tree: ChunkTree,
+    model: ChunkModel,
+}
+
 /// Texts at least this long are parsed on several threads when opened.
 const PARALLEL_PARSE_MIN: usize = 256 * 1024;
 
@@ -328,11 +379,8 @@ fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
 }
 
 /// Parses the pieces between consecutive candidate boundaries on all
-/// available cores. Keyed by start: (end, text, tree).
-fn parse_pieces_in_parallel(
-    text: &str,
-    starts: &[usize],
-) -> HashMap<usize, (usize, String, ChunkTree)> {
+/// available cores, extracting their models too. Keyed by start.
+fn parse_pieces_in_parallel(text: &str, starts: &[usize]) -> HashMap<usize, Piece> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -362,7 +410,16 @@ fn parse_pieces_in_parallel(
                         .map(|&(s, e)| {
                             let piece = text[s..e].to_string();
                             let tree = parse_markdown(&piece);
-                            (s, (e, piece, tree))
+                            let model = extract(&piece, &tree);
+                            (
+                                s,
+                                Piece {
+                                    end: e,
+                                    text: piece,
+                                    tree,
+                                    model,
+                                },
+                            )
                         })
                         .collect::<Vec<_>>()
                 })

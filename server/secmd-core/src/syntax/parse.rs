@@ -36,6 +36,16 @@ impl ChunkTree {
         &self.inline
     }
 
+    /// A copy holding only the block tree (inline trees are large and only
+    /// needed while the model is extracted).
+    pub fn block_only(&self) -> ChunkTree {
+        ChunkTree {
+            block: self.block.clone(),
+            inline: Vec::new(),
+            inline_index: HashMap::new(),
+        }
+    }
+
     /// Applies an edit to the block tree, ready for an incremental re-parse.
     pub fn edit(&mut self, edit: &InputEdit) {
         self.block.edit(edit);

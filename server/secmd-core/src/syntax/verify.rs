@@ -40,7 +40,22 @@ pub fn verify(doc: &Document) -> Result<(), String> {
     collect(&whole, 0, &mut want_block, &mut want_inline);
     let (mut got_block, mut got_inline) = (Vec::new(), Vec::new());
     for chunk in doc.chunks() {
-        collect(&chunk.tree, chunk.start, &mut got_block, &mut got_inline);
+        // The kept block tree is the incrementally maintained one: compare it.
+        // Inline trees are always parsed fresh from a block tree, so a fresh
+        // parse of the chunk's text gives them (and the block tree of chunks
+        // whose tree was dropped).
+        let fresh = parse_markdown(&chunk.text);
+        let block = chunk.tree.as_deref().unwrap_or(&fresh);
+        walk(block.block_tree().root_node(), chunk.start, &mut got_block);
+        for t in fresh.inline_trees() {
+            walk_tree(t, chunk.start, &mut got_inline);
+        }
+        if block.block_tree().root_node().to_sexp() != fresh.block_tree().root_node().to_sexp() {
+            return Err(format!(
+                "the incrementally parsed tree of the chunk at byte {} differs from a fresh parse of its text",
+                chunk.start
+            ));
+        }
     }
     compare("block", &want_block, &got_block)?;
     want_inline.sort_unstable();

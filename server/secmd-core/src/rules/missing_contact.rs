@@ -1,0 +1,125 @@
+//! `missing-contact`: the policy offers no private way to report.
+
+use super::channels::private_channels;
+use super::sections::{anchor, classified, full_text, SectionId};
+use super::sentences::sentences;
+use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::finding::{Finding, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "missing-contact",
+    default_severity: Severity::Error,
+    summary: "The policy offers no private channel for reports",
+    doc: "\
+Reports a policy that gives reporters no private way to send a
+vulnerability: no email address, no link to GitHub private vulnerability
+reporting (`/security/advisories/new`, the Security tab, the \"Report a
+vulnerability\" button), no bug-bounty or disclosure platform (HackerOne,
+Bugcrowd, Intigriti, huntr, Tidelift, YesWeHack, Open Bug Bounty, ZDI…), no
+web form or `security.txt`, and no link to another security policy or page
+that explains how to report.
+
+A channel anywhere in the file counts, not only in the reporting section
+(a \"Contact\" footer, a \"Security team\" section): reporters read the
+whole page. The finding points at the reporting heading, or at the start of
+the file when there is none. Placeholder addresses (`security@example.com`, `$EMAIL`) count as a
+channel here; `placeholder` reports them.
+
+```markdown
+## Reporting a Vulnerability     <!-- missing-contact -->
+
+Please contact the maintainers.
+```",
+    scope: Scope::Document,
+};
+
+pub struct MissingContact;
+
+impl Rule for MissingContact {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let config = &cx.options.config.sections;
+        let text = full_text(doc);
+        let all = sentences(doc, &text, None);
+        // A channel anywhere counts (see the doc): the reporting section is
+        // only where the finding points.
+        if !private_channels(doc, &all, None).is_empty() {
+            return;
+        }
+        let range = classified(doc, config)
+            .into_iter()
+            .find(|c| c.id == SectionId::Reporting)
+            .map_or_else(|| anchor(doc, &text), |c| c.section.heading.range);
+        out.push(Finding::new(
+            &META,
+            range,
+            "No private reporting channel: give an email address, enable GitHub private vulnerability reporting, or link to where reports go",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    const MSG: &str = "No private reporting channel: give an email address, enable GitHub private vulnerability reporting, or link to where reports go";
+
+    #[test]
+    fn reports_reporting_section_without_channel() {
+        check(
+            "missing-contact",
+            "# Policy\n\n## Reporting a Vulnerability\n\nPlease contact the maintainers directly.\n",
+            &[&format!("3:1-3:29 missing-contact {MSG}")],
+        );
+        // No reporting section: the first line.
+        check(
+            "missing-contact",
+            "Please open an issue on [GitHub](https://github.com/a/b/issues).\n",
+            &[&format!("1:1-1:65 missing-contact {MSG}")],
+        );
+    }
+
+    #[test]
+    fn recognises_private_channels() {
+        for body in [
+            "Email us at security@angular.io.",
+            "Use <mailto:sec@x.org>.",
+            "Report it [here](https://github.com/a/b/security/advisories/new).",
+            "Use the \"Report a vulnerability\" button on the Security tab.",
+            "Please create a private GitHub advisory.",
+            "Report through [HackerOne](https://hackerone.com/x).",
+            "Please use the [Tidelift security contact](https://tidelift.com/security).",
+            "See our [security policy](https://rubyonrails.org/security).",
+            "Open a GitLab issue and tick the confidentiality checkbox.",
+            "Please email $VMTalias with a description.",
+        ] {
+            check(
+                "missing-contact",
+                &format!("# Policy\n\n## Reporting a Vulnerability\n\n{body}\n"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn channel_outside_the_reporting_section_counts() {
+        check(
+            "missing-contact",
+            "# Policy\n\n## Reporting a Vulnerability\n\nSee below.\n\n## Team\n\nReach us at sec@x.org.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_english_policy_with_address_is_fine() {
+        check(
+            "missing-contact",
+            "## Reporting a Vulnerability\n\n보안 취약점은 공개 이슈 대신 **비공개로** 제보해 주세요.\n\n- Email: ite476@gmail.com\n",
+            &[],
+        );
+    }
+}

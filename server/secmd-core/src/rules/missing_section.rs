@@ -1,0 +1,339 @@
+//! `missing-section`: the policy has no "Reporting a Vulnerability" or no
+//! "Supported Versions" section.
+
+use super::channels::private_channels;
+use super::language::is_english;
+use super::sections::{
+    anchor, classified, full_text, has_subsections, intro, line_ending, required, title, SectionId,
+};
+use super::sentences::sentences;
+use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::model::{Doc, HeadingKind};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "missing-section",
+    default_severity: Severity::Error,
+    summary: "The policy has no reporting or supported-versions section",
+    doc: "\
+Reports a policy without a section that tells reporters how to report a
+vulnerability (an error) or which versions receive security fixes (a
+warning). Any heading counts, whatever its level or style (ATX, setext or a
+bold line used as a heading), when its text means the same thing: headings
+are compared without case, emoji, mojibake, numbering and punctuation, and
+by keywords (\"Reporting Security Issues\", \"How to report\", \"Security
+contact\", \"Disclosure policy\" all mean *reporting*; \"Supported releases\",
+\"Version support\", \"Versions\" mean *supported versions*).
+
+Not reported:
+
+- a short policy whose introduction (the text before its first section
+  heading, or the whole file) names a private channel or links to the
+  project's full security policy: the introduction *is* its reporting
+  section;
+- *supported versions* in a policy that has no section headings at all
+  (or only a title): a one-paragraph policy is complete without a table;
+- either section in a policy that is not written in English (the headings
+  cannot be matched), unless synonyms are configured for it.
+
+Configure which sections are required and extra heading texts:
+
+```toml
+[sections]
+required = [\"reporting\"]            # default: both
+synonyms = { reporting = [\"Sicherheitslücken melden\"] }
+```
+
+**Fix (suggestion):** insert a section skeleton at the conventional place:
+*Supported Versions* after the title, *Reporting a Vulnerability* after the
+supported versions (or at the end). The file's line endings are kept.",
+    scope: Scope::Document,
+};
+
+pub struct MissingSection;
+
+impl Rule for MissingSection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let config = &cx.options.config.sections;
+        let text = full_text(doc);
+        let found = classified(doc, config);
+        let english = is_english(doc);
+        for id in required(config) {
+            if found.iter().any(|c| c.id == id) {
+                continue;
+            }
+            if !english && !config.synonyms.contains_key(id.id()) {
+                continue;
+            }
+            let exempt = match id {
+                SectionId::Reporting => {
+                    let intro = [intro(doc)];
+                    let sents = sentences(doc, &text, Some(&intro));
+                    !private_channels(doc, &sents, Some(&intro)).is_empty()
+                }
+                SectionId::SupportedVersions => !has_subsections(doc),
+            };
+            if exempt {
+                continue;
+            }
+            let (severity, why) = match id {
+                SectionId::Reporting => (Severity::Error, "tell reporters how to reach you privately"),
+                SectionId::SupportedVersions => {
+                    (Severity::Warning, "say which versions receive security fixes")
+                }
+            };
+            let edit = skeleton(doc, &text, id, &found);
+            out.push(
+                Finding::new(
+                    &META,
+                    anchor(doc, &text),
+                    format!("No \"{}\" section: {why}", id.title()),
+                )
+                .with_severity(severity)
+                .with_fix(Fix::suggestion(
+                    format!("Add a \"{}\" section", id.title()),
+                    vec![edit],
+                )),
+            );
+        }
+    }
+}
+
+const REPORTING_BODY: &str = "\
+Please do not report security vulnerabilities through public issues. Use
+GitHub's private vulnerability reporting instead (the \"Report a
+vulnerability\" button on the Security tab). We will acknowledge your report
+within 7 days.
+";
+
+const VERSIONS_BODY: &str = "\
+| Version | Supported          |
+| ------- | ------------------ |
+| latest  | :white_check_mark: |
+";
+
+/// The edit that inserts a skeleton of section `id` where policies
+/// conventionally have it.
+fn skeleton(
+    doc: &Doc,
+    text: &str,
+    id: SectionId,
+    found: &[super::sections::Classified],
+) -> Edit {
+    let title = title(doc);
+    let default_level = 2;
+    let (at, level, body) = match id {
+        SectionId::SupportedVersions => {
+            let at = intro(doc).end;
+            let level = doc
+                .headings()
+                .find(|h| h.range.start == at && h.kind != HeadingKind::Bold)
+                .map_or(default_level, |h| h.level.max(2));
+            (at, level, VERSIONS_BODY)
+        }
+        SectionId::Reporting => {
+            let versions = found
+                .iter()
+                .find(|c| c.id == SectionId::SupportedVersions);
+            match versions {
+                Some(v) => {
+                    let level = if v.section.heading.kind == HeadingKind::Bold {
+                        default_level
+                    } else {
+                        v.section.heading.level
+                    };
+                    (v.section.range.end, level, REPORTING_BODY)
+                }
+                None => (text.len(), default_level, REPORTING_BODY),
+            }
+        }
+    };
+    let level = if title.is_none() { level } else { level.max(2) };
+    let le = line_ending(text);
+    let mut block = String::new();
+    let before = &text[..at];
+    if !before.is_empty() && !before.ends_with('\n') {
+        block.push('\n');
+    }
+    if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
+        block.push('\n');
+    }
+    block.push_str(&"#".repeat(level as usize));
+    block.push(' ');
+    block.push_str(id.title());
+    block.push_str("\n\n");
+    block.push_str(body);
+    if at < text.len() {
+        block.push('\n');
+    }
+    Edit::new(at..at, block.replace('\n', le))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check, check_fix, findings_with, render};
+    use crate::Config;
+
+    const VERSIONS: &str = "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n";
+
+    #[test]
+    fn reports_missing_reporting_section_at_first_heading() {
+        let text = format!("# Security Policy\n\nWe care about security.\n\n{VERSIONS}");
+        check(
+            "missing-section",
+            &text,
+            &["1:1-1:18 missing-section No \"Reporting a Vulnerability\" section: tell reporters how to reach you privately"],
+        );
+    }
+
+    #[test]
+    fn reports_missing_supported_versions_as_warning() {
+        let text = "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n";
+        check(
+            "missing-section",
+            text,
+            &["1:1-1:18 missing-section No \"Supported Versions\" section: say which versions receive security fixes"],
+        );
+        let f = crate::testing::findings(text);
+        assert_eq!(f[0].severity, crate::Severity::Warning);
+    }
+
+    #[test]
+    fn any_heading_style_and_synonym_counts() {
+        // Setext, bold pseudo-heading, numbered and emoji headings.
+        check(
+            "missing-section",
+            "Security\n========\n\nVersion support\n---------------\n\nOnly 2.x.\n\n**🔒 2. How to report:**\n\nEmail security@x.org.\n",
+            &[],
+        );
+        check(
+            "missing-section",
+            "# Policy\n\n## 📦 Supported Releases\n\n- 2.x\n\n### 2. Report via email\n\nWrite to a@b.org.\n",
+            &[],
+        );
+        check(
+            "missing-section",
+            "# ðŸ›¡ï¸ Policy\n\n## IV. Versions\n\n- 2.x\n\n## Security Contact\n\nWrite to a@b.org.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn short_policy_without_headings_is_complete() {
+        // angular-like: the whole file is the reporting section.
+        check(
+            "missing-section",
+            "Please report security issues privately: email us at security@angular.io.\nSee https://angular.io/guide/security.\n",
+            &[],
+        );
+        // A title only, with the channel in the introduction.
+        check(
+            "missing-section",
+            "# Security Policy\n\nIf you discover a security issue, please email dev@x.org instead of using the issue tracker.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn delegating_policy_is_complete() {
+        // etcd-like: one link to the full policy elsewhere.
+        check(
+            "missing-section",
+            "# Security\n\nPlease read the [etcd security policy](https://github.com/etcd-io/etcd/blob/main/security/README.md).\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn headingless_file_without_channel_still_needs_reporting() {
+        check(
+            "missing-section",
+            "Thanks for keeping us safe!\n",
+            &["1:1-1:28 missing-section No \"Reporting a Vulnerability\" section: tell reporters how to reach you privately"],
+        );
+    }
+
+    #[test]
+    fn non_english_policies_are_not_matched() {
+        check(
+            "missing-section",
+            "# Política de Seguridad\n\n## Versiones Soportadas\n\nSolo la última versión recibe parches de seguridad para los usuarios.\n\n## Cómo reportar\n\nPor favor, no abra un issue público. Escriba a seguridad@x.org para que podamos revisar el problema con usted.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn configuration_changes_requirements_and_synonyms() {
+        let text = "# Sicherheit\n\n## Sicherheitslücken melden\n\nBitte schreiben Sie an sicherheit@x.de und nicht in ein öffentliches Ticket, wir werden die Meldung prüfen.\n\n## Versionen\n\n- 2.x\n";
+        let config = Config::parse(
+            "[sections]\nrequired = [\"reporting\"]\nsynonyms = { reporting = [\"Meldung\"] }\n",
+        )
+        .unwrap();
+        let got: Vec<String> = findings_with(text, &config)
+            .iter()
+            .filter(|f| f.code == "missing-section")
+            .map(|f| render(text, f))
+            .collect();
+        assert_eq!(
+            got,
+            ["1:1-1:13 missing-section No \"Reporting a Vulnerability\" section: tell reporters how to reach you privately"]
+        );
+        let config = Config::parse(
+            "[sections]\nrequired = [\"reporting\"]\nsynonyms = { reporting = [\"Sicherheitslücken melden\"] }\n",
+        )
+        .unwrap();
+        assert!(findings_with(text, &config)
+            .iter()
+            .all(|f| f.code != "missing-section"));
+    }
+
+    #[test]
+    fn fix_inserts_reporting_after_supported_versions() {
+        let text = format!("# Security Policy\n\n{VERSIONS}\n## Scope\n\nAll code.\n");
+        let expected = format!(
+            "# Security Policy\n\n{VERSIONS}\n## Reporting a Vulnerability\n\n{}\n## Scope\n\nAll code.\n",
+            super::REPORTING_BODY
+        );
+        check_fix(
+            "missing-section",
+            &text,
+            "Add a \"Reporting a Vulnerability\" section",
+            &expected,
+        );
+    }
+
+    #[test]
+    fn fix_inserts_supported_versions_after_title_keeping_crlf() {
+        let text = "# Security Policy\r\n\r\nIntro.\r\n\r\n## Reporting\r\n\r\nMail a@b.org\r\n";
+        let expected = format!(
+            "# Security Policy\r\n\r\nIntro.\r\n\r\n## Supported Versions\r\n\r\n{}\r\n## Reporting\r\n\r\nMail a@b.org\r\n",
+            super::VERSIONS_BODY.replace('\n', "\r\n")
+        );
+        check_fix(
+            "missing-section",
+            text,
+            "Add a \"Supported Versions\" section",
+            &expected,
+        );
+    }
+
+    #[test]
+    fn fix_appends_reporting_at_end_without_final_newline() {
+        let text = "# Policy\n\n## Scope\n\nAll code.";
+        let expected = format!(
+            "# Policy\n\n## Scope\n\nAll code.\n\n## Reporting a Vulnerability\n\n{}",
+            super::REPORTING_BODY
+        );
+        check_fix(
+            "missing-section",
+            text,
+            "Add a \"Reporting a Vulnerability\" section",
+            &expected,
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! `mojibake`: UTF-8 text that was decoded as Windows-1252, Windows-1254 or
+//! Latin-1 and saved again (`âœ…` for ✅, `Ã©` for é).
+
+use super::codepage::{sequences, CodePage, Sequence};
+use super::{ChunkContext, Rule, RuleMeta, Scope};
+use crate::finding::{Edit, Finding, Fix, Severity};
+use std::ops::Range;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "mojibake",
+    default_severity: Severity::Error,
+    summary: "Garbled characters: UTF-8 text that was read in a legacy code page",
+    doc: "\
+Reports *mojibake*: UTF-8 text that some tool decoded as Windows-1252,
+Windows-1254 (Turkish) or Latin-1 and saved again, so that `✅` became
+`âœ…`, `🔒` became `ðŸ”’`, `🚨` became `ğŸš¨` and `é` became `Ã©`. Readers
+see noise where the policy meant a symbol or a letter.
+
+A run of characters is reported only when turning them back into bytes
+gives valid UTF-8 that is more plausible than what is there: an emoji, a
+common symbol or punctuation mark, or a letter; lone accented letters of
+French, German, Portuguese, Turkish, Czech… are never mistaken for
+mojibake. The whole file is scanned, code blocks included: a misread
+mangles every part of a file alike.
+
+Some code pages leave bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), and
+many tools drop those bytes: `❌` (E2 9D 8C) becomes `âŒ`. secmd
+reconstructs such sequences too.
+
+**Fix:** restore the original characters. When every byte survived there
+is one restoration and it is safe. When a byte was lost several characters
+may fit; each is offered, the most likely first (emoji and common symbols,
+and characters the document uses elsewhere, rank first), for review.
+
+```markdown
+## âœ… Supported Versions   <!-- mojibake -->
+## ✅ Supported Versions
+```",
+    scope: Scope::Chunk,
+};
+
+pub struct Mojibake;
+
+impl Rule for Mojibake {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_chunk(&self, cx: &ChunkContext<'_>, out: &mut Vec<Finding>) {
+        let text = cx.text;
+        let segments = ranked_segments(text);
+        let mut i = 0;
+        while i < segments.len() {
+            let mut j = i + 1;
+            while j < segments.len() && segments[j].seq.range.start == segments[j - 1].seq.range.end
+            {
+                j += 1;
+            }
+            if let Some(f) = run_finding(text, &segments[i..j]) {
+                out.push(f);
+            }
+            i = j;
+        }
+    }
+}
+
+/// A sequence with its candidates ranked, most likely first.
+struct Segment {
+    seq: Sequence,
+    /// (character, tier), best first.
+    ranked: Vec<(char, u8)>,
+}
+
+impl Segment {
+    fn best_tier(&self) -> u8 {
+        self.ranked.first().map_or(u8::MAX, |c| c.1)
+    }
+
+    /// The one restoration a reviewer would not hesitate over.
+    fn certain(&self) -> bool {
+        !self.seq.lossy
+            || self.best_tier() == 0
+            || self.ranked.iter().filter(|c| c.1 <= 2).count() == 1
+    }
+
+    /// Text replacing the segment when it decodes to `c`.
+    fn replacement(&self, c: char) -> String {
+        let mut s = String::new();
+        if c != '\u{FEFF}' {
+            s.push(c);
+        }
+        if self.seq.eats_space && self.seq.decoded.first() != Some(&c) {
+            s.push(' ');
+        }
+        s
+    }
+}
+
+/// Sequences whose decoding is plausible, with ranked candidates.
+fn ranked_segments(text: &str) -> Vec<Segment> {
+    let seqs = sequences(text);
+    let mut segs: Vec<Segment> = Vec::with_capacity(seqs.len());
+    for (k, seq) in seqs.iter().enumerate() {
+        let prev = k
+            .checked_sub(1)
+            .map(|p| &seqs[p])
+            .filter(|p| p.range.end == seq.range.start);
+        let next = seqs.get(k + 1).filter(|n| n.range.start == seq.range.end);
+        // A zero-width joiner only makes sense between two emoji.
+        let between_emoji = prev.is_some_and(|p| p.decoded.iter().any(|c| is_emoji(*c)))
+            && next.is_some_and(|n| n.decoded.iter().any(|c| is_emoji(*c)));
+        let mut ranked: Vec<(char, u8, usize, usize)> = seq
+            .decoded
+            .iter()
+            .enumerate()
+            .map(|(order, &c)| {
+                let t = tier(c, between_emoji);
+                let elsewhere = if c.is_ascii() {
+                    0
+                } else {
+                    text.matches(c).count()
+                };
+                (c, t, elsewhere, order)
+            })
+            .filter(|c| c.1 <= 3)
+            .collect();
+        ranked.sort_by_key(|&(c, t, elsewhere, order)| {
+            let bucket = if t == 0 {
+                0
+            } else if elsewhere > 0 {
+                1
+            } else {
+                2
+            };
+            (bucket, t, curated_rank(c), order)
+        });
+        let mut seg = Segment {
+            seq: seq.clone(),
+            ranked: ranked.into_iter().map(|(c, t, _, _)| (c, t)).collect(),
+        };
+        // The space after the sequence belongs to it only if the best
+        // restoration reads it as a no-break space.
+        if seg.seq.eats_space && seg.ranked.first().map(|c| c.0) != seg.seq.decoded.first().copied()
+        {
+            let eater = seg.seq.decoded[0];
+            seg.ranked.retain(|c| c.0 != eater);
+            seg.seq.range.end -= 1;
+            seg.seq.eats_space = false;
+        }
+        if seg.ranked.is_empty() {
+            continue;
+        }
+        // With a byte lost, only an emoji or a common symbol is evidence
+        // enough; a letter or an ideograph is, inside a run of them.
+        if seg.seq.lossy && seg.best_tier() > 2 {
+            let script_neighbour = |s: Option<&Sequence>| {
+                s.is_some_and(|s| {
+                    !s.lossy && s.decoded.first().is_some_and(|c| tier(*c, false) == 3)
+                })
+            };
+            if !(script_neighbour(prev) || script_neighbour(next)) {
+                continue;
+            }
+        }
+        segs.push(seg);
+    }
+    segs
+}
+
+/// The finding for one contiguous run of mangled sequences, if the run is
+/// plausible as a whole.
+fn run_finding(text: &str, run: &[Segment]) -> Option<Finding> {
+    if let [only] = run {
+        if !only.seq.lossy {
+            let c = only.ranked[0].0;
+            // One character alone: a symbol or a Latin letter; a lone
+            // ideograph or Cyrillic letter amid the text is a coincidence
+            // (`é…”` in French is not U+9154).
+            let lone_ok =
+                only.best_tier() <= 2 || ('\u{A0}'..='\u{17F}').contains(&c) || c == '\u{FEFF}';
+            if !lone_ok {
+                return None;
+            }
+        }
+    }
+    let range: Range<usize> = run[0].seq.range.start..run[run.len() - 1].seq.range.end;
+    let mangled = &text[range.clone()];
+    let page = run
+        .iter()
+        .map(|s| s.seq.page)
+        .max()
+        .unwrap_or(CodePage::Windows1252);
+    let best: String = run.iter().map(|s| s.replacement(s.ranked[0].0)).collect();
+    let certain = run.iter().all(Segment::certain);
+    let lossy = run.iter().any(|s| s.seq.lossy);
+    let how = format!(
+        "UTF-8 text misread as {}{}",
+        page.name(),
+        if lossy { " that lost a byte" } else { "" }
+    );
+    let bom = best.is_empty();
+    let message = if bom {
+        format!("mangled byte-order mark `{mangled}` ({how}); remove it")
+    } else if certain {
+        format!("mojibake `{mangled}` ({how}); it should read `{best}`")
+    } else {
+        format!("mojibake `{mangled}` ({how}); it probably read `{best}`")
+    };
+    let title = |s: &str| {
+        if s.is_empty() {
+            "Remove mangled byte-order mark".to_string()
+        } else {
+            format!("Restore `{s}`")
+        }
+    };
+    let mut finding = Finding::new(&META, range.clone(), message);
+    if certain {
+        return Some(finding.with_fix(Fix::safe(title(&best), Edit::new(range, best))));
+    }
+    // The most likely restoration first (preferred, but needs review), then
+    // alternatives that change one uncertain character at a time.
+    let mut options = vec![best.clone()];
+    'outer: for (k, seg) in run.iter().enumerate() {
+        if seg.certain() {
+            continue;
+        }
+        for &(alt, t) in seg.ranked.iter().skip(1) {
+            if options.len() >= 4 {
+                break 'outer;
+            }
+            if t > seg.best_tier().max(2) {
+                break;
+            }
+            let s: String = run
+                .iter()
+                .enumerate()
+                .map(|(m, x)| {
+                    if m == k {
+                        x.replacement(alt)
+                    } else {
+                        x.replacement(x.ranked[0].0)
+                    }
+                })
+                .collect();
+            if !options.contains(&s) {
+                options.push(s);
+            }
+        }
+    }
+    for (n, s) in options.into_iter().enumerate() {
+        let mut fix = Fix::suggestion(title(&s), vec![Edit::new(range.clone(), s)]);
+        fix.preferred = n == 0;
+        finding = finding.with_fix(fix);
+    }
+    Some(finding)
+}
+
+/// Characters that mangled policies most often held, most likely first.
+/// They rank above other candidates when a lost byte leaves a choice.
+const CURATED: &[char] = &[
+    '\u{FE0F}', '’', '“', '”', '‘', '—', '–', '…', '•', '✅', '❌', '⚠', '🔒', '🔐', '🔍', '🛡',
+    '🚨', '🐛', '🐞', '📧', '📝', '📢', '📋', '📦', '🚀', '🔑', '🔓', '✔', '✓', '✗', '✖', '⭐',
+    '★', '❗', '❓', '➡', '→', '←', '↑', '↓', '⬆', '⬇', '✨', '❤', '☑', '⚡', '⏰', '⏳', '✉',
+    '📅', '📌', '📍', '🔗', '🔔', '💬', '💡', '👍', '👀', '🎉', 'ℹ', '€', '™', '©', '®', '°', '·',
+    '×', '🔁', '📁', '📄', '📚', '👉', '🙏', '🧪', '🔧', '🛠', '⚙', '🌐', '🏁', '🕐',
+];
+
+fn curated_rank(c: char) -> usize {
+    CURATED
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(CURATED.len())
+}
+
+fn is_emoji(c: char) -> bool {
+    ('\u{1F300}'..='\u{1FAFF}').contains(&c) || (curated_rank(c) < CURATED.len() && c > '\u{2100}')
+}
+
+/// How plausible a restored character is: 0 (a joiner between emoji),
+/// 1 (common in policies), 2 (emoji), 3 (a letter, ideograph or symbol),
+/// 4 (controls, private use, invisible or obscure: never a restoration).
+fn tier(c: char, between_emoji: bool) -> u8 {
+    let u = c as u32;
+    if c == '\u{200D}' {
+        return if between_emoji { 0 } else { 4 };
+    }
+    if curated_rank(c) < CURATED.len() || c == '\u{FEFF}' {
+        return 1;
+    }
+    if (0x1F300..=0x1FAFF).contains(&u) {
+        return 2;
+    }
+    let junk = u < 0x20
+        || (0x7F..=0x9F).contains(&u)
+        || (0x300..=0x36F).contains(&u)
+        || (0x800..=0x8FF).contains(&u)
+        || (0x2000..=0x200F).contains(&u)
+        || (0x2028..=0x202F).contains(&u)
+        || (0x2060..=0x206F).contains(&u)
+        || (0x2336..=0x237A).contains(&u)
+        || (0x2400..=0x243F).contains(&u)
+        || (0xE000..=0xF8FF).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (0xFE00..=0xFE1F).contains(&u)
+        || (0xFFF0..=0xFFFF).contains(&u)
+        || (0x10000..=0x1EFFF).contains(&u)
+        || (0x1F000..=0x1F0FF).contains(&u)
+        || u >= 0xE0000
+        || u & 0xFFFE == 0xFFFE;
+    if junk {
+        4
+    } else {
+        3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check, check_fix, findings};
+
+    #[test]
+    fn reports_misread_emoji_and_letters() {
+        check(
+            "mojibake",
+            "## âœ… Supported\n\nCafÃ© ğŸš¨ and ðŸ”’.\n",
+            &[
+                "1:4-1:7 mojibake mojibake `âœ…` (UTF-8 text misread as Windows-1252); it should read `✅`",
+                "3:4-3:6 mojibake mojibake `Ã©` (UTF-8 text misread as Windows-1252); it should read `é`",
+                "3:7-3:11 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254); it should read `🚨`",
+                "3:16-3:20 mojibake mojibake `ðŸ”’` (UTF-8 text misread as Windows-1252); it should read `🔒`",
+            ],
+        );
+    }
+
+    #[test]
+    fn real_languages_are_not_mojibake() {
+        let text = "Se você descobrir, **NÃO** abra. Ação à\u{a0}la française « oui ». \
+                    Straße, Größe. ¿Qué pasó? Güvenlik açığı değil, İŞ. Zażółć gęślą. \
+                    Příliš žluťoučký kůň. Tiếng Việt. Безопасность. 安全漏洞. セキュリティ. 보안 취약점. \
+                    il a dit « café… » et “café…” ✅ 🔒\n";
+        check("mojibake", text, &[]);
+    }
+
+    #[test]
+    fn lost_byte_with_one_plausible_restoration_is_safe() {
+        // 🛡️ is F0 9F 9B A1 EF B8 8F; 0x8F is undefined in Windows-1252 and
+        // was dropped, and ❌ lost its 0x9D.
+        check(
+            "mojibake",
+            "ðŸ›¡ï¸ Policy âŒ no\n",
+            &[
+                "1:1-1:7 mojibake mojibake `ðŸ›¡ï¸` (UTF-8 text misread as Windows-1252 that lost a byte); it should read `🛡\u{FE0F}`",
+                "1:15-1:17 mojibake mojibake `âŒ` (UTF-8 text misread as Windows-1252 that lost a byte); it should read `❌`",
+            ],
+        );
+        check_fix("mojibake", "Yes âŒ\n", "Restore `❌`", "Yes ❌\n");
+    }
+
+    #[test]
+    fn ambiguous_lost_byte_offers_each_restoration() {
+        // 🔐 is F0 9F 94 90: without 0x90, 🔁 🔍 🔏 🔐 🔝 all fit.
+        let text = "ðŸ” Security\n";
+        check(
+            "mojibake",
+            text,
+            &["1:1-1:4 mojibake mojibake `ðŸ”` (UTF-8 text misread as Windows-1252 that lost a byte); it probably read `🔐`"],
+        );
+        let f = findings(text)
+            .into_iter()
+            .find(|f| f.code == "mojibake")
+            .unwrap();
+        let titles: Vec<_> = f
+            .fixes
+            .iter()
+            .map(|x| (x.title.as_str(), x.preferred, x.safe))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                ("Restore `🔐`", true, false),
+                ("Restore `🔍`", false, false),
+                ("Restore `🔁`", false, false),
+                ("Restore `🔏`", false, false),
+            ]
+        );
+        // A character the document uses elsewhere ranks first.
+        check_fix(
+            "mojibake",
+            "ðŸ” Search\n\n🔍 tips\n",
+            "Restore `🔍`",
+            "🔍 Search\n\n🔍 tips\n",
+        );
+        let f = findings("ðŸ” Search\n\n🔍 tips\n")
+            .into_iter()
+            .find(|f| f.code == "mojibake")
+            .unwrap();
+        assert_eq!(f.fixes[0].title, "Restore `🔍`");
+    }
+
+    #[test]
+    fn fix_restores_text_in_code_and_latin1_controls() {
+        check_fix(
+            "mojibake",
+            "```\necho \"âœ… done\"\n```\n",
+            "Restore `✅`",
+            "```\necho \"✅ done\"\n```\n",
+        );
+        check_fix("mojibake", "Ã\u{89}tÃ©\n", "Restore `É`", "ÉtÃ©\n");
+        check_fix(
+            "mojibake",
+            "ï»¿# Policy\n",
+            "Remove mangled byte-order mark",
+            "# Policy\n",
+        );
+    }
+
+    #[test]
+    fn emoji_joined_by_lost_zero_width_joiner() {
+        // 🧑‍💻 = F0 9F A7 91 E2 80 8D F0 9F 92 BB; 0x8D was dropped.
+        check_fix(
+            "mojibake",
+            "ðŸ§‘â€ðŸ’» Dev\n",
+            "Restore `🧑\u{200D}💻`",
+            "🧑\u{200D}💻 Dev\n",
+        );
+        // Outside emoji, a lost byte after `â€` is a closing quote.
+        check_fix("mojibake", "â€œHiâ€ said\n", "Restore `“`", "“Hiâ€ said\n");
+        check_fix("mojibake", "Hiâ€ said\n", "Restore `”`", "Hi” said\n");
+    }
+}

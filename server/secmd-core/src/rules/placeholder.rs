@@ -1,0 +1,271 @@
+//! `placeholder`: template text left in the policy (`[Your Email]`,
+//! `{{SECURITY_EMAIL}}`, `security@example.com`, GitHub's "Use this section
+//! to tell people…", an empty PGP key block).
+
+use super::template_text::{self, Placeholder};
+use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::finding::{Finding, Severity};
+use crate::model::{ChunkModel, LinkKind};
+
+pub use super::template_text::is_template_variable;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "placeholder",
+    default_severity: Severity::Error,
+    summary: "Template text left in the policy",
+    doc: "\
+Reports text a template expected you to replace:
+
+- bracketed placeholders: `[Your Email]`, `[INSERT EMAIL]`,
+  `[To be assigned]`, `[Optional - provide if available]`;
+- template variables: `{{SECURITY_EMAIL}}`, `$VMTalias`, `<your-email>`,
+  `YOUR_EMAIL`;
+- addresses and URLs on reserved or made-up domains: `example.com`,
+  `example.org`, `yourcompany.com`, `your-organization.com`, `company.com`;
+- `TBD` / `TODO` standing alone in a table cell or on a line;
+- GitHub's untouched template: \"Use this section to tell people…\" and
+  its example `5.1.x / 5.0.x / 4.0.x / < 4.0` version table;
+- an armored PGP key block (`-----BEGIN PGP PUBLIC KEY BLOCK-----`) with no
+  key material in it.
+
+A reporter who meets these cannot reach you, or stops trusting the policy.
+Only prose is checked (code blocks often show illustrative configuration),
+except for the PGP block. Links (`[text](url)`, `[text][ref]`, `[text]` with
+a definition), task-list boxes (`[ ]`, `[x]`) and footnotes (`[^1]`) are not
+placeholders. A `TBD` in an end-of-life or date column means \"not decided
+yet\" and is not reported.
+
+**Fix:** none: only you know the real value.
+
+```markdown
+Email [Your Email] to report.          <!-- placeholder -->
+Email security@acme-widgets.org to report.
+```",
+    scope: Scope::Document,
+};
+
+pub struct PlaceholderRule;
+
+impl Rule for PlaceholderRule {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+        // Reference definitions anywhere in the document make `[label]` a link.
+        let mut labels: Vec<String> = Vec::new();
+        for chunk in cx.doc.chunks() {
+            for l in chunk
+                .model
+                .links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Definition)
+            {
+                let s = &chunk.text[l.range.clone()];
+                if let Some(label) = s
+                    .trim_start()
+                    .strip_prefix('[')
+                    .and_then(|r| r.split_once("]:"))
+                {
+                    labels.push(label.0.trim().to_lowercase());
+                }
+            }
+        }
+        for chunk in cx.doc.chunks() {
+            let mut found = Vec::new();
+            chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
+            found.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+            let mut last_end = 0;
+            for p in found {
+                // One finding per place: `[your-email@example.com]` is one placeholder.
+                if p.range.start < last_end {
+                    continue;
+                }
+                last_end = p.range.end;
+                out.push(Finding::new(&META, p.range, p.message).shifted(chunk.start));
+            }
+        }
+    }
+}
+
+/// Every placeholder of one chunk (chunk-relative, possibly overlapping).
+fn chunk_placeholders(
+    text: &str,
+    model: &ChunkModel,
+    labels: &[String],
+    out: &mut Vec<Placeholder>,
+) {
+    out.extend(template_text::pgp_blocks(text));
+    for p in &model.prose {
+        let s = &text[p.clone()];
+        let shift = |mut x: Placeholder| {
+            x.range = x.range.start + p.start..x.range.end + p.start;
+            x
+        };
+        out.extend(template_text::in_prose(s, labels).into_iter().map(shift));
+        out.extend(template_text::standalone_markers(text, p.clone()));
+    }
+    for h in &model.html {
+        if let Some(x) = template_text::html_placeholder(&text[h.clone()]) {
+            out.push(Placeholder {
+                range: h.clone(),
+                message: x,
+            });
+        }
+    }
+    for e in &model.emails {
+        if let Some(domain) = e.address.rsplit_once('@').map(|x| x.1) {
+            if let Some(why) = template_text::template_domain(domain) {
+                out.push(Placeholder {
+                    range: e.range.clone(),
+                    message: format!(
+                        "placeholder address `{}` ({why}); use the address reports should go to",
+                        e.address
+                    ),
+                });
+            }
+        }
+    }
+    for l in &model.links {
+        let dest = &l.destination;
+        if dest.len() >= 7 && dest.is_char_boundary(7) && dest[..7].eq_ignore_ascii_case("mailto:")
+        {
+            // Template domains come with the address, from `emails`.
+            let addr = &dest[7..];
+            let domain = addr.rsplit_once('@').map_or("", |x| x.1);
+            if template_text::is_template_variable(addr)
+                && template_text::template_domain(domain).is_none()
+            {
+                out.push(Placeholder {
+                    range: l.destination_range.clone(),
+                    message: format!("template variable `{dest}` left in a link; replace it with the real address"),
+                });
+            }
+            continue;
+        }
+        if dest.contains("{{") {
+            out.push(Placeholder {
+                range: l.destination_range.clone(),
+                message: format!(
+                    "template variable left in the link `{dest}`; replace it with the real URL"
+                ),
+            });
+            continue;
+        }
+        if let Some(why) = url_host(dest).and_then(template_text::template_domain) {
+            out.push(Placeholder {
+                range: l.destination_range.clone(),
+                message: format!(
+                    "placeholder URL `{dest}` ({why}); link to your project's real page"
+                ),
+            });
+        }
+    }
+    for t in &model.tables {
+        if let Some(x) = template_text::github_example_table(t) {
+            out.push(x);
+        }
+        out.extend(template_text::tbd_cells(t));
+    }
+    // `[{{EMAIL}}](mailto:{{EMAIL}})` is one placeholder: keep the text's.
+    for l in model.links.iter().filter(|l| l.kind == LinkKind::Inline) {
+        let label = l.range.start..l.destination_range.start;
+        let in_label = |p: &Placeholder| p.range.start >= label.start && p.range.end <= label.end;
+        if out.iter().any(in_label) {
+            let dest = &l.destination_range;
+            out.retain(|p| !(p.range.start >= dest.start && p.range.end <= dest.end));
+        }
+    }
+}
+
+/// The host of an `http(s)://` or `www.` URL.
+fn url_host(url: &str) -> Option<&str> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else if lower.starts_with("www.") {
+        url
+    } else {
+        return None;
+    };
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    Some(host.split(':').next().unwrap_or(host))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn reports_bracketed_and_variable_placeholders() {
+        check(
+            "placeholder",
+            "Email [Your Email] or {{SECURITY_EMAIL}} or $VMTalias or YOUR_EMAIL.\n\n\
+             Response: [To be assigned]. [Optional - provide if available]\n",
+            &[
+                "1:7-1:19 placeholder template placeholder `[Your Email]` left in the policy; replace it with the real value",
+                "1:23-1:41 placeholder template variable `{{SECURITY_EMAIL}}` left in the policy; replace it with the real value",
+                "1:45-1:54 placeholder template variable `$VMTalias` left in the policy; replace it with the real value",
+                "1:58-1:68 placeholder template variable `YOUR_EMAIL` left in the policy; replace it with the real value",
+                "3:11-3:27 placeholder template placeholder `[To be assigned]` left in the policy; replace it with the real value",
+                "3:29-3:62 placeholder template placeholder `[Optional - provide if available]` left in the policy; replace it with the real value",
+            ],
+        );
+    }
+
+    #[test]
+    fn links_tasks_footnotes_and_code_are_not_placeholders() {
+        check(
+            "placeholder",
+            "See [the guide](https://acme.org/sec), [docs][d], [email] and [^1].\n\n\
+             - [ ] task\n- [x] done\n\n\
+             Write to security[at]acme[dot]org, issue title [SECURITY].\n\n\
+             `security@example.com` and\n\n```\nemail = \"[Your Email]\"\n```\n\n\
+             | Version | End of life |\n| --- | --- |\n| 2.x | TBD |\n\n\
+             Still TODO: more checks. Pay $100.\n\n\
+             [d]: https://acme.org/docs\n[email]: mailto:security@acme.org\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn reports_template_domains_tbd_and_github_template() {
+        check(
+            "placeholder",
+            "## Supported Versions\n\n\
+             Use this section to tell people about which versions of your project are\n\
+             currently being supported with security updates.\n\n\
+             | Version | Supported          |\n| ------- | ------------------ |\n\
+             | 5.1.x   | :white_check_mark: |\n| 5.0.x   | :x:                |\n\
+             | 4.0.x   | :white_check_mark: |\n| < 4.0   | :x:                |\n\n\
+             Mail security@example.com or see https://yourcompany.com/sec.\n\n\
+             | Channel | Contact |\n| --- | --- |\n| Email | TBD |\n\n\
+             TODO\n",
+            &[
+                "3:1-4:49 placeholder GitHub's template text `Use this section to tell people…` left in the policy; write your own",
+                "6:1-11:33 placeholder GitHub's example version table (5.1.x, 5.0.x, 4.0.x, < 4.0) left in the policy; list the versions your project supports",
+                "13:6-13:26 placeholder placeholder address `security@example.com` (example.com is reserved for examples); use the address reports should go to",
+                "13:34-13:61 placeholder placeholder URL `https://yourcompany.com/sec` (yourcompany.com is a made-up domain); link to your project's real page",
+                "17:11-17:14 placeholder `TBD` left in a table cell; fill in the real value",
+                "19:1-19:5 placeholder `TODO` left in the policy; write the missing text",
+            ],
+        );
+    }
+
+    #[test]
+    fn reports_empty_pgp_block_even_in_code() {
+        check(
+            "placeholder",
+            "Key:\n\n```\n-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n[paste your key here]\n-----END PGP PUBLIC KEY BLOCK-----\n```\n",
+            &["4:1-7:35 placeholder PGP key block has no key material; paste the real public key (`gpg --armor --export`) or remove the block"],
+        );
+        let real = format!(
+            "```\n-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n{}\n=abcd\n-----END PGP PUBLIC KEY BLOCK-----\n```\n",
+            "mQINBFgl3tgBEAC8A1tUBkD9YV+eLrOmtgy+/JS/H9RoZvkg3K1WZ8IYfj6iIRaY\n".repeat(4)
+        );
+        check("placeholder", &real, &[]);
+    }
+}

@@ -1,0 +1,131 @@
+//! Sentences and words of a policy, for rules that read its wording
+//! (channels, negations, response times).
+//!
+//! A sentence is a piece of a paragraph between sentence ends, a table row,
+//! or a heading. Code blocks are never read: example commands and PGP keys
+//! are not instructions.
+
+use crate::model::Doc;
+use std::ops::Range;
+
+/// A unit of wording with its absolute range.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Lowercased text; byte offsets match `range` because only ASCII
+    /// letters change case (`to_ascii_lowercase`).
+    pub lower: String,
+}
+
+impl Sentence {
+    /// The words with their absolute ranges.
+    pub fn words(&self) -> Vec<(&str, Range<usize>)> {
+        words(&self.lower)
+            .into_iter()
+            .map(|(w, r)| (w, self.range.start + r.start..self.range.start + r.end))
+            .collect()
+    }
+}
+
+/// Alphanumeric runs (apostrophes kept inside words: "don't") with their
+/// ranges relative to `s`.
+pub fn words(s: &str) -> Vec<(&str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    for (i, c) in s.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                push_word(s, st, i, &mut out);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        push_word(s, st, s.len(), &mut out);
+    }
+    out
+}
+
+fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
+    let w = &s[start..end];
+    let trimmed = w.trim_matches(['\'', '’']);
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = w.len() - w.trim_start_matches(['\'', '’']).len();
+    out.push((trimmed, start + lead..start + lead + trimmed.len()));
+}
+
+/// Every sentence of the document within `within` (all when `None`), in
+/// document order.
+pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
+    let inside = |r: &Range<usize>| {
+        within.map_or(true, |ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
+    };
+    let headings: Vec<Range<usize>> = doc.headings().map(|h| h.range).collect();
+    let mut out = Vec::new();
+    for h in doc.headings() {
+        if inside(&h.range) {
+            push(text, h.content, &mut out);
+        }
+    }
+    for p in doc.paragraphs() {
+        // Setext headings contain a paragraph; bold pseudo-headings are one.
+        if headings.iter().any(|h| h.start <= p.start && p.start < h.end) || !inside(&p) {
+            continue;
+        }
+        let Some(s) = text.get(p.clone()) else {
+            continue;
+        };
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let end_of_sentence = matches!(b, b'.' | b'!' | b'?' | b';')
+                && bytes.get(i + 1).map_or(true, |n| n.is_ascii_whitespace());
+            if end_of_sentence {
+                push(text, p.start + start..p.start + i + 1, &mut out);
+                start = i + 1;
+            }
+        }
+        push(text, p.start + start..p.end, &mut out);
+    }
+    for t in doc.tables() {
+        for row in std::iter::once(&t.header).chain(&t.rows) {
+            if inside(&row.range) {
+                push(text, row.range.clone(), &mut out);
+            }
+        }
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+    let Some(s) = text.get(range.clone()) else {
+        return;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = range.start + lead;
+    out.push(Sentence {
+        range: start..start + trimmed.len(),
+        lower: trimmed.to_ascii_lowercase(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn words_keep_apostrophes_inside() {
+        let w: Vec<&str> = words("Don't open 'issues' (72h).").into_iter().map(|(w, _)| w).collect();
+        assert_eq!(w, ["Don't", "open", "issues", "72h"]);
+    }
+}

@@ -1,0 +1,362 @@
+//! `supported-versions`: the supported-versions section does not say
+//! clearly which versions get security fixes.
+
+use super::language::is_english;
+use super::sections::{classified, full_text, line_of, SectionId};
+use super::sentences::words;
+use super::{DocContext, Rule, RuleMeta, Scope};
+use crate::finding::{Finding, Severity};
+use crate::model::{normalize_heading, Doc, Section, Table};
+use std::ops::Range;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "supported-versions",
+    default_severity: Severity::Warning,
+    summary: "The supported-versions section is unclear",
+    doc: "\
+Checks the supported-versions section:
+
+- it has neither a table nor a list, and its text names no versions either
+  (\"Only the latest release is supported\" is fine);
+- a table has no column saying whether a version is supported;
+- a row's support marker is not recognised;
+- no version is marked as supported (unless the text says so on purpose);
+- two rows are for the same version.
+
+Recognised markers: ✅ ✔ ✓ ☑ 🟢 ❌ ✖ ✗ ✘ ❎ ⛔ 🚫 🛑 🔴 ⚠ 🟡, the shortcodes
+`:white_check_mark:` `:heavy_check_mark:` `:x:` `:no_entry:`
+`:no_entry_sign:` `:warning:`, the words Yes/No/Y/N, Supported/Unsupported,
+Active, Maintained, LTS, End of life/EOL, Deprecated, \"Security fixes only\",
+\"Critical fixes\", and dates (\"until 2027-06\").
+
+```markdown
+| Version | Supported |
+| ------- | --------- |
+| 2.x     | ✅        |
+| 1.x     | maybe     |   <!-- supported-versions -->
+```",
+    scope: Scope::Document,
+};
+
+pub struct SupportedVersions;
+
+impl Rule for SupportedVersions {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let sections: Vec<Section> = classified(doc, &cx.options.config.sections)
+            .into_iter()
+            .filter(|c| c.id == SectionId::SupportedVersions)
+            .map(|c| c.section)
+            .collect();
+        if sections.is_empty() {
+            return;
+        }
+        let text = full_text(doc);
+        let english = is_english(doc);
+        let tables: Vec<Table> = doc.tables().collect();
+        for section in &sections {
+            let within = |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
+            let section_tables: Vec<&Table> = tables.iter().filter(|t| within(&t.range)).collect();
+            let has_list = doc.lists().any(|l| within(&l.range));
+            let prose = section_prose(&text, section, &section_tables);
+            if section_tables.is_empty() && !has_list {
+                if english && !names_versions(doc, section, &prose) {
+                    out.push(Finding::new(
+                        &META,
+                        section.heading.range.clone(),
+                        format!(
+                            "\"{}\" lists no versions: add a table or list of versions and whether each gets security fixes",
+                            section.heading.text
+                        ),
+                    ));
+                }
+                continue;
+            }
+            for table in section_tables {
+                check_table(doc, &text, table, &prose, out);
+            }
+        }
+    }
+}
+
+/// The section's text outside its tables, lowercased.
+fn section_prose(text: &str, section: &Section, tables: &[&Table]) -> String {
+    let mut s = String::new();
+    let mut pos = section.body.start;
+    for t in tables {
+        s.push_str(text.get(pos..t.range.start).unwrap_or(""));
+        pos = t.range.end;
+    }
+    s.push_str(text.get(pos..section.body.end).unwrap_or(""));
+    s.to_lowercase()
+}
+
+/// Whether text without a table or list still says which versions are
+/// supported ("only the latest release", "2.x and later", a link to the
+/// project's version policy).
+fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
+    if doc
+        .links()
+        .any(|l| section.body.start <= l.range.start && l.range.end <= section.body.end)
+    {
+        return true;
+    }
+    let has_version_number = prose
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'.' | b'x'))
+        || prose.split_whitespace().any(|w| {
+            w.trim_start_matches('v').chars().next().is_some_and(|c| c.is_ascii_digit())
+        });
+    has_version_number
+        || [
+            "latest", "current", "recent", "newest", "last ", "master", "main", "trunk", "head",
+            "all versions", "every version", "no version", "none", "only", "lts", "stable",
+            "release", "supported",
+        ]
+        .iter()
+        .any(|w| prose.contains(w))
+}
+
+/// What a support cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Supported,
+    Partial,
+    Unsupported,
+    /// A date (supported until, end of life on).
+    Dated,
+    Unknown,
+}
+
+const SUPPORTED_GLYPHS: &[&str] = &[
+    "✅", "✔", "✓", "☑", "🟢", ":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:",
+    ":green_circle:", ":check:",
+];
+const UNSUPPORTED_GLYPHS: &[&str] = &[
+    "❌", "✖", "✗", "✘", "❎", "⛔", "🚫", "🛑", "🔴", ":x:", ":no_entry:", ":no_entry_sign:",
+    ":heavy_multiplication_x:", ":red_circle:", ":negative_squared_cross_mark:", ":stop_sign:",
+];
+const PARTIAL_GLYPHS: &[&str] = &["⚠", "🟡", "🟠", ":warning:", ":yellow_circle:", ":orange_circle:"];
+
+const UNSUPPORTED_WORDS: &[&str] = &[
+    "no", "n", "not", "unsupported", "eol", "deprecated", "unmaintained", "discontinued", "none",
+    "false", "retired", "obsolete", "archived", "expired", "dropped", "outdated",
+];
+const UNSUPPORTED_PHRASES: &[&str] = &["end of life", "end-of-life", "no longer", "out of support"];
+const PARTIAL_WORDS: &[&str] = &[
+    "security", "critical", "limited", "partial", "maintenance", "partially", "tbd", "planned",
+    "upcoming", "beta", "preview", "development", "dev", "experimental", "alpha", "rc",
+];
+const PARTIAL_PHRASES: &[&str] = &["best effort", "best-effort", "fixes only", "patches only"];
+const SUPPORTED_WORDS: &[&str] = &[
+    "yes", "y", "supported", "active", "current", "maintained", "lts", "true", "full", "ongoing",
+    "latest", "stable", "ok",
+];
+
+fn marker(raw: &str) -> Marker {
+    let s = raw.to_lowercase();
+    let yes = SUPPORTED_GLYPHS.iter().any(|g| s.contains(g));
+    let no = UNSUPPORTED_GLYPHS.iter().any(|g| s.contains(g));
+    if yes {
+        return Marker::Supported;
+    }
+    if no {
+        return Marker::Unsupported;
+    }
+    if PARTIAL_GLYPHS.iter().any(|g| s.contains(g)) {
+        return Marker::Partial;
+    }
+    let ws: Vec<&str> = words(&s).into_iter().map(|(w, _)| w).collect();
+    let has = |list: &[&str]| ws.iter().any(|w| list.contains(w));
+    if has(UNSUPPORTED_WORDS) || UNSUPPORTED_PHRASES.iter().any(|p| s.contains(p)) {
+        return Marker::Unsupported;
+    }
+    if has(PARTIAL_WORDS) || PARTIAL_PHRASES.iter().any(|p| s.contains(p)) {
+        return Marker::Partial;
+    }
+    if has(SUPPORTED_WORDS) {
+        return Marker::Supported;
+    }
+    let year = ws.iter().any(|w| {
+        w.len() >= 4
+            && w.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && (w.starts_with("19") || w.starts_with("20"))
+    });
+    if year {
+        return Marker::Dated;
+    }
+    Marker::Unknown
+}
+
+const SUPPORT_HEADERS: &[&str] = &[
+    "support", "supported", "status", "maintained", "security", "eol", "end", "patch", "patches",
+    "fixes", "updates", "state", "active", "lts", "secure",
+];
+const VERSION_HEADERS: &[&str] = &["version", "versions", "release", "releases", "branch", "branches", "series", "tag"];
+
+fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<Finding>) {
+    let columns = table.header.cells.len();
+    if columns < 2 {
+        return; // A one-column table is a list of versions.
+    }
+    let header_words: Vec<Vec<String>> = table
+        .header
+        .cells
+        .iter()
+        .map(|c| {
+            normalize_heading(&c.text)
+                .split(' ')
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let version_col = header_words
+        .iter()
+        .position(|ws| ws.iter().any(|w| VERSION_HEADERS.contains(&w.as_str())))
+        .unwrap_or(0);
+    let raw_cell = |row: &crate::model::Row, i: usize| {
+        row.cells.get(i).map(|c| (doc.slice(c.range.clone()), c.range.clone()))
+    };
+    let support_col = header_words
+        .iter()
+        .enumerate()
+        .position(|(i, ws)| {
+            i != version_col && ws.iter().any(|w| SUPPORT_HEADERS.contains(&w.as_str()))
+        })
+        .or_else(|| {
+            (0..columns).filter(|&i| i != version_col).find(|&i| {
+                let known = table
+                    .rows
+                    .iter()
+                    .filter(|r| raw_cell(r, i).is_some_and(|(s, _)| marker(s) != Marker::Unknown))
+                    .count();
+                !table.rows.is_empty() && known * 2 > table.rows.len()
+            })
+        });
+    let Some(support_col) = support_col else {
+        out.push(Finding::new(
+            &META,
+            table.header.range.clone(),
+            "The versions table has no column saying whether each version is supported",
+        ));
+        return;
+    };
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut markers = Vec::new();
+    for row in &table.rows {
+        let version = row
+            .cells
+            .get(version_col)
+            .map(|c| c.text.to_lowercase())
+            .unwrap_or_default();
+        if !version.is_empty() {
+            if let Some((_, first)) = seen.iter().find(|(v, _)| *v == version) {
+                out.push(Finding::new(
+                    &META,
+                    row.range.clone(),
+                    format!(
+                        "Duplicate row for `{}` (first on line {})",
+                        row.cells[version_col].text,
+                        line_of(text, *first)
+                    ),
+                ));
+            } else {
+                seen.push((version, row.range.start));
+            }
+        }
+        let (raw, range) = raw_cell(row, support_col).unwrap_or(("", row.range.clone()));
+        let m = marker(raw);
+        markers.push(m);
+        if m == Marker::Unknown {
+            let message = if raw.trim().is_empty() {
+                "No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)".to_string()
+            } else {
+                format!(
+                    "`{}` is not a recognised support marker (use ✅/❌, Yes/No, Supported/EOL…)",
+                    raw.trim()
+                )
+            };
+            // An empty cell has an empty range: point at its row instead.
+            let range = if raw.trim().is_empty() { row.range.clone() } else { range };
+            out.push(Finding::new(&META, range, message));
+        }
+    }
+    let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
+    let said_on_purpose = ["no release", "no version", "not supported", "unsupported", "no longer", "deprecated", "archived", "unmaintained", "end of life"]
+        .iter()
+        .any(|p| prose.contains(p));
+    if none_supported && !said_on_purpose {
+        out.push(Finding::new(
+            &META,
+            table.header.range.clone(),
+            "No version in the table is marked as supported",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn reports_unknown_markers_and_duplicates() {
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 2.x | ✅ |\n| 1.x | maybe |\n| 2.x | :x: |\n| 0.x | |\n",
+            &[
+                "6:9-6:14 supported-versions `maybe` is not a recognised support marker (use ✅/❌, Yes/No, Supported/EOL…)",
+                "7:1-7:14 supported-versions Duplicate row for `2.x` (first on line 5)",
+                "8:1-8:10 supported-versions No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)",
+            ],
+        );
+    }
+
+    #[test]
+    fn recognises_marker_notations() {
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | Supported |\n|---|---|\n| 5.x | :white_check_mark: |\n| 4.x | ✔️ Yes |\n| 3.x | Security fixes only |\n| 2.x | Until 2027-06 |\n| 1.x | End of life |\n| 0.9 | :no_entry: |\n| 0.8 | N |\n| 0.7 | ✗ |\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn table_without_support_column_and_nothing_supported() {
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | Released |\n|---|---|\n| 2.x | March |\n",
+            &["3:1-3:23 supported-versions The versions table has no column saying whether each version is supported"],
+        );
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | Supported |\n|---|---|\n| 2.x | ❌ |\n| 1.x | :x: |\n",
+            &["3:1-3:24 supported-versions No version in the table is marked as supported"],
+        );
+        // Said on purpose.
+        check(
+            "supported-versions",
+            "## Supported Versions\n\nCurrently no releases are supported.\n\n| Version | Supported |\n|---|---|\n| < 1.0 | :x: |\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn section_without_table_or_list() {
+        check(
+            "supported-versions",
+            "# Policy\n\n## Supported Versions\n\nWe care about this.\n\n## Reporting\n\nMail a@b.org\n",
+            &["3:1-3:22 supported-versions \"Supported Versions\" lists no versions: add a table or list of versions and whether each gets security fixes"],
+        );
+        // Prose that names the versions, and a list.
+        check(
+            "supported-versions",
+            "## Supported Versions\n\nOnly the latest non-prerelease version is supported.\n\n## Versions\n\n- 2.x\n",
+            &[],
+        );
+    }
+}
