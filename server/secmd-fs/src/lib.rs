@@ -5,6 +5,14 @@
 use secmd_core::{Config, Date, FileLookup};
 use std::path::{Path, PathBuf};
 
+pub mod discover;
+pub mod read;
+pub mod write;
+
+pub use discover::{is_policy_name, policy_files, Discovery};
+pub use read::{read_file, read_stream, ReadError, SourceText, DEFAULT_MAX_SIZE};
+pub use write::write_atomic;
+
 /// Config file names, in lookup order within one folder.
 pub const CONFIG_NAMES: &[&str] = &[".secmd.toml", "secmd.toml"];
 
@@ -24,7 +32,11 @@ pub enum ConfigLoadError {
 }
 
 /// Finds the nearest config file walking up from `start` (a file or folder).
+/// A relative `start` is taken from the current folder, so the walk goes
+/// past it up to the file-system root.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok();
+    let start = absolute.as_deref().unwrap_or(start);
     let mut dir = if start.is_dir() {
         Some(start)
     } else {

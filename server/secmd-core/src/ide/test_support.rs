@@ -49,5 +49,6 @@ pub fn field(text: &str, kind: DateKind, label: &str, value: &str) -> DateField 
         label_range: label_at..label_at + label.len(),
         value: value.to_string(),
         value_range: value_at..value_at + value.len(),
+        parsed: crate::model::date_parse::parse_prefix(value),
     }
 }

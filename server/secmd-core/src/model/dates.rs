@@ -342,8 +342,7 @@ mod tests {
         let doc = Document::new(text);
         let mut out = Vec::new();
         for c in doc.chunks() {
-            let model = crate::model::extract(&c.text, &c.tree);
-            for f in model.dates {
+            for f in c.model.dates.clone() {
                 assert_eq!(&c.text[f.value_range.clone()], f.value);
                 assert_eq!(&c.text[f.label_range.clone()], f.label);
                 let date = match f.parsed.map(|p| p.value) {

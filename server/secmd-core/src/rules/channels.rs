@@ -122,7 +122,14 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     if is_issue_link(&d) || is_badge(&d) {
         return None;
     }
-    let policy_words = ["security", "vulnerab", "disclosure", "cve", "whitehat", "bounty"];
+    let policy_words = [
+        "security",
+        "vulnerab",
+        "disclosure",
+        "cve",
+        "whitehat",
+        "bounty",
+    ];
     if policy_words.iter().any(|w| path_of(&d).contains(w))
         || policy_words.iter().any(|w| t.contains(w))
     {
@@ -244,8 +251,22 @@ fn wording_channel(s: &str) -> Option<ChannelKind> {
 }
 
 const ISSUE_VERBS: &[&str] = &[
-    "open", "opening", "create", "creating", "file", "filing", "submit", "submitting", "raise",
-    "raising", "post", "posting", "log", "logging", "add", "adding",
+    "open",
+    "opening",
+    "create",
+    "creating",
+    "file",
+    "filing",
+    "submit",
+    "submitting",
+    "raise",
+    "raising",
+    "post",
+    "posting",
+    "log",
+    "logging",
+    "add",
+    "adding",
 ];
 
 const ISSUE_NOUNS: &[&str] = &["issue", "issues", "ticket", "tickets", "bug"];
@@ -262,8 +283,21 @@ const TRACKER_PHRASES: &[&str] = &[
 ];
 
 const NEGATIONS: &[&str] = &[
-    "not", "never", "avoid", "don't", "dont", "don’t", "without", "instead", "rather", "no",
-    "refrain", "shouldn't", "cannot", "can't", "nor",
+    "not",
+    "never",
+    "avoid",
+    "don't",
+    "dont",
+    "don’t",
+    "without",
+    "instead",
+    "rather",
+    "no",
+    "refrain",
+    "shouldn't",
+    "cannot",
+    "can't",
+    "nor",
 ];
 
 /// Offers of the public issue tracker within `within` (the whole document
@@ -331,7 +365,9 @@ pub fn public_offers(
                         .iter()
                         .take_while(|(_, r)| r.start < l.range.start)
                         .any(|(w, _)| NEGATIONS.contains(w))
-                    || out.iter().any(|o| s.range.start <= o.start && o.end <= s.range.end)
+                    || out
+                        .iter()
+                        .any(|o| s.range.start <= o.start && o.end <= s.range.end)
             }
             None => false,
         };
@@ -368,16 +404,31 @@ mod tests {
     fn links_are_classified() {
         use ChannelKind::*;
         let c = |d: &str| link_channel(d, "");
-        assert_eq!(c("https://github.com/a/b/security/advisories/new"), Some(Advisory));
-        assert_eq!(c("https://github.com/rollup/rollup/security"), Some(Advisory));
+        assert_eq!(
+            c("https://github.com/a/b/security/advisories/new"),
+            Some(Advisory)
+        );
+        assert_eq!(
+            c("https://github.com/rollup/rollup/security"),
+            Some(Advisory)
+        );
         assert_eq!(c("https://hackerone.com/nodejs"), Some(Platform));
         assert_eq!(c("https://tidelift.com/security"), Some(Platform));
-        assert_eq!(c("https://example.org/.well-known/security.txt"), Some(Form));
+        assert_eq!(
+            c("https://example.org/.well-known/security.txt"),
+            Some(Form)
+        );
         assert_eq!(c("https://rubyonrails.org/security"), Some(PolicyLink));
-        assert_eq!(c("https://github.com/helm/community/blob/main/SECURITY.md"), Some(PolicyLink));
+        assert_eq!(
+            c("https://github.com/helm/community/blob/main/SECURITY.md"),
+            Some(PolicyLink)
+        );
         assert_eq!(c("https://github.com/a/b/issues/new"), None);
         assert_eq!(c("https://github.com/a/b"), None);
-        assert_eq!(link_channel("https://x.org/p", "our security policy"), Some(PolicyLink));
+        assert_eq!(
+            link_channel("https://x.org/p", "our security policy"),
+            Some(PolicyLink)
+        );
     }
 
     #[test]

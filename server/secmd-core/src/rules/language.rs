@@ -22,15 +22,13 @@ const OTHER: &[&str] = &[
     "le", "les", "des", "est", "et", "pour", "vous", "nous", "une", "dans", "du", "sur", "avec",
     "pas", "sont", "votre", "ce", "cette", "qui", "au", "aux", "merci",
     // Spanish / Portuguese
-    "el", "los", "las", "que", "y", "por", "para", "con", "una", "es", "su", "del", "se", "lo",
-    "o", "os", "um", "uma", "não", "você", "seu", "sua", "da", "do", "das", "dos", "em", "favor",
-    "como", "más", "mais", "esta", "este",
-    // German
+    "el", "los", "las", "que", "y", "por", "para", "con", "una", "es", "su", "del", "se", "lo", "o",
+    "os", "um", "uma", "não", "você", "seu", "sua", "da", "do", "das", "dos", "em", "favor",
+    "como", "más", "mais", "esta", "este", // German
     "der", "die", "das", "und", "ist", "nicht", "sie", "wir", "mit", "zu", "ein", "eine", "für",
     "auf", "den", "dem", "bitte", "oder", "wenn", "bei", "sich", "werden", "ihre",
     // Italian
-    "il", "di", "che", "per", "non", "sono", "della", "gli",
-    // Dutch
+    "il", "di", "che", "per", "non", "sono", "della", "gli", // Dutch
     "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt",
 ];
 
@@ -74,9 +72,8 @@ pub fn is_english(doc: &Doc) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{extract, Doc, PlacedChunk};
+    use crate::model::{Doc, PlacedChunk};
     use crate::syntax::Document;
-    use std::sync::Arc;
 
     fn english(text: &str) -> bool {
         let d = Document::new(text);
@@ -86,7 +83,7 @@ mod tests {
             .map(|c| PlacedChunk {
                 start: c.start,
                 text: c.text.clone(),
-                model: Arc::new(extract(&c.text, &c.tree)),
+                model: c.model.clone(),
             })
             .collect();
         super::is_english(&Doc::new(placed, d.len()))

@@ -82,10 +82,13 @@ impl Rule for MissingSection {
                 continue;
             }
             let (severity, why) = match id {
-                SectionId::Reporting => (Severity::Error, "tell reporters how to reach you privately"),
-                SectionId::SupportedVersions => {
-                    (Severity::Warning, "say which versions receive security fixes")
+                SectionId::Reporting => {
+                    (Severity::Error, "tell reporters how to reach you privately")
                 }
+                SectionId::SupportedVersions => (
+                    Severity::Warning,
+                    "say which versions receive security fixes",
+                ),
             };
             let edit = skeleton(doc, &text, id, &found);
             out.push(
@@ -119,12 +122,7 @@ const VERSIONS_BODY: &str = "\
 
 /// The edit that inserts a skeleton of section `id` where policies
 /// conventionally have it.
-fn skeleton(
-    doc: &Doc,
-    text: &str,
-    id: SectionId,
-    found: &[super::sections::Classified],
-) -> Edit {
+fn skeleton(doc: &Doc, text: &str, id: SectionId, found: &[super::sections::Classified]) -> Edit {
     let title = title(doc);
     let default_level = 2;
     let (at, level, body) = match id {
@@ -137,9 +135,7 @@ fn skeleton(
             (at, level, VERSIONS_BODY)
         }
         SectionId::Reporting => {
-            let versions = found
-                .iter()
-                .find(|c| c.id == SectionId::SupportedVersions);
+            let versions = found.iter().find(|c| c.id == SectionId::SupportedVersions);
             match versions {
                 Some(v) => {
                     let level = if v.section.heading.kind == HeadingKind::Bold {
@@ -179,7 +175,8 @@ mod tests {
     use crate::testing::{check, check_fix, findings_with, render};
     use crate::Config;
 
-    const VERSIONS: &str = "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n";
+    const VERSIONS: &str =
+        "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n";
 
     #[test]
     fn reports_missing_reporting_section_at_first_heading() {

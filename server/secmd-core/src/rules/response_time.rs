@@ -54,7 +54,10 @@ impl Rule for ResponseTime {
         let own_channel = channels.iter().any(|c| {
             matches!(
                 c.kind,
-                ChannelKind::Email | ChannelKind::Advisory | ChannelKind::Form | ChannelKind::Wording
+                ChannelKind::Email
+                    | ChannelKind::Advisory
+                    | ChannelKind::Form
+                    | ChannelKind::Wording
             )
         });
         if !own_channel {
@@ -68,10 +71,7 @@ impl Rule for ResponseTime {
         if stated.iter().any(|(days, _)| *days <= max) {
             return;
         }
-        if let Some((days, range)) = stated
-            .into_iter()
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-        {
+        if let Some((days, range)) = stated.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)) {
             out.push(Finding::new(
                 &META,
                 range,
@@ -104,16 +104,54 @@ fn describe(days: f64) -> String {
 }
 
 const ACK_WORDS: &[&str] = &[
-    "acknowledge", "acknowledged", "acknowledges", "acknowledgement", "acknowledgment",
-    "acknowledging", "respond", "responds", "response", "responses", "reply", "replies", "triage",
-    "triaged", "receipt", "answer", "hear", "initial", "confirm", "confirmation", "contact",
+    "acknowledge",
+    "acknowledged",
+    "acknowledges",
+    "acknowledgement",
+    "acknowledgment",
+    "acknowledging",
+    "respond",
+    "responds",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "triage",
+    "triaged",
+    "receipt",
+    "answer",
+    "hear",
+    "initial",
+    "confirm",
+    "confirmation",
+    "contact",
     "back",
 ];
 
 const OTHER_WORDS: &[&str] = &[
-    "fix", "fixed", "fixes", "patch", "patched", "release", "released", "resolve", "resolved",
-    "resolution", "disclose", "disclosed", "disclosure", "publish", "published", "remediate",
-    "remediation", "advisory", "cve", "embargo", "update", "updates", "timeline",
+    "fix",
+    "fixed",
+    "fixes",
+    "patch",
+    "patched",
+    "release",
+    "released",
+    "resolve",
+    "resolved",
+    "resolution",
+    "disclose",
+    "disclosed",
+    "disclosure",
+    "publish",
+    "published",
+    "remediate",
+    "remediation",
+    "advisory",
+    "cve",
+    "embargo",
+    "update",
+    "updates",
+    "timeline",
 ];
 
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
@@ -180,7 +218,11 @@ fn time_at(words: &[(&str, Range<usize>)], i: usize) -> Option<(f64, usize)> {
     }
     let unit = unit_days(w(k)?)?;
     // Five business days make a calendar week.
-    let days = if business && unit == 1.0 { n * 7.0 / 5.0 } else { n * unit };
+    let days = if business && unit == 1.0 {
+        n * 7.0 / 5.0
+    } else {
+        n * unit
+    };
     Some((days, k + 1))
 }
 

@@ -76,9 +76,11 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
     // Supported versions. "Minimum supported Rust version" is about
     // toolchains, not about which releases get fixes.
     let support_word = has("supported") || has("support") || has("maintained");
-    let version_word = ["version", "versions", "release", "releases", "branch", "branches", "series"]
-        .iter()
-        .any(|w| has(w));
+    let version_word = [
+        "version", "versions", "release", "releases", "branch", "branches", "series",
+    ]
+    .iter()
+    .any(|w| has(w));
     if support_word && version_word && !has("minimum") && !has("msrv") && !has("rust") {
         return Some((SectionId::SupportedVersions, Strength::Strong));
     }
@@ -101,9 +103,23 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
     // Reporting. Headings about the report's contents or what happens
     // afterwards ("What to include in a report", "Response timeline") are
     // parts of the process, not the place that says where to report.
-    let about_contents = ["include", "including", "template", "example", "examples", "after", "past", "previous", "known", "timeline", "received", "handling", "format"]
-        .iter()
-        .any(|w| has(w))
+    let about_contents = [
+        "include",
+        "including",
+        "template",
+        "example",
+        "examples",
+        "after",
+        "past",
+        "previous",
+        "known",
+        "timeline",
+        "received",
+        "handling",
+        "format",
+    ]
+    .iter()
+    .any(|w| has(w))
         || words.first() == Some(&"what");
     // Any other "report…" heading ("Reporting", "Report via email",
     // "Reporting security issues") is where a reporter looks.
@@ -115,7 +131,11 @@ fn classify_words(words: &[&str]) -> Option<(SectionId, Strength)> {
             || has("disclosure")
             || matches!(
                 phrase.as_str(),
-                "security issues" | "security vulnerabilities" | "vulnerabilities" | "security bugs" | "vulnerability"
+                "security issues"
+                    | "security vulnerabilities"
+                    | "vulnerabilities"
+                    | "security bugs"
+                    | "vulnerability"
             ))
     {
         return Some((SectionId::Reporting, Strength::Weak));
@@ -256,10 +276,20 @@ mod tests {
         ] {
             assert_eq!(class(s), Some((Reporting, Strong)), "{s}");
         }
-        for s in ["Contact", "Security contact information", "Disclosure Policy", "Vulnerability disclosure"] {
+        for s in [
+            "Contact",
+            "Security contact information",
+            "Disclosure Policy",
+            "Vulnerability disclosure",
+        ] {
             assert_eq!(class(s), Some((Reporting, Weak)), "{s}");
         }
-        for s in ["What to Include in a Vulnerability Report?", "Response Timeline", "Scope", "Security"] {
+        for s in [
+            "What to Include in a Vulnerability Report?",
+            "Response Timeline",
+            "Scope",
+            "Security",
+        ] {
             assert_eq!(class(s), None, "{s}");
         }
     }
@@ -268,7 +298,13 @@ mod tests {
     fn supported_version_headings() {
         use SectionId::SupportedVersions;
         use Strength::*;
-        for s in ["Supported Versions", "📦 Supported Versions and Security Updates", "Version support", "Supported releases", "IV. Supported versions"] {
+        for s in [
+            "Supported Versions",
+            "📦 Supported Versions and Security Updates",
+            "Version support",
+            "Supported releases",
+            "IV. Supported versions",
+        ] {
             assert_eq!(class(s), Some((SupportedVersions, Strong)), "{s}");
         }
         assert_eq!(class("Versions"), Some((SupportedVersions, Weak)));

@@ -63,7 +63,9 @@ fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, R
 /// document order.
 pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
     let inside = |r: &Range<usize>| {
-        within.map_or(true, |ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
+        within.map_or(true, |ws| {
+            ws.iter().any(|w| w.start <= r.start && r.end <= w.end)
+        })
     };
     let headings: Vec<Range<usize>> = doc.headings().map(|h| h.range).collect();
     let mut out = Vec::new();
@@ -74,7 +76,11 @@ pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<
     }
     for p in doc.paragraphs() {
         // Setext headings contain a paragraph; bold pseudo-headings are one.
-        if headings.iter().any(|h| h.start <= p.start && p.start < h.end) || !inside(&p) {
+        if headings
+            .iter()
+            .any(|h| h.start <= p.start && p.start < h.end)
+            || !inside(&p)
+        {
             continue;
         }
         let Some(s) = text.get(p.clone()) else {
@@ -125,7 +131,10 @@ mod tests {
 
     #[test]
     fn words_keep_apostrophes_inside() {
-        let w: Vec<&str> = words("Don't open 'issues' (72h).").into_iter().map(|(w, _)| w).collect();
+        let w: Vec<&str> = words("Don't open 'issues' (72h).")
+            .into_iter()
+            .map(|(w, _)| w)
+            .collect();
         assert_eq!(w, ["Don't", "open", "issues", "72h"]);
     }
 }

@@ -59,7 +59,8 @@ impl Rule for SupportedVersions {
         let english = is_english(doc);
         let tables: Vec<Table> = doc.tables().collect();
         for section in &sections {
-            let within = |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
+            let within =
+                |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
             let section_tables: Vec<&Table> = tables.iter().filter(|t| within(&t.range)).collect();
             let has_list = doc.lists().any(|l| within(&l.range));
             let prose = section_prose(&text, section, &section_tables);
@@ -110,13 +111,31 @@ fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'.' | b'x'))
         || prose.split_whitespace().any(|w| {
-            w.trim_start_matches('v').chars().next().is_some_and(|c| c.is_ascii_digit())
+            w.trim_start_matches('v')
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
         });
     has_version_number
         || [
-            "latest", "current", "recent", "newest", "last ", "master", "main", "trunk", "head",
-            "all versions", "every version", "no version", "none", "only", "lts", "stable",
-            "release", "supported",
+            "latest",
+            "current",
+            "recent",
+            "newest",
+            "last ",
+            "master",
+            "main",
+            "trunk",
+            "head",
+            "all versions",
+            "every version",
+            "no version",
+            "none",
+            "only",
+            "lts",
+            "stable",
+            "release",
+            "supported",
         ]
         .iter()
         .any(|w| prose.contains(w))
@@ -134,28 +153,96 @@ enum Marker {
 }
 
 const SUPPORTED_GLYPHS: &[&str] = &[
-    "✅", "✔", "✓", "☑", "🟢", ":white_check_mark:", ":heavy_check_mark:", ":ballot_box_with_check:",
-    ":green_circle:", ":check:",
+    "✅",
+    "✔",
+    "✓",
+    "☑",
+    "🟢",
+    ":white_check_mark:",
+    ":heavy_check_mark:",
+    ":ballot_box_with_check:",
+    ":green_circle:",
+    ":check:",
 ];
 const UNSUPPORTED_GLYPHS: &[&str] = &[
-    "❌", "✖", "✗", "✘", "❎", "⛔", "🚫", "🛑", "🔴", ":x:", ":no_entry:", ":no_entry_sign:",
-    ":heavy_multiplication_x:", ":red_circle:", ":negative_squared_cross_mark:", ":stop_sign:",
+    "❌",
+    "✖",
+    "✗",
+    "✘",
+    "❎",
+    "⛔",
+    "🚫",
+    "🛑",
+    "🔴",
+    ":x:",
+    ":no_entry:",
+    ":no_entry_sign:",
+    ":heavy_multiplication_x:",
+    ":red_circle:",
+    ":negative_squared_cross_mark:",
+    ":stop_sign:",
 ];
-const PARTIAL_GLYPHS: &[&str] = &["⚠", "🟡", "🟠", ":warning:", ":yellow_circle:", ":orange_circle:"];
+const PARTIAL_GLYPHS: &[&str] = &[
+    "⚠",
+    "🟡",
+    "🟠",
+    ":warning:",
+    ":yellow_circle:",
+    ":orange_circle:",
+];
 
 const UNSUPPORTED_WORDS: &[&str] = &[
-    "no", "n", "not", "unsupported", "eol", "deprecated", "unmaintained", "discontinued", "none",
-    "false", "retired", "obsolete", "archived", "expired", "dropped", "outdated",
+    "no",
+    "n",
+    "not",
+    "unsupported",
+    "eol",
+    "deprecated",
+    "unmaintained",
+    "discontinued",
+    "none",
+    "false",
+    "retired",
+    "obsolete",
+    "archived",
+    "expired",
+    "dropped",
+    "outdated",
 ];
 const UNSUPPORTED_PHRASES: &[&str] = &["end of life", "end-of-life", "no longer", "out of support"];
 const PARTIAL_WORDS: &[&str] = &[
-    "security", "critical", "limited", "partial", "maintenance", "partially", "tbd", "planned",
-    "upcoming", "beta", "preview", "development", "dev", "experimental", "alpha", "rc",
+    "security",
+    "critical",
+    "limited",
+    "partial",
+    "maintenance",
+    "partially",
+    "tbd",
+    "planned",
+    "upcoming",
+    "beta",
+    "preview",
+    "development",
+    "dev",
+    "experimental",
+    "alpha",
+    "rc",
 ];
 const PARTIAL_PHRASES: &[&str] = &["best effort", "best-effort", "fixes only", "patches only"];
 const SUPPORTED_WORDS: &[&str] = &[
-    "yes", "y", "supported", "active", "current", "maintained", "lts", "true", "full", "ongoing",
-    "latest", "stable", "ok",
+    "yes",
+    "y",
+    "supported",
+    "active",
+    "current",
+    "maintained",
+    "lts",
+    "true",
+    "full",
+    "ongoing",
+    "latest",
+    "stable",
+    "ok",
 ];
 
 fn marker(raw: &str) -> Marker {
@@ -194,10 +281,25 @@ fn marker(raw: &str) -> Marker {
 }
 
 const SUPPORT_HEADERS: &[&str] = &[
-    "support", "supported", "status", "maintained", "security", "eol", "end", "patch", "patches",
-    "fixes", "updates", "state", "active", "lts", "secure",
+    "support",
+    "supported",
+    "status",
+    "maintained",
+    "security",
+    "eol",
+    "end",
+    "patch",
+    "patches",
+    "fixes",
+    "updates",
+    "state",
+    "active",
+    "lts",
+    "secure",
 ];
-const VERSION_HEADERS: &[&str] = &["version", "versions", "release", "releases", "branch", "branches", "series", "tag"];
+const VERSION_HEADERS: &[&str] = &[
+    "version", "versions", "release", "releases", "branch", "branches", "series", "tag",
+];
 
 fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<Finding>) {
     let columns = table.header.cells.len();
@@ -220,7 +322,9 @@ fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<
         .position(|ws| ws.iter().any(|w| VERSION_HEADERS.contains(&w.as_str())))
         .unwrap_or(0);
     let raw_cell = |row: &crate::model::Row, i: usize| {
-        row.cells.get(i).map(|c| (doc.slice(c.range.clone()), c.range.clone()))
+        row.cells
+            .get(i)
+            .map(|c| (doc.slice(c.range.clone()), c.range.clone()))
     };
     let support_col = header_words
         .iter()
@@ -282,14 +386,28 @@ fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<
                 )
             };
             // An empty cell has an empty range: point at its row instead.
-            let range = if raw.trim().is_empty() { row.range.clone() } else { range };
+            let range = if raw.trim().is_empty() {
+                row.range.clone()
+            } else {
+                range
+            };
             out.push(Finding::new(&META, range, message));
         }
     }
     let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
-    let said_on_purpose = ["no release", "no version", "not supported", "unsupported", "no longer", "deprecated", "archived", "unmaintained", "end of life"]
-        .iter()
-        .any(|p| prose.contains(p));
+    let said_on_purpose = [
+        "no release",
+        "no version",
+        "not supported",
+        "unsupported",
+        "no longer",
+        "deprecated",
+        "archived",
+        "unmaintained",
+        "end of life",
+    ]
+    .iter()
+    .any(|p| prose.contains(p));
     if none_supported && !said_on_purpose {
         out.push(Finding::new(
             &META,

@@ -1,0 +1,177 @@
+//! Checking one input: read, pick its config, analyse, and with `--fix`
+//! apply safe fixes (keeping line endings and a byte-order mark), write the
+//! file atomically and analyse again to report what is left.
+
+use super::configs::Configs;
+use super::inputs::{display_path, Input};
+use crate::report::{Checked, Diagnostic, Failure, FileReport};
+use secmd_core::fix::{apply_edits, safe_fix_edits};
+use secmd_core::text::position::Encoding;
+use secmd_core::{Analyzer, Date, Document, Edit, FileLookup, Finding, NoFiles, Options};
+use secmd_fs::{DiskFiles, ReadError, SourceText};
+use std::path::Path;
+
+/// Fixes can uncover or unblock other fixes (overlapping ones wait a
+/// round); a few rounds settle everything real, the cap guards against a
+/// rule whose fix never makes its finding go away.
+const MAX_FIX_ROUNDS: usize = 8;
+
+/// What every file's check shares.
+pub struct Context<'a> {
+    pub configs: &'a Configs,
+    pub today: Date,
+    pub fix: bool,
+    pub max_size: u64,
+    /// Column encoding of the output format.
+    pub encoding: Encoding,
+    /// Whether reports carry source snippets (human format).
+    pub snippets: bool,
+}
+
+pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
+    let path = input.display();
+    let outcome = match input {
+        Input::Failed { failure, .. } => Err(failure.clone()),
+        Input::Stdin => secmd_fs::read_stream(std::io::stdin().lock(), cx.max_size)
+            .map_err(read_failure)
+            .and_then(|source| check_text(None, source, cx)),
+        Input::File(file) => secmd_fs::read_file(file, cx.max_size)
+            .map_err(read_failure)
+            .and_then(|source| check_text(Some(file), source, cx)),
+    };
+    FileReport { path, outcome }
+}
+
+/// The report for an input whose check panicked (a bug in secmd).
+pub fn internal_error(input: &Input) -> FileReport {
+    FileReport {
+        path: input.display(),
+        outcome: Err(Failure {
+            message: "internal error while checking this file".to_string(),
+            help: Some(
+                "please report it with the file at https://github.com/secmd/secmd/issues"
+                    .to_string(),
+            ),
+        }),
+    }
+}
+
+fn read_failure(e: ReadError) -> Failure {
+    let help = match &e {
+        ReadError::NotUtf8 { .. } => Some(
+            "if it is Latin-1 or Windows-1252 text, convert it: iconv -f WINDOWS-1252 -t UTF-8",
+        ),
+        ReadError::Utf16 { .. } => Some("convert it: iconv -f UTF-16 -t UTF-8"),
+        ReadError::TooLarge { .. } => Some("raise the limit with --max-size"),
+        ReadError::IsDirectory => Some("pass the folder itself to search it for SECURITY.md"),
+        _ => None,
+    };
+    Failure {
+        message: e.to_string(),
+        help: help.map(str::to_string),
+    }
+}
+
+fn check_text(
+    file: Option<&Path>,
+    source: SourceText,
+    cx: &Context<'_>,
+) -> Result<Checked, Failure> {
+    let config = cx.configs.for_policy(file).map_err(|message| Failure {
+        message: format!("invalid config: {message}"),
+        help: None,
+    })?;
+    let lookup: Box<dyn FileLookup> = match file {
+        Some(f) => Box::new(DiskFiles::for_policy(f)),
+        None => Box::new(NoFiles),
+    };
+    let options = Options {
+        config: &config,
+        today: cx.today,
+        files: &*lookup,
+    };
+    let analyze = |doc: &Document| -> Vec<Finding> {
+        let mut findings = Analyzer::new().analyze(doc, &options);
+        // Engine findings do not go through rule configuration; the
+        // selection applies to them too.
+        findings.retain(|f| cx.configs.selection().keeps(f.code));
+        findings
+    };
+    let locate = |findings: &[&Finding], doc: &Document| -> Vec<Diagnostic> {
+        findings
+            .iter()
+            .map(|f| Diagnostic::new(f, doc.rope(), cx.encoding, cx.snippets))
+            .collect()
+    };
+
+    let mut text = source.text.clone();
+    let mut doc = Document::new(&text);
+    let mut findings = analyze(&doc);
+    let mut fixed = None;
+    if let (true, Some(file)) = (cx.fix, file) {
+        let crlf = uses_crlf(&text);
+        let mut done = Vec::new();
+        for _ in 0..MAX_FIX_ROUNDS {
+            let (edits, fixed_now) = safe_fix_edits(&findings);
+            if edits.is_empty() {
+                break;
+            }
+            let edits: Vec<Edit> = edits
+                .into_iter()
+                .map(|e| Edit::new(e.range, with_line_endings(&e.new_text, crlf)))
+                .collect();
+            let Some(new_text) = apply_edits(&text, &edits) else {
+                break;
+            };
+            if new_text == text {
+                break;
+            }
+            done.extend(locate(&fixed_now, &doc));
+            text = new_text;
+            doc = Document::new(&text);
+            findings = analyze(&doc);
+        }
+        if !done.is_empty() {
+            secmd_fs::write_atomic(file, &source.to_bytes(&text)).map_err(|e| Failure {
+                message: format!("cannot write fixes to {}: {e}", display_path(file)),
+                help: None,
+            })?;
+        }
+        fixed = Some(done);
+    }
+    let refs: Vec<&Finding> = findings.iter().collect();
+    Ok(Checked {
+        diagnostics: locate(&refs, &doc),
+        fixed,
+    })
+}
+
+/// Whether the text mostly breaks lines with CRLF (fixes then use CRLF too).
+fn uses_crlf(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    crlf > 0 && crlf >= text.matches('\n').count() - crlf
+}
+
+/// A fix's text with the file's line endings.
+fn with_line_endings(new_text: &str, crlf: bool) -> String {
+    let lf = new_text.replace("\r\n", "\n");
+    if crlf {
+        lf.replace('\n', "\r\n")
+    } else {
+        lf
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_follow_the_file() {
+        assert!(uses_crlf("a\r\nb\r\nc\n"));
+        assert!(!uses_crlf("a\nb\nc\r\n"));
+        assert!(!uses_crlf(""));
+        assert_eq!(with_line_endings("x\ny\r\n", true), "x\r\ny\r\n");
+        assert_eq!(with_line_endings("x\r\ny\n", false), "x\ny\n");
+    }
+}

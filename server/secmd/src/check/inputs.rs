@@ -1,0 +1,96 @@
+//! Turning `PATH...` arguments into the list of inputs to check: files as
+//! given (whatever their name), policy files found in folders, `-` for stdin.
+
+use crate::report::Failure;
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+    /// An argument that yields nothing to check, reported in its place.
+    Failed {
+        path: String,
+        failure: Failure,
+    },
+}
+
+impl Input {
+    /// The path shown in reports.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => display_path(p),
+            Input::Stdin => "<stdin>".to_string(),
+            Input::Failed { path, .. } => path.clone(),
+        }
+    }
+}
+
+/// A path as shown to users: as given, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let mut components = path.components();
+    while components.clone().next() == Some(Component::CurDir)
+        && components.clone().nth(1).is_some()
+    {
+        components.next();
+    }
+    components.as_path().display().to_string()
+}
+
+/// Expands arguments in order; a file found twice is checked once.
+pub fn collect(paths: &[PathBuf], recursive: bool) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stdin_seen = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if !stdin_seen {
+                inputs.push(Input::Stdin);
+                stdin_seen = true;
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            if seen.insert(path.clone()) {
+                inputs.push(Input::File(path.clone()));
+            }
+            continue;
+        }
+        let found = secmd_fs::policy_files(path, recursive);
+        for (dir, error) in found.errors {
+            inputs.push(Input::Failed {
+                path: display_path(&dir),
+                failure: Failure {
+                    message: format!("cannot read folder: {error}"),
+                    help: None,
+                },
+            });
+        }
+        if found.files.is_empty() {
+            let help = if recursive {
+                "pass the policy file itself to check a file with another name"
+            } else {
+                "--recursive searches the whole tree; or pass the policy file itself"
+            };
+            inputs.push(Input::Failed {
+                path: display_path(path),
+                failure: Failure {
+                    message: if recursive {
+                        "no SECURITY.md found in this folder tree".to_string()
+                    } else {
+                        "no SECURITY.md found (looked in the folder, .github/ and docs/)"
+                            .to_string()
+                    },
+                    help: Some(help.to_string()),
+                },
+            });
+        }
+        for file in found.files {
+            if seen.insert(file.clone()) {
+                inputs.push(Input::File(file));
+            }
+        }
+    }
+    inputs
+}

@@ -1,0 +1,138 @@
+//! The command line, declared with clap's derive API.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "secmd",
+    version,
+    about = "Linter and language server for SECURITY.md security policies",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check policy files and report what is wrong with them.
+    Check(CheckArgs),
+    /// List the rules, or print the documentation of one.
+    Rules(RulesArgs),
+    /// Run the language server (LSP over standard input and output).
+    Lsp(LspArgs),
+}
+
+const CHECK_AFTER_HELP: &str = "\
+Exit status: 0 when nothing at or above --fail-on was found, 1 when something
+was, 2 for usage errors and files that could not be read or checked.
+
+JSON output (--format json), one file object per line:
+  {\"files\":[{\"path\":..., \"diagnostics\":[{\"code\":..., \"severity\":\"error|warning|info|hint\",
+    \"message\":..., \"line\":N, \"column\":N, \"end_line\":N, \"end_column\":N,
+    \"fixes\":[{\"title\":..., \"edits\":[{\"line\",\"column\",\"end_line\",\"end_column\",\"new_text\"}]}]}]}]}
+Lines and columns are 1-based, columns count characters, ends are exclusive.
+A file that could not be read or checked has an \"error\" field (and no
+diagnostics). With --fix, each file also has \"fixed\": the diagnostics that
+were fixed, located in the text before fixing.";
+
+#[derive(Debug, Args)]
+#[command(after_long_help = CHECK_AFTER_HELP)]
+pub struct CheckArgs {
+    /// Files (checked whatever their name), folders (searched for
+    /// SECURITY.md in the folder, .github/ and docs/) or `-` for stdin.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Search folders recursively (skipping .git, node_modules and target).
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// The date to judge "Last Updated" dates against (default: $SECMD_TODAY, else the clock).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
+    /// Use this config file instead of discovering .secmd.toml next to each policy.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Only report these rule codes (comma-separated, repeatable).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not report these rule codes (comma-separated, repeatable).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+
+    /// Apply safe fixes in place, then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Never color the output (color is used only on a terminal, and never when NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Refuse files larger than this (e.g. 64MiB, 500KiB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = secmd_fs::read::parse_size)]
+    pub max_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity[code] message` with a source snippet.
+    Human,
+    /// Machine-readable JSON (shape in `secmd check --help`).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl FailOn {
+    pub fn severity(self) -> secmd_core::Severity {
+        use secmd_core::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Hint => Severity::Hint,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print this rule's documentation.
+    #[arg(value_name = "CODE", conflicts_with = "markdown")]
+    pub code: Option<String>,
+
+    /// Print the README's rules table (code | default | summary).
+    #[arg(long)]
+    pub markdown: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk LSP over standard input and output (the only transport; accepted for editors that pass it).
+    #[arg(long)]
+    pub stdio: bool,
+}
