@@ -247,8 +247,16 @@ for _, l in ipairs(comp.includes) do
     table.insert(missing, l)
   end
 end
-check(#labels > 0 and #missing == 0, "completion after \"## \" offers section headings",
+check(#labels > 0 and #missing == 0, "completion after \"## \" offers the missing section headings",
   "got: [" .. table.concat(labels, " | ") .. "] missing: [" .. table.concat(missing, " | ") .. "]")
+local unexpected = {}
+for _, l in ipairs(comp.excludes or {}) do
+  if have[l] then
+    table.insert(unexpected, l)
+  end
+end
+check(#unexpected == 0, "completion does not offer sections the file already has",
+  "offered: [" .. table.concat(unexpected, " | ") .. "]")
 
 -- 6. A lower-case security.md in a sub-directory is also a security policy.
 local lower = open("docs/security.md")
