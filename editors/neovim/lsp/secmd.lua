@@ -25,16 +25,13 @@ return {
     local fname = vim.api.nvim_buf_get_name(bufnr)
     on_dir(vim.fs.root(bufnr, { ".git" }) or vim.fs.dirname(fname))
   end,
-  settings = {
-    secmd = {
-      -- rules = { ["stale-date"] = "off", placeholder = "error" },
-      -- maxAgeDays = 365,
-    },
-  },
+  -- e.g. settings = { secmd = { rules = { ["stale-date"] = "off" }, maxAgeDays = 180 } }
+  -- (an empty dict, not {}: an empty Lua table would be sent as a JSON array)
+  settings = { secmd = vim.empty_dict() },
   -- initializationOptions = settings.secmd, overlaid with any init_options.
   before_init = function(params, config)
     local from_settings = (config.settings or {}).secmd or {}
-    params.initializationOptions =
-      vim.tbl_deep_extend("force", vim.deepcopy(from_settings), config.init_options or {})
+    local opts = vim.tbl_deep_extend("force", vim.deepcopy(from_settings), config.init_options or {})
+    params.initializationOptions = next(opts) == nil and vim.empty_dict() or opts
   end,
 }

@@ -76,6 +76,19 @@ vim.lsp.handlers["textDocument/publishDiagnostics"] = function(err, result, ctx,
   return orig(err, result, ctx, config)
 end
 
+-- Neovim 0.10+ pulls diagnostics (textDocument/diagnostic) when the server
+-- offers it; record those reports too.
+local orig_pull = vim.lsp.handlers["textDocument/diagnostic"]
+if orig_pull then
+  vim.lsp.handlers["textDocument/diagnostic"] = function(err, result, ctx, config)
+    local puri = ctx and ctx.params and ctx.params.textDocument and ctx.params.textDocument.uri
+    if puri and result and result.kind == "full" then
+      published[puri] = { diagnostics = result.items or {}, seq = (published[puri] and published[puri].seq or 0) + 1, pulled = true }
+    end
+    return orig_pull(err, result, ctx, config)
+  end
+end
+
 local function summarize(diags)
   local parts = {}
   for _, d in ipairs(diags or {}) do

@@ -33,6 +33,14 @@ local clients_by_root = {}
 
 local uv = vim.loop
 
+-- An empty Lua table encodes as a JSON array; the server expects objects.
+local function obj(t)
+  if type(t) == "table" and next(t) == nil then
+    return vim.empty_dict()
+  end
+  return t
+end
+
 --- True when `name` (a path) is a file named SECURITY.md in any case.
 function M.is_security_md(name)
   if type(name) ~= "string" or name == "" then
@@ -77,11 +85,13 @@ function M.client_config(bufnr)
   local opts = M.config or M.defaults
   local fname = vim.api.nvim_buf_get_name(bufnr)
   local root = M.find_root(fname, opts.root_markers)
-  local settings = opts.settings or {}
+  local settings = vim.deepcopy(opts.settings or {})
+  settings.secmd = obj(settings.secmd or {})
   local init_options = opts.init_options
   if init_options == nil then
-    init_options = vim.deepcopy(settings.secmd or {})
+    init_options = vim.deepcopy(settings.secmd)
   end
+  init_options = obj(init_options)
   local user_on_init = opts.on_init
   local config = {
     name = M.name,
@@ -98,7 +108,7 @@ function M.client_config(bufnr)
     flags = opts.flags or { debounce_text_changes = 150 },
     on_init = function(client, result)
       -- Neovim < 0.10 does not push settings by itself.
-      if settings and next(settings) ~= nil and not has_version(10) then
+      if not has_version(10) then
         client.notify("workspace/didChangeConfiguration", { settings = settings })
       end
       if user_on_init then
