@@ -162,7 +162,8 @@ run_suite() {
 reap_reported_pids() {
   local log=$1 pid
   for pid in $(sed -n 's/^# server pids://p' "$log" 2>/dev/null); do
-    if kill -0 "$pid" 2>/dev/null; then
+    # alive = exists and is not a zombie waiting for init to reap it
+    if [[ -r /proc/$pid/stat ]] && ! sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | grep -q '^Z'; then
       echo "not ok - leftover secmd lsp pid $pid after the test (killed)"
       kill -9 "$pid" 2>/dev/null || true
     fi
