@@ -426,7 +426,7 @@ fn front_matter_end(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{findings, render};
+    use crate::testing::{local_findings as findings, render};
 
     fn rendered(text: &str) -> Vec<String> {
         findings(text).iter().map(|f| render(text, f)).collect()
@@ -488,7 +488,7 @@ Last Updated: 2024-01-01
         assert_eq!(rendered(text), Vec::<String>::new());
         let config = crate::Config::parse("[rules]\ninvalid-suppression = \"off\"").unwrap();
         assert_eq!(
-            crate::testing::findings_with("<!-- secmd-enable nope -->\n", &config),
+            crate::testing::local_findings_with("<!-- secmd-enable nope -->\n", &config),
             vec![]
         );
     }

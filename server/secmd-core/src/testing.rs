@@ -75,3 +75,32 @@ pub fn check_fix(code: &str, text: &str, title: &str, expected: &str) {
     let fixed = fix::apply_edits(text, &fix.edits).expect("edits apply");
     assert_eq!(fixed, expected);
 }
+
+/// Codes of the rules that judge a policy as a whole (sections, channels,
+/// response time); one-line fixtures of other rules would trip them.
+pub const COMPLETENESS: &[&str] = &[
+    "missing-section",
+    "empty-section",
+    "duplicate-section",
+    "missing-contact",
+    "public-issue-channel",
+    "supported-versions",
+    "response-time",
+];
+
+/// Findings of `config` on `text` with the completeness rules off.
+pub fn local_findings_with(text: &str, config: &Config) -> Vec<Finding> {
+    let mut config = config.clone();
+    for code in COMPLETENESS {
+        config
+            .rules
+            .entry(code.to_string())
+            .or_insert(crate::RuleLevel::Off);
+    }
+    findings_with(text, &config)
+}
+
+/// Findings of the default configuration on `text` with the completeness rules off.
+pub fn local_findings(text: &str) -> Vec<Finding> {
+    local_findings_with(text, &Config::default())
+}

@@ -89,7 +89,8 @@ mod tests {
 
     #[test]
     fn expiry_dates_get_no_fix() {
-        let f = &crate::testing::findings("Last Updated: 2026-06-01\nExpires: 2026-01-01\n")[0];
+        let f =
+            &crate::testing::local_findings("Last Updated: 2026-06-01\nExpires: 2026-01-01\n")[0];
         assert_eq!(
             (f.code, f.message.as_str(), f.fixes.len()),
             (

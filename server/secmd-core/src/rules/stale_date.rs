@@ -92,7 +92,7 @@ impl Rule for StaleDate {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::{check, check_fix, findings_with};
+    use crate::testing::{check, check_fix, local_findings_with};
     use crate::Config;
 
     #[test]
@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn max_age_is_configurable() {
         let config = Config::parse("max-age-days = 30").unwrap();
-        let got: Vec<String> = findings_with("Last Updated: 2026-10-01\n", &config)
+        let got: Vec<String> = local_findings_with("Last Updated: 2026-10-01\n", &config)
             .iter()
             .map(|f| f.message.clone())
             .collect();
@@ -170,7 +170,7 @@ mod tests {
             "Mark reviewed today",
             "Last Updated: 2026-11-23\nNext Review: 24.05.2027\n",
         );
-        let f = &crate::testing::findings(text)[0];
+        let f = &crate::testing::local_findings(text)[0];
         assert_eq!(f.code, "stale-date");
         let titles: Vec<(&str, bool)> = f
             .fixes
