@@ -42,6 +42,8 @@
 //! to `SECMD_BENCH_MANUAL_DIR` (default `<repo>/target/criterion-manual`) as
 //! `<group>__<id>.json`, which `bench/report.py` reads beside criterion's own
 //! estimates. That keeps the whole run to a few minutes.
+// A benchmark harness at the edge: it reads documents and settings itself.
+#![allow(clippy::disallowed_methods)]
 use criterion::measurement::WallTime;
 use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion, SamplingMode,
