@@ -11,6 +11,12 @@ use super::parse::{open_at_end, parse_markdown, parse_markdown_with, ChunkTree};
 use crate::model::{extract, ChunkModel};
 use ropey::Rope;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Chunk ids are unique across all documents of the process, so an
+/// `Analyzer` cache keyed by id can never confuse chunks of two documents
+/// (or of a document rebuilt from scratch).
+static NEXT_CHUNK_ID: AtomicU64 = AtomicU64::new(0);
 use std::ops::Range;
 use std::sync::Arc;
 use tree_sitter::{InputEdit, Point};
@@ -53,7 +59,6 @@ impl Chunk {
 pub struct Document {
     rope: Rope,
     chunks: Vec<Chunk>,
-    next_id: u64,
 }
 
 impl std::fmt::Debug for Document {
@@ -73,7 +78,6 @@ impl Document {
         let mut doc = Document {
             rope: Rope::from_str(text),
             chunks: Vec::new(),
-            next_id: 0,
         };
         let pre = if text.len() >= PARALLEL_PARSE_MIN {
             parse_pieces_in_parallel(text, &candidate_boundaries(&doc.rope))
@@ -202,7 +206,7 @@ impl Document {
         };
         let from = self.chunks[k].start;
         let old_tail: Vec<Chunk> = self.chunks.split_off(k);
-        let first_new_id = self.next_id + 1;
+        let first_new_id = NEXT_CHUNK_ID.load(Ordering::Relaxed) + 1;
         let new_chunks = self.parse_from(from, reuse, Some((resync, old_tail)));
         self.chunks.extend(new_chunks);
         self.drop_trees_except(first_new_id, start..start + new_text.len());
@@ -330,13 +334,13 @@ impl Document {
     ) -> Chunk {
         let tree = tree.unwrap_or_else(|| parse_markdown(&text));
         let model = model.unwrap_or_else(|| extract(&text, &tree));
-        self.next_id += 1;
+        let id = NEXT_CHUNK_ID.fetch_add(1, Ordering::Relaxed) + 1;
         Chunk {
             start,
             text: text.into(),
             tree: Some(Arc::new(tree.block_only())),
             model: Arc::new(model),
-            id: self.next_id,
+            id,
         }
     }
 
