@@ -2,6 +2,7 @@
 
 use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
+use crate::memo::ChunkMemo;
 use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
 use crate::rules::{ChunkContext, DocContext, Scope, RULES};
 use crate::syntax::Document;
@@ -43,6 +44,8 @@ pub struct Options<'a> {
 struct ChunkResult {
     model: Arc<ChunkModel>,
     findings: Vec<Finding>,
+    /// What document rules keep about the chunk (see [`ChunkMemo`]).
+    memo: Arc<ChunkMemo>,
 }
 
 /// Runs analyses and keeps per-chunk results between them.
@@ -89,6 +92,7 @@ impl Analyzer {
                 start: chunk.start,
                 text: chunk.text.clone(),
                 model: result.model.clone(),
+                memo: result.memo.clone(),
             });
             fresh.insert(chunk.id, result);
         }
@@ -136,6 +140,7 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
     ChunkResult {
         model: model.clone(),
         findings: configure(findings, options.config),
+        memo: Arc::default(),
     }
 }
 

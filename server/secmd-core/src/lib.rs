@@ -9,6 +9,7 @@ pub mod config;
 pub mod finding;
 pub mod fix;
 pub mod ide;
+pub mod memo;
 pub mod model;
 pub mod rules;
 pub mod suppress;

@@ -1,6 +1,8 @@
 //! The whole-document view over the chunk models, with absolute ranges.
 
 use super::*;
+use crate::memo::ChunkMemo;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One chunk's model placed in the document.
@@ -10,6 +12,42 @@ pub struct PlacedChunk {
     pub start: usize,
     pub text: Arc<str>,
     pub model: Arc<ChunkModel>,
+    /// What document rules keep about this chunk between analyses.
+    pub memo: Arc<ChunkMemo>,
+}
+
+impl PlacedChunk {
+    /// A chunk with an empty memo.
+    pub fn new(start: usize, text: Arc<str>, model: Arc<ChunkModel>) -> Self {
+        PlacedChunk {
+            start,
+            text,
+            model,
+            memo: Arc::default(),
+        }
+    }
+
+    /// Absolute end of the chunk.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Whether the chunk shares bytes with `r` (or holds the empty range).
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        self.start <= r.end && r.start < self.end().max(self.start + 1)
+    }
+
+    /// This chunk alone as a document view at offset 0, for per-chunk work
+    /// that reuses whole-document helpers (results are chunk-relative).
+    pub fn alone(&self) -> Doc {
+        Doc::new(
+            vec![PlacedChunk {
+                start: 0,
+                ..self.clone()
+            }],
+            self.text.len(),
+        )
+    }
 }
 
 /// A section: a heading and everything up to the next heading of the same
@@ -49,6 +87,25 @@ fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
     r.start + d..r.end + d
 }
 
+fn shift_table(t: &Table, d: usize) -> Table {
+    let row = |r: &Row| Row {
+        range: sh(&r.range, d),
+        cells: r
+            .cells
+            .iter()
+            .map(|c| Cell {
+                range: sh(&c.range, d),
+                text: c.text.clone(),
+            })
+            .collect(),
+    };
+    Table {
+        range: sh(&t.range, d),
+        header: row(&t.header),
+        rows: t.rows.iter().map(row).collect(),
+    }
+}
+
 impl Doc {
     /// A view over placed chunks (in document order) of a text of `len` bytes.
     pub fn new(chunks: Vec<PlacedChunk>, len: usize) -> Self {
@@ -67,6 +124,84 @@ impl Doc {
     /// The placed chunks.
     pub fn chunks(&self) -> &[PlacedChunk] {
         &self.chunks
+    }
+
+    /// The index of the chunk holding `offset` (the last chunk for the end).
+    pub fn chunk_index(&self, offset: usize) -> usize {
+        match self.chunks.binary_search_by(|c| c.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// The chunks that share bytes with any of `ranges` (every chunk when
+    /// `None`), with their indexes.
+    pub fn chunks_in<'a>(
+        &'a self,
+        ranges: Option<&'a [Range<usize>]>,
+    ) -> impl Iterator<Item = (usize, &'a PlacedChunk)> + 'a {
+        self.chunks
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| ranges.is_none_or(|rs| rs.iter().any(|r| c.overlaps(r))))
+    }
+
+    /// Items of every chunk by reference, with the chunk's offset (add it to
+    /// their ranges): the cheap way to scan a large document.
+    pub fn items<'a, T: 'a>(
+        &'a self,
+        field: fn(&ChunkModel) -> &[T],
+    ) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+        self.chunks
+            .iter()
+            .flat_map(move |c| field(&c.model).iter().map(move |t| (c.start, t)))
+    }
+
+    /// Text of any absolute range, across chunks (borrowed when it lies in
+    /// one chunk). Out-of-range parts are left out.
+    pub fn text_in(&self, range: Range<usize>) -> Cow<'_, str> {
+        let one = self.slice(range.clone());
+        if !one.is_empty() || range.is_empty() {
+            return Cow::Borrowed(one);
+        }
+        let mut s = String::new();
+        for c in self.chunks.iter().filter(|c| c.overlaps(&range)) {
+            let a = range.start.max(c.start) - c.start;
+            let b = range.end.min(c.end()) - c.start;
+            s.push_str(c.text.get(a..b).unwrap_or(""));
+        }
+        Cow::Owned(s)
+    }
+
+    /// The whole text (a copy: rules ask for it only on rare paths).
+    pub fn full_text(&self) -> String {
+        let mut s = String::with_capacity(self.len);
+        for c in &self.chunks {
+            s.push_str(&c.text);
+        }
+        s
+    }
+
+    /// Line number (1-based) of a byte offset, for messages. Line counts
+    /// of chunks are kept in their memos.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let i = self.chunk_index(offset);
+        let before: usize = self.chunks[..i.min(self.chunks.len())]
+            .iter()
+            .map(|c| {
+                *c.memo.get("doc.lines", 0, || {
+                    c.text.bytes().filter(|&b| b == b'\n').count()
+                })
+            })
+            .sum();
+        let within = self.chunks.get(i).map_or(0, |c| {
+            let end = offset.saturating_sub(c.start).min(c.text.len());
+            c.text.as_bytes()[..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+        });
+        before + within + 1
     }
 
     /// Text of an absolute range that lies within one chunk (every model
@@ -118,27 +253,23 @@ impl Doc {
 
     /// Tables.
     pub fn tables(&self) -> impl Iterator<Item = Table> + '_ {
-        self.chunks.iter().flat_map(|c| {
-            let d = c.start;
-            c.model.tables.iter().map(move |t| {
-                let row = |r: &Row| Row {
-                    range: sh(&r.range, d),
-                    cells: r
-                        .cells
-                        .iter()
-                        .map(|c| Cell {
-                            range: sh(&c.range, d),
-                            text: c.text.clone(),
-                        })
-                        .collect(),
-                };
-                Table {
-                    range: sh(&t.range, d),
-                    header: row(&t.header),
-                    rows: t.rows.iter().map(row).collect(),
+        self.chunks
+            .iter()
+            .flat_map(|c| c.model.tables.iter().map(move |t| shift_table(t, c.start)))
+    }
+
+    /// Tables inside `range`, from the chunks that overlap it only.
+    pub fn tables_in(&self, range: &Range<usize>) -> Vec<Table> {
+        let ranges = [range.clone()];
+        let mut out = Vec::new();
+        for (_, c) in self.chunks_in(Some(&ranges)) {
+            for t in &c.model.tables {
+                if range.start <= t.range.start + c.start && t.range.end + c.start <= range.end {
+                    out.push(shift_table(t, c.start));
                 }
-            })
-        })
+            }
+        }
+        out
     }
 
     /// Front matter, if the document has any.

@@ -3,7 +3,7 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Doc, HeadingKind, LinkKind};
+use crate::model::{Doc, HeadingKind, Link, LinkKind};
 use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
@@ -82,7 +82,9 @@ impl Rule for BrokenLink {
         let files = cx.options.files;
         let own_name = files.file_name();
         let mut anchors: Option<Anchors> = None;
-        for link in cx.doc.links() {
+        // Links by reference: most are URLs and are skipped before anything
+        // is copied (this runs on every keystroke).
+        for (d, link) in cx.doc.items(|m| &m.links) {
             if !matches!(
                 link.kind,
                 LinkKind::Inline | LinkKind::Image | LinkKind::Definition | LinkKind::Html
@@ -93,6 +95,12 @@ impl Rule for BrokenLink {
             if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
                 continue;
             }
+            let link = Link {
+                range: link.range.start + d..link.range.end + d,
+                destination_range: link.destination_range.start + d..link.destination_range.end + d,
+                ..link.clone()
+            };
+            let dest = link.destination.trim();
             let (path, fragment) = match dest.split_once('#') {
                 Some((p, f)) => (p, Some(f)),
                 None => (dest, None),

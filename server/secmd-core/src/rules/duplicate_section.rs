@@ -1,7 +1,7 @@
 //! `duplicate-section`: the reporting or supported-versions section appears
 //! twice.
 
-use super::sections::{line_of, Strength};
+use super::sections::Strength;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -46,7 +46,7 @@ impl Rule for DuplicateSection {
                         && second.section.range.end <= f.section.range.end)
             });
             let Some(first) = first else { continue };
-            let line = line_of(&facts.text, first.section.heading.range.start);
+            let line = cx.doc.line_of(first.section.heading.range.start);
             out.push(Finding::new(
                 &META,
                 second.section.heading.range.clone(),

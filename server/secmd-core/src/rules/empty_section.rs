@@ -3,7 +3,7 @@
 use super::sections::line_ending;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Heading, HeadingKind};
+use crate::model::{Heading, HeadingKind, PlacedChunk};
 
 pub static META: RuleMeta = RuleMeta {
     code: "empty-section",
@@ -41,50 +41,96 @@ impl Rule for EmptySection {
     }
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
-        let doc = cx.doc;
-        let text = &cx.facts().text;
-        let headings: Vec<_> = doc
-            .headings()
-            .filter(|h| h.kind != HeadingKind::Bold)
-            .collect();
-        for (i, h) in headings.iter().enumerate() {
-            let next = headings.get(i + 1);
-            if next.is_some_and(|n| n.level > h.level) {
-                continue; // Subsections are content.
+        let chunks = cx.doc.chunks();
+        for (i, c) in chunks.iter().enumerate() {
+            for e in c.memo.get("empty-section", 0, || empty_headings(c)).iter() {
+                let h = &c.model.headings[e.heading];
+                // The heading after the last one of a chunk opens a later chunk.
+                let next_level = e.next_level.or_else(|| {
+                    chunks[i + 1..]
+                        .iter()
+                        .flat_map(|c| &c.model.headings)
+                        .find(|h| h.kind != HeadingKind::Bold)
+                        .map(|h| h.level)
+                });
+                if next_level.is_some_and(|l| l > h.level) {
+                    continue; // Subsections are content.
+                }
+                let range = h.range.start + c.start..h.range.end + c.start;
+                if let Some(underline) = e.underline {
+                    // "Some closing sentence.\n---" meant a paragraph and a rule.
+                    let at = underline + c.start;
+                    out.push(
+                        Finding::new(
+                            &META,
+                            range,
+                            "This paragraph became an empty heading because of the `---` line under it",
+                        )
+                        .with_fix(Fix::safe(
+                            "Add a blank line before `---` (horizontal rule)",
+                            Edit::new(at..at, doc_line_ending(cx)),
+                        )),
+                    );
+                    continue;
+                }
+                out.push(Finding::new(
+                    &META,
+                    range,
+                    format!("Section \"{}\" is empty", h.text),
+                ));
             }
-            // Setext headings' ranges end at their underline, ATX at the line end.
-            let body_end = next.map_or(text.len(), |n| n.range.start);
-            let body = text.get(h.range.end.min(body_end)..body_end).unwrap_or("");
-            if !without_comments(body).trim().is_empty() {
-                continue;
-            }
-            if let Some(underline) = accidental_setext(text, h) {
-                // "Some closing sentence.\n---" meant a paragraph and a rule.
-                out.push(
-                    Finding::new(
-                        &META,
-                        h.range.clone(),
-                        "This paragraph became an empty heading because of the `---` line under it",
-                    )
-                    .with_fix(Fix::safe(
-                        "Add a blank line before `---` (horizontal rule)",
-                        Edit::new(underline..underline, line_ending(text)),
-                    )),
-                );
-                continue;
-            }
-            out.push(Finding::new(
-                &META,
-                h.range.clone(),
-                format!("Section \"{}\" is empty", h.text),
-            ));
         }
     }
 }
 
-/// For a `---` setext heading whose text reads like a sentence (ends in
-/// sentence punctuation, or is longer than any title), the offset of its
-/// underline: the author wanted a horizontal rule after a paragraph.
+/// A heading of a chunk with nothing under it before the next heading.
+struct EmptyHeading {
+    /// Index in the chunk model's headings.
+    heading: usize,
+    /// Level of the next heading when it is in the same chunk.
+    next_level: Option<u8>,
+    /// Where the `---` line of an accidental setext heading starts.
+    underline: Option<usize>,
+}
+
+/// The empty headings of one chunk (chunk-relative). A heading's body ends
+/// at the next heading, and the heading that ends a chunk's last body is
+/// the next chunk's first, so every body lies within its chunk.
+fn empty_headings(c: &PlacedChunk) -> Vec<EmptyHeading> {
+    let text = &*c.text;
+    let headings: Vec<(usize, &Heading)> = c
+        .model
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.kind != HeadingKind::Bold)
+        .collect();
+    let mut out = Vec::new();
+    for (k, (index, h)) in headings.iter().enumerate() {
+        let next = headings.get(k + 1).map(|(_, n)| *n);
+        let body_end = next.map_or(text.len(), |n| n.range.start);
+        let body = text.get(h.range.end.min(body_end)..body_end).unwrap_or("");
+        if !without_comments(body).trim().is_empty() {
+            continue;
+        }
+        out.push(EmptyHeading {
+            heading: *index,
+            next_level: next.map(|n| n.level),
+            underline: accidental_setext(text, h),
+        });
+    }
+    out
+}
+
+/// The document's line break (that of its first line break).
+fn doc_line_ending(cx: &DocContext<'_>) -> &'static str {
+    cx.doc
+        .chunks()
+        .iter()
+        .find(|c| c.text.contains('\n'))
+        .map_or("\n", |c| line_ending(&c.text))
+}
+
 fn accidental_setext(text: &str, h: &Heading) -> Option<usize> {
     if h.kind != HeadingKind::Setext || h.level != 2 {
         return None;

@@ -1,44 +1,41 @@
-//! What the section and channel rules share about one document, computed
-//! once per analysis: the text, its sentences, its language, its classified
-//! sections and its private channels.
+//! What the section and channel rules share about one document: its
+//! language, its classified sections, and per chunk its sentences and
+//! private channels.
 //!
-//! Document rules run on every analysis (every keystroke in the editor), and
-//! seven of them read these facts; computing them once keeps a 40 KB policy
-//! at a few milliseconds instead of seven times that.
+//! Document rules run on every analysis (every keystroke in the editor).
+//! Sentences and channels never cross a chunk border (chunks start at
+//! headings, which end every paragraph), so they are computed per chunk and
+//! kept in the chunk's memo: a keystroke recomputes them for one chunk, and
+//! rules read the rest from the memos. The whole text is built only on the
+//! rare paths that need it (a document without headings, a missing section).
 
 use super::channels::{private_channels, Channel};
 use super::language::is_english;
-use super::sections::{classified, full_text, Classified, SectionId};
+use super::sections::{classify, Classified, SectionId};
 use super::sentences::{sentences, Sentence};
 use super::DocContext;
-use std::sync::OnceLock;
+use crate::model::{Doc, Heading, PlacedChunk, Section};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// Facts about one document under one configuration.
-pub struct Facts {
-    /// The whole text (absolute offsets, like every model range).
-    pub text: String,
-    /// Every sentence, table row and heading, in document order.
-    pub sentences: Vec<Sentence>,
+pub struct Facts<'a> {
+    doc: &'a Doc,
     /// Whether the prose is English.
     pub english: bool,
     /// Sections whose headings name an expected section.
     pub classified: Vec<Classified>,
-    /// Private channels anywhere in the document.
-    pub channels: Vec<Channel>,
+    text: OnceLock<String>,
 }
 
-impl Facts {
-    fn compute(cx: &DocContext<'_>) -> Facts {
+impl<'a> Facts<'a> {
+    fn compute(cx: &DocContext<'a>) -> Facts<'a> {
         let doc = cx.doc;
-        let text = full_text(doc);
-        let sentences = sentences(doc, &text, None);
-        let channels = private_channels(doc, &sentences, None);
         Facts {
+            doc,
             english: is_english(doc),
-            classified: classified(doc, &cx.options.config.sections),
-            text,
-            sentences,
-            channels,
+            classified: classified(doc, cx),
+            text: OnceLock::new(),
         }
     }
 
@@ -46,14 +43,127 @@ impl Facts {
     pub fn first(&self, id: SectionId) -> Option<&Classified> {
         self.classified.iter().find(|c| c.id == id)
     }
+
+    /// The whole text (absolute offsets, like every model range), built on
+    /// first use.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.doc.full_text())
+    }
+
+    /// Sentences inside `within` (all when `None`), absolute, in order.
+    pub fn sentences_in(&self, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (_, c) in self.doc.chunks_in(within) {
+            for s in chunk_sentences(c).iter() {
+                let range = s.range.start + c.start..s.range.end + c.start;
+                if inside(within, &range) {
+                    out.push(Sentence {
+                        range,
+                        lower: s.lower.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Private channels inside `within` (all when `None`), absolute, in order.
+    pub fn channels_in(&self, within: Option<&[Range<usize>]>) -> Vec<Channel> {
+        let mut out = Vec::new();
+        for (_, c) in self.doc.chunks_in(within) {
+            for ch in chunk_channels(c).iter() {
+                let range = ch.range.start + c.start..ch.range.end + c.start;
+                if inside(within, &range) {
+                    out.push(Channel {
+                        kind: ch.kind,
+                        range,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the document offers a private channel that `pred` accepts
+    /// (ranges seen by `pred` are chunk-relative).
+    pub fn any_channel(&self, pred: impl Fn(&Channel) -> bool) -> bool {
+        self.doc
+            .chunks()
+            .iter()
+            .any(|c| chunk_channels(c).iter().any(&pred))
+    }
+}
+
+fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
+    within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
+}
+
+/// The sentences of one chunk, chunk-relative (memoised).
+pub fn chunk_sentences(c: &PlacedChunk) -> Arc<Vec<Sentence>> {
+    c.memo.get("facts.sentences", 0, || {
+        sentences(&c.alone(), &c.text, None)
+    })
+}
+
+/// The private channels of one chunk, chunk-relative (memoised).
+pub fn chunk_channels(c: &PlacedChunk) -> Arc<Vec<Channel>> {
+    c.memo.get("facts.channels", 0, || {
+        private_channels(&c.alone(), &chunk_sentences(c), None)
+    })
+}
+
+/// Every section whose heading names an expected section, in document
+/// order. Headings are classified once per chunk (the memo lives as long
+/// as the configuration); section ends come from the levels of all headings.
+fn classified(doc: &Doc, cx: &DocContext<'_>) -> Vec<Classified> {
+    let config = &cx.options.config.sections;
+    let mut levels: Vec<(usize, u8)> = Vec::new();
+    let mut hits = Vec::new();
+    for c in doc.chunks() {
+        let classes = c.memo.get("facts.classify", 0, || {
+            c.model
+                .headings
+                .iter()
+                .map(|h| classify(&h.text, config))
+                .collect::<Vec<_>>()
+        });
+        for (h, class) in c.model.headings.iter().zip(classes.iter()) {
+            if let Some((id, strength)) = class {
+                hits.push((levels.len(), *id, *strength, c.start, h));
+            }
+            levels.push((c.start + h.range.start, h.level));
+        }
+    }
+    hits.into_iter()
+        .map(|(i, id, strength, d, h)| {
+            let heading = Heading {
+                range: h.range.start + d..h.range.end + d,
+                content: h.content.start + d..h.content.end + d,
+                ..h.clone()
+            };
+            let end = levels[i + 1..]
+                .iter()
+                .find(|(_, level)| *level <= h.level)
+                .map_or(doc.len(), |(start, _)| *start);
+            Classified {
+                id,
+                strength,
+                section: Section {
+                    range: heading.range.start..end,
+                    body: heading.range.end.min(end)..end,
+                    heading,
+                },
+            }
+        })
+        .collect()
 }
 
 /// The memo slot a [`DocContext`] carries.
 #[derive(Default)]
-pub struct FactsCell(OnceLock<Facts>);
+pub struct FactsCell<'a>(OnceLock<Facts<'a>>);
 
-impl FactsCell {
-    pub fn get(&self, cx: &DocContext<'_>) -> &Facts {
+impl<'a> FactsCell<'a> {
+    pub fn get(&self, cx: &DocContext<'a>) -> &Facts<'a> {
         self.0.get_or_init(|| Facts::compute(cx))
     }
 }

@@ -39,8 +39,12 @@ const SAMPLE_WORDS: usize = 1500;
 /// Whether the prose of the document is (mostly) English. Documents with
 /// too little prose to tell are treated as English.
 pub fn is_english(doc: &Doc) -> bool {
-    let heading_ranges: Vec<_> = doc.headings().map(|h| h.range).collect();
-    let mut next_heading = 0;
+    // Headings by reference and lazily: only the first SAMPLE_WORDS words
+    // are read, and this runs on every keystroke of a large document.
+    let mut headings = doc
+        .items(|m| &m.headings)
+        .map(|(d, h)| h.range.start + d..h.range.end + d)
+        .peekable();
     let mut latin = 0usize;
     let mut other_script = 0usize;
     let mut english = 0usize;
@@ -49,14 +53,11 @@ pub fn is_english(doc: &Doc) -> bool {
     let mut lower = String::new();
     for range in doc.prose() {
         // Prose ranges and headings are both in document order.
-        while heading_ranges
-            .get(next_heading)
-            .is_some_and(|h| h.end <= range.start)
-        {
-            next_heading += 1;
+        while headings.peek().is_some_and(|h| h.end <= range.start) {
+            headings.next();
         }
-        if heading_ranges
-            .get(next_heading)
+        if headings
+            .peek()
             .is_some_and(|h| h.start <= range.start && range.end <= h.end)
         {
             continue;
@@ -102,11 +103,7 @@ mod tests {
         let placed = d
             .chunks()
             .iter()
-            .map(|c| PlacedChunk {
-                start: c.start,
-                text: c.text.clone(),
-                model: c.model.clone(),
-            })
+            .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
             .collect();
         super::is_english(&Doc::new(placed, d.len()))
     }

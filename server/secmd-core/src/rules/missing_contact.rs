@@ -43,11 +43,11 @@ impl Rule for MissingContact {
         let facts = cx.facts();
         // A channel anywhere counts (see the doc): the reporting section is
         // only where the finding points.
-        if !facts.channels.is_empty() {
+        if facts.any_channel(|_| true) {
             return;
         }
         let range = facts.first(SectionId::Reporting).map_or_else(
-            || anchor(doc, &facts.text),
+            || anchor(doc, || facts.text()),
             |c| c.section.heading.range.clone(),
         );
         out.push(Finding::new(

@@ -67,7 +67,9 @@ impl Rule for MissingSection {
         let doc = cx.doc;
         let config = &cx.options.config.sections;
         let facts = cx.facts();
-        let (text, found, english) = (&facts.text, &facts.classified, facts.english);
+        // The whole text and all sentences are read only once a section
+        // is missing, which is rare and not worth keeping per chunk.
+        let (found, english) = (&facts.classified, facts.english);
         for id in required(config) {
             if found.iter().any(|c| c.id == id) {
                 continue;
@@ -79,13 +81,11 @@ impl Rule for MissingSection {
                 || match id {
                     SectionId::Reporting => {
                         let lead = lead(doc, config);
-                        facts
-                            .channels
-                            .iter()
-                            .any(|c| lead.start <= c.range.start && c.range.end <= lead.end)
+                        !facts.channels_in(Some(&[lead])).is_empty()
                     }
                     SectionId::SupportedVersions => {
-                        !has_subsections(doc) || versions_stated_elsewhere(doc, &facts.sentences)
+                        !has_subsections(doc)
+                            || versions_stated_elsewhere(doc, &facts.sentences_in(None))
                     }
                 };
             if exempt {
@@ -100,11 +100,12 @@ impl Rule for MissingSection {
                     "say which versions receive security fixes",
                 ),
             };
+            let text = facts.text();
             let edit = skeleton(doc, text, id, found);
             out.push(
                 Finding::new(
                     &META,
-                    anchor(doc, text),
+                    anchor(doc, || text),
                     format!("No \"{}\" section: {why}", id.title()),
                 )
                 .with_severity(severity)

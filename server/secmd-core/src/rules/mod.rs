@@ -67,7 +67,7 @@ pub struct DocContext<'a> {
     pub doc: &'a Doc,
     pub options: &'a Options<'a>,
     /// Facts several document rules share, computed on first use.
-    facts: facts::FactsCell,
+    facts: facts::FactsCell<'a>,
 }
 
 impl<'a> DocContext<'a> {
@@ -80,7 +80,7 @@ impl<'a> DocContext<'a> {
     }
 
     /// The shared facts of the section and channel rules.
-    pub(crate) fn facts(&self) -> &facts::Facts {
+    pub(crate) fn facts(&self) -> &facts::Facts<'a> {
         self.facts.get(self)
     }
 }

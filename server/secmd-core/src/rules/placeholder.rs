@@ -71,19 +71,32 @@ impl Rule for PlaceholderRule {
                 }
             }
         }
+        // Each chunk's findings depend on its text and on the labels only:
+        // kept in the chunk's memo under a hash of the labels.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            labels.hash(&mut h);
+            h.finish()
+        };
         for chunk in cx.doc.chunks() {
-            let mut found = Vec::new();
-            chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
-            found.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
-            let mut last_end = 0;
-            for p in found {
-                // One finding per place: `[your-email@example.com]` is one placeholder.
-                if p.range.start < last_end {
-                    continue;
+            let found = chunk.memo.get("placeholder", key, || {
+                let mut found = Vec::new();
+                chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
+                found.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+                let mut last_end = 0;
+                let mut kept = Vec::new();
+                for p in found {
+                    // One finding per place: `[your-email@example.com]` is one placeholder.
+                    if p.range.start < last_end {
+                        continue;
+                    }
+                    last_end = p.range.end;
+                    kept.push(Finding::new(&META, p.range, p.message));
                 }
-                last_end = p.range.end;
-                out.push(Finding::new(&META, p.range, p.message).shifted(chunk.start));
-            }
+                kept
+            });
+            out.extend(found.iter().map(|f| f.shifted(chunk.start)));
         }
     }
 }

@@ -39,11 +39,11 @@ impl Rule for PublicIssueChannel {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let facts = cx.facts();
-        if !facts.channels.is_empty() {
+        if facts.any_channel(|_| true) {
             return;
         }
-        let all = &facts.sentences;
         let scope = reporting_scope(doc, &facts.classified);
+        let all = &facts.sentences_in(scope.as_deref());
         let paragraphs: Vec<_> = doc.paragraphs().collect();
         let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
         for range in public_offers(doc, all, scope.as_deref()) {

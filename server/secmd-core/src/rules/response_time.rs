@@ -2,6 +2,7 @@
 //! or promises a reply later than `max-response-days`.
 
 use super::channels::ChannelKind;
+use super::facts::chunk_sentences;
 use super::sections::{anchor, SectionId};
 use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
@@ -49,7 +50,7 @@ impl Rule for ResponseTime {
         if !facts.english {
             return;
         }
-        let own_channel = facts.channels.iter().any(|c| {
+        let own_channel = facts.any_channel(|c| {
             matches!(
                 c.kind,
                 ChannelKind::Email
@@ -62,9 +63,20 @@ impl Rule for ResponseTime {
             return;
         }
         let max = f64::from(cx.options.config.max_response_days);
+        // Stated times are kept per chunk: a keystroke re-reads one chunk.
         let mut stated: Vec<(f64, Range<usize>)> = Vec::new();
-        for s in &facts.sentences {
-            stated.extend(acknowledgement_times(s));
+        for c in doc.chunks() {
+            let times = c.memo.get("response-time", 0, || {
+                chunk_sentences(c)
+                    .iter()
+                    .flat_map(acknowledgement_times)
+                    .collect::<Vec<_>>()
+            });
+            stated.extend(
+                times
+                    .iter()
+                    .map(|(d, r)| (*d, r.start + c.start..r.end + c.start)),
+            );
         }
         if stated.iter().any(|(days, _)| *days <= max) {
             return;
@@ -82,7 +94,7 @@ impl Rule for ResponseTime {
             return;
         }
         let range = facts.first(SectionId::Reporting).map_or_else(
-            || anchor(doc, &facts.text),
+            || anchor(doc, || facts.text()),
             |c| c.section.heading.range.clone(),
         );
         out.push(Finding::new(

@@ -209,30 +209,6 @@ pub struct Classified {
     pub section: Section,
 }
 
-/// Every section whose heading names an expected section, in document order.
-pub fn classified(doc: &Doc, config: &SectionsConfig) -> Vec<Classified> {
-    doc.sections()
-        .into_iter()
-        .filter_map(|section| {
-            let (id, strength) = classify(&section.heading.text, config)?;
-            Some(Classified {
-                id,
-                strength,
-                section,
-            })
-        })
-        .collect()
-}
-
-/// The whole text of a document (chunks are contiguous).
-pub fn full_text(doc: &Doc) -> String {
-    let mut s = String::with_capacity(doc.len());
-    for c in doc.chunks() {
-        s.push_str(&c.text);
-    }
-    s
-}
-
 /// The line break the file uses: CRLF when its first line break is one.
 pub fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
@@ -243,11 +219,13 @@ pub fn line_ending(text: &str) -> &'static str {
 
 /// Where document-level findings point: the first heading, or the first
 /// non-blank line when there is none. Kept to one line so editors do not
-/// underline the whole file.
-pub fn anchor(doc: &Doc, text: &str) -> Range<usize> {
+/// underline the whole file. `text` (the whole text) is asked for only
+/// when the document has no heading.
+pub fn anchor<'t>(doc: &Doc, text: impl FnOnce() -> &'t str) -> Range<usize> {
     if let Some(h) = doc.headings().next() {
         return h.range;
     }
+    let text = text();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_end_matches(['\n', '\r']);
@@ -294,15 +272,6 @@ pub fn has_subsections(doc: &Doc) -> bool {
         Some(_) => others >= 1,
         None => others >= 2,
     }
-}
-
-/// Line number (1-based) of a byte offset, for messages.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

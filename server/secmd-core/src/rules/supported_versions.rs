@@ -1,7 +1,7 @@
 //! `supported-versions`: the supported-versions section does not say
 //! clearly which versions get security fixes.
 
-use super::sections::{line_of, SectionId};
+use super::sections::SectionId;
 use super::sentences::words;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
@@ -60,14 +60,18 @@ impl Rule for SupportedVersions {
         if sections.is_empty() {
             return;
         }
-        let (text, english) = (&facts.text, facts.english);
-        let tables: Vec<Table> = doc.tables().collect();
+        let english = facts.english;
         for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
-            let section_tables: Vec<&Table> = tables.iter().filter(|t| within(&t.range)).collect();
-            let has_list = doc.lists().any(|l| within(&l.range));
-            let prose = section_prose(text, section, &section_tables);
+            // Only the chunks of the section are read: this runs on every
+            // keystroke, and a large document has thousands of tables.
+            let tables = doc.tables_in(&section.range);
+            let section_tables: Vec<&Table> = tables.iter().collect();
+            let has_list = doc
+                .items(|m| &m.lists)
+                .any(|(d, l)| within(&(l.range.start + d..l.range.end + d)));
+            let prose = section_prose(doc, section, &section_tables);
             if section_tables.is_empty() && !has_list {
                 if english && !names_versions(doc, section, &prose) {
                     out.push(Finding::new(
@@ -82,21 +86,21 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for table in section_tables {
-                check_table(doc, text, table, &prose, out);
+                check_table(doc, table, &prose, out);
             }
         }
     }
 }
 
 /// The section's text outside its tables, lowercased.
-fn section_prose(text: &str, section: &Section, tables: &[&Table]) -> String {
+fn section_prose(doc: &Doc, section: &Section, tables: &[&Table]) -> String {
     let mut s = String::new();
     let mut pos = section.body.start;
     for t in tables {
-        s.push_str(text.get(pos..t.range.start).unwrap_or(""));
+        s.push_str(&doc.text_in(pos..t.range.start.max(pos)));
         pos = t.range.end;
     }
-    s.push_str(text.get(pos..section.body.end).unwrap_or(""));
+    s.push_str(&doc.text_in(pos..section.body.end.max(pos)));
     s.to_lowercase()
 }
 
@@ -104,10 +108,9 @@ fn section_prose(text: &str, section: &Section, tables: &[&Table]) -> String {
 /// supported ("only the latest release", "2.x and later", a link to the
 /// project's version policy).
 fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
-    if doc
-        .links()
-        .any(|l| section.body.start <= l.range.start && l.range.end <= section.body.end)
-    {
+    if doc.items(|m| &m.links).any(|(d, l)| {
+        section.body.start <= l.range.start + d && l.range.end + d <= section.body.end
+    }) {
         return true;
     }
     let has_version_number = prose
@@ -305,7 +308,7 @@ const VERSION_HEADERS: &[&str] = &[
     "version", "versions", "release", "releases", "branch", "branches", "series", "tag",
 ];
 
-fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<Finding>) {
+fn check_table(doc: &Doc, table: &Table, prose: &str, out: &mut Vec<Finding>) {
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.
@@ -376,7 +379,7 @@ fn check_table(doc: &Doc, text: &str, table: &Table, prose: &str, out: &mut Vec<
                     format!(
                         "Duplicate row for `{}` (first on line {})",
                         raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        line_of(text, *first)
+                        doc.line_of(*first)
                     ),
                 ));
             } else {

@@ -1,0 +1,85 @@
+//! Per-chunk memo for document rules.
+//!
+//! A document rule runs on every analysis, but most of its work looks at
+//! one chunk at a time (sentences, channels, placeholders, empty sections).
+//! It keeps that part here, beside the chunk: the [`Analyzer`] hands the
+//! same memo to the chunk until the chunk's text changes (new chunk id) or
+//! the configuration does (the analyzer is invalidated). A keystroke thus
+//! recomputes the per-chunk part of one chunk and only the cheap reduction
+//! over all chunks.
+//!
+//! Each slot is named by its owner and holds one value with the key it was
+//! computed for (e.g. a hash of the document's link labels); a different key
+//! recomputes and replaces it.
+//!
+//! [`Analyzer`]: crate::Analyzer
+
+use std::any::Any;
+use std::sync::{Arc, Mutex};
+
+type Entry = (&'static str, u64, Arc<dyn Any + Send + Sync>);
+
+/// The memo of one chunk.
+#[derive(Default)]
+pub struct ChunkMemo {
+    slots: Mutex<Vec<Entry>>,
+}
+
+impl std::fmt::Debug for ChunkMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.lock().iter().map(|(n, _, _)| *n).collect();
+        f.debug_struct("ChunkMemo").field("slots", &names).finish()
+    }
+}
+
+impl ChunkMemo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
+        // A panic while computing never happens under the lock (the value is
+        // computed outside it), so a poisoned lock still holds whole entries.
+        self.slots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The value of `slot` for `key`, computed by `compute` if absent or
+    /// computed for another key.
+    pub fn get<T: Any + Send + Sync>(
+        &self,
+        slot: &'static str,
+        key: u64,
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        if let Some((_, _, v)) = self.lock().iter().find(|(n, k, _)| *n == slot && *k == key) {
+            if let Ok(v) = v.clone().downcast::<T>() {
+                return v;
+            }
+        }
+        let value = Arc::new(compute());
+        let mut slots = self.lock();
+        slots.retain(|(n, _, _)| *n != slot);
+        slots.push((slot, key, value.clone()));
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChunkMemo;
+    use std::cell::Cell;
+
+    #[test]
+    fn computes_once_per_key() {
+        let memo = ChunkMemo::default();
+        let calls = Cell::new(0);
+        let f = |v: u32| {
+            calls.set(calls.get() + 1);
+            v
+        };
+        assert_eq!(*memo.get("a", 1, || f(10)), 10);
+        assert_eq!(*memo.get("a", 1, || f(11)), 10);
+        assert_eq!(calls.get(), 1);
+        // Another key replaces the value; another slot is separate.
+        assert_eq!(*memo.get("a", 2, || f(12)), 12);
+        assert_eq!(*memo.get("b", 2, || f(13)), 13);
+        assert_eq!(*memo.get("a", 2, || f(14)), 12);
+        assert_eq!(calls.get(), 3);
+    }
+}
