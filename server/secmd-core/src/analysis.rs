@@ -43,9 +43,60 @@ pub struct Options<'a> {
 /// (chunk-relative, configured severities applied).
 struct ChunkResult {
     model: Arc<ChunkModel>,
-    findings: Vec<Finding>,
+    findings: Arc<Vec<Finding>>,
     /// What document rules keep about the chunk (see [`ChunkMemo`]).
     memo: Arc<ChunkMemo>,
+}
+
+/// The findings that start in one chunk, chunk-relative and sorted.
+///
+/// A part whose inputs did not change since the previous analysis is the
+/// same allocation (`Arc::ptr_eq`): the server keeps converted diagnostics
+/// per part and converts only the parts an edit changed.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The chunk's id (see [`crate::syntax::Chunk`]).
+    pub chunk_id: u64,
+    /// Absolute offset of the chunk.
+    pub start: usize,
+    /// Length of the chunk in bytes.
+    pub len: usize,
+    pub findings: Arc<Vec<Finding>>,
+}
+
+/// The result of an analysis: findings grouped by chunk, and the model view.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// One part per chunk, in document order (so their findings, shifted
+    /// and concatenated, are sorted by position).
+    pub parts: Vec<Part>,
+    pub view: Doc,
+}
+
+impl Analysis {
+    /// Every finding with absolute ranges, sorted by position, then code.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out = Vec::with_capacity(self.count());
+        for p in &self.parts {
+            out.extend(p.findings.iter().map(|f| f.shifted(p.start)));
+        }
+        out
+    }
+
+    /// How many findings there are.
+    pub fn count(&self) -> usize {
+        self.parts.iter().map(|p| p.findings.len()).sum()
+    }
+}
+
+/// What a part was assembled from, to tell whether it can be reused.
+struct PartInputs {
+    /// Chunk-rule findings and document-rule per-chunk findings (held, so
+    /// that pointer equality is sound).
+    sources: Vec<Arc<Vec<Finding>>>,
+    /// Other document-level findings in the chunk (chunk-relative).
+    loose: Vec<Finding>,
+    merged: Arc<Vec<Finding>>,
 }
 
 /// Runs analyses and keeps per-chunk results between them.
@@ -55,6 +106,7 @@ struct ChunkResult {
 #[derive(Default)]
 pub struct Analyzer {
     cache: HashMap<u64, Arc<ChunkResult>>,
+    parts: HashMap<u64, PartInputs>,
 }
 
 impl Analyzer {
@@ -65,11 +117,12 @@ impl Analyzer {
     /// Forgets cached results (configuration or "today" changed).
     pub fn invalidate(&mut self) {
         self.cache.clear();
+        self.parts.clear();
     }
 
     /// Analyses a document; findings are sorted by position, then code.
     pub fn analyze(&mut self, doc: &Document, options: &Options<'_>) -> Vec<Finding> {
-        self.analyze_with_view(doc, options).0
+        self.analyze_parts(doc, options).findings()
     }
 
     /// Analyses a document and also returns the whole-document model view
@@ -79,27 +132,36 @@ impl Analyzer {
         doc: &Document,
         options: &Options<'_>,
     ) -> (Vec<Finding>, Doc) {
-        let mut placed = Vec::with_capacity(doc.chunks().len());
-        let mut findings = Vec::new();
-        let mut fresh = HashMap::with_capacity(doc.chunks().len());
-        for chunk in doc.chunks() {
+        let analysis = self.analyze_parts(doc, options);
+        (analysis.findings(), analysis.view)
+    }
+
+    /// Analyses a document, findings grouped by chunk. Chunk rules run only
+    /// on chunks that are new since the last call; document rules run on
+    /// every call but keep their per-chunk work in chunk memos.
+    pub fn analyze_parts(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
+        let chunks = doc.chunks();
+        let mut placed = Vec::with_capacity(chunks.len());
+        let mut results = Vec::with_capacity(chunks.len());
+        let mut fresh = HashMap::with_capacity(chunks.len());
+        for chunk in chunks {
             let result = match self.cache.get(&chunk.id) {
                 Some(r) => r.clone(),
                 None => Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
             };
-            findings.extend(result.findings.iter().map(|f| f.shifted(chunk.start)));
             placed.push(PlacedChunk {
                 start: chunk.start,
                 text: chunk.text.clone(),
                 model: result.model.clone(),
                 memo: result.memo.clone(),
             });
+            results.push(result.clone());
             fresh.insert(chunk.id, result);
         }
         // Keep only the chunks that still exist, so memory follows the document.
         self.cache = fresh;
-        let doc_view = Doc::new(placed, doc.len());
-        let cx = DocContext::new(&doc_view, options);
+        let view = Doc::new(placed, doc.len());
+        let cx = DocContext::new(&view, options);
         let mut doc_findings = Vec::new();
         for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Document) {
             if options
@@ -111,13 +173,83 @@ impl Analyzer {
             }
             rule.check_document(&cx, &mut doc_findings);
         }
-        findings.extend(configure(doc_findings, options.config));
-        let mut findings = crate::suppress::apply(&doc_view, findings, options);
-        findings.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-        });
-        (findings, doc_view)
+        let mut per_chunk: Vec<Vec<Arc<Vec<Finding>>>> = vec![Vec::new(); chunks.len()];
+        for (i, found) in cx.take_chunk_findings() {
+            if let Some(slot) = per_chunk.get_mut(i) {
+                slot.push(found);
+            }
+        }
+        let suppressions = crate::suppress::Suppressions::of(&view, options);
+        let mut loose: Vec<Vec<Finding>> = vec![Vec::new(); chunks.len()];
+        for f in configure(doc_findings, options.config)
+            .into_iter()
+            .chain(suppressions.invalid.iter().cloned())
+        {
+            let i = view
+                .chunk_index(f.range.start)
+                .min(chunks.len().saturating_sub(1));
+            if let Some(slot) = loose.get_mut(i) {
+                let start = chunks[i].start;
+                slot.push(f.relative_to(start));
+            }
+        }
+        let mut parts = Vec::with_capacity(chunks.len());
+        let mut fresh_parts = HashMap::with_capacity(chunks.len());
+        for (i, chunk) in chunks.iter().enumerate() {
+            let mut sources = vec![results[i].findings.clone()];
+            sources.append(&mut per_chunk[i]);
+            let loose = std::mem::take(&mut loose[i]);
+            let reusable = self.parts.remove(&chunk.id).filter(|prev| {
+                suppressions.is_empty()
+                    && prev.sources.len() == sources.len()
+                    && prev
+                        .sources
+                        .iter()
+                        .zip(&sources)
+                        .all(|(a, b)| Arc::ptr_eq(a, b))
+                    && prev.loose == loose
+            });
+            let merged = match reusable {
+                Some(prev) => prev.merged,
+                None => Arc::new(merge(&sources, &loose, chunk.start, &suppressions, options)),
+            };
+            parts.push(Part {
+                chunk_id: chunk.id,
+                start: chunk.start,
+                len: chunk.text.len(),
+                findings: merged.clone(),
+            });
+            fresh_parts.insert(
+                chunk.id,
+                PartInputs {
+                    sources,
+                    loose,
+                    merged,
+                },
+            );
+        }
+        self.parts = fresh_parts;
+        Analysis { parts, view }
     }
+}
+
+/// One part's findings: its sources configured, suppressed and sorted.
+fn merge(
+    sources: &[Arc<Vec<Finding>>],
+    loose: &[Finding],
+    start: usize,
+    suppressions: &crate::suppress::Suppressions,
+    options: &Options<'_>,
+) -> Vec<Finding> {
+    let all = sources.iter().flat_map(|s| s.iter()).chain(loose).cloned();
+    let mut out: Vec<Finding> = configure(all.collect(), options.config)
+        .into_iter()
+        .filter(|f| suppressions.is_empty() || suppressions.keeps(&f.shifted(start)))
+        .collect();
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    out
 }
 
 fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {
@@ -139,7 +271,7 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
     }
     ChunkResult {
         model: model.clone(),
-        findings: configure(findings, options.config),
+        findings: Arc::new(configure(findings, options.config)),
         memo: Arc::default(),
     }
 }
@@ -162,4 +294,50 @@ fn configure(findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
 /// Analyses a text once (the CLI's and tests' entry point).
 pub fn analyze_text(text: &str, options: &Options<'_>) -> Vec<Finding> {
     Analyzer::new().analyze(&Document::new(text), options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+    use std::sync::Arc;
+
+    #[test]
+    fn an_edit_rebuilds_only_the_parts_it_touches() {
+        let text = "# Policy\n\n## Reporting a Vulnerability\n\nEmail security@example.com.\n\n\
+                    ## Other\n\nSee http://a.test/x.\n\n## Third\n\nEmail security@example.com.\n";
+        let config = Config::default();
+        let options = Options {
+            config: &config,
+            today: Date::from_ymd(2026, 1, 1).unwrap(),
+            files: &NoFiles,
+        };
+        let mut doc = Document::new(text);
+        let mut analyzer = Analyzer::new();
+        let before = analyzer.analyze_parts(&doc, &options);
+        // Type in the "Other" chunk.
+        let at = text.find("See").unwrap();
+        doc.edit(at..at, "x");
+        let after = analyzer.analyze_parts(&doc, &options);
+        assert_eq!(before.parts.len(), after.parts.len());
+        let same: Vec<bool> = before
+            .parts
+            .iter()
+            .zip(&after.parts)
+            .map(|(a, b)| Arc::ptr_eq(&a.findings, &b.findings))
+            .collect();
+        // Parts without findings are empty vectors and may be rebuilt;
+        // every part with findings except the edited one is reused.
+        for (i, (a, s)) in before.parts.iter().zip(&same).enumerate() {
+            let edited = a.start <= at && at < a.start + a.len;
+            if edited {
+                assert!(!s, "part {i} was edited");
+            } else if !a.findings.is_empty() {
+                assert!(s, "part {i} should be reused");
+            }
+        }
+        let fresh = Analyzer::new().analyze(&Document::new(&doc.text()), &options);
+        assert_eq!(after.findings(), fresh);
+        assert!(after.count() >= 3, "{:?}", after.findings());
+    }
 }

@@ -68,7 +68,7 @@ impl Edit {
     /// Shifts the edit by `delta` bytes (used when a chunk-relative result is placed in the document).
     pub fn shifted(&self, delta: usize) -> Self {
         Edit {
-            range: self.range.start + delta..self.range.end + delta,
+            range: self.range.start.wrapping_add(delta)..self.range.end.wrapping_add(delta),
             new_text: self.new_text.clone(),
         }
     }
@@ -159,14 +159,23 @@ impl Finding {
         self
     }
 
+    /// The finding moved `delta` bytes later (wrapping: see
+    /// [`Finding::relative_to`]).
     pub fn shifted(&self, delta: usize) -> Self {
         Finding {
             code: self.code,
             severity: self.severity,
-            range: self.range.start + delta..self.range.end + delta,
+            range: self.range.start.wrapping_add(delta)..self.range.end.wrapping_add(delta),
             message: self.message.clone(),
             fixes: self.fixes.iter().map(|f| f.shifted(delta)).collect(),
             tags: self.tags.clone(),
         }
+    }
+
+    /// The finding relative to offset `start` (the inverse of
+    /// [`Finding::shifted`]). A fix may edit text before `start`; its
+    /// offsets wrap around and come back exact when shifted by `start`.
+    pub fn relative_to(&self, start: usize) -> Self {
+        self.shifted(start.wrapping_neg())
     }
 }

@@ -70,7 +70,7 @@ enum Kind {
 }
 
 /// A parsed directive.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Directive {
     kind: Kind,
     /// `None`: every code.
@@ -87,37 +87,70 @@ impl Directive {
     }
 }
 
+/// The suppression directives of a document: findings for the invalid
+/// ones, and the ranges the others cover.
+pub struct Suppressions {
+    /// `invalid-suppression` findings (absolute, configured severity).
+    pub invalid: Vec<Finding>,
+    scopes: Vec<(Directive, Range<usize>)>,
+}
+
+impl Suppressions {
+    /// Reads the directives of `doc`. The whole text is built only when the
+    /// document has directives.
+    pub fn of(doc: &Doc, options: &Options<'_>) -> Self {
+        let mut directives = Vec::new();
+        let mut invalid = Vec::new();
+        for (d, c) in doc.items(|m| &m.comments) {
+            if !c.body.starts_with("secmd-") {
+                continue;
+            }
+            let range = c.range.start + d..c.range.end + d;
+            let raw = doc.slice(range.clone());
+            if let Some(d) = parse(raw, range, options.today, &mut invalid) {
+                directives.push(d);
+            }
+        }
+        let invalid = match options.config.level(META.code, META.default_severity) {
+            RuleLevel::Off => Vec::new(),
+            RuleLevel::Severity(s) => invalid.into_iter().map(|f| f.with_severity(s)).collect(),
+        };
+        let scopes = if directives.is_empty() {
+            Vec::new()
+        } else {
+            scopes(&doc.full_text(), &directives)
+                .into_iter()
+                .map(|(d, r)| (d.clone(), r))
+                .collect()
+        };
+        let mut s = Suppressions {
+            invalid: Vec::new(),
+            scopes,
+        };
+        s.invalid = invalid.into_iter().filter(|f| s.keeps(f)).collect();
+        s
+    }
+
+    /// Whether no directive suppresses anything.
+    pub fn is_empty(&self) -> bool {
+        self.scopes.is_empty()
+    }
+
+    /// Whether a finding (absolute range) survives the directives.
+    pub fn keeps(&self, f: &Finding) -> bool {
+        !self
+            .scopes
+            .iter()
+            .any(|(d, r)| r.contains(&f.range.start) && d.covers(f.code))
+    }
+}
+
 /// Drops suppressed findings and adds findings for invalid directives.
 pub fn apply(doc: &Doc, findings: Vec<Finding>, options: &Options<'_>) -> Vec<Finding> {
-    let mut directives = Vec::new();
-    let mut invalid = Vec::new();
-    for c in doc.comments() {
-        if !c.body.starts_with("secmd-") {
-            continue;
-        }
-        let raw = doc.slice(c.range.clone());
-        if let Some(d) = parse(raw, c.range.clone(), options.today, &mut invalid) {
-            directives.push(d);
-        }
-    }
-    let mut findings = findings;
-    match options.config.level(META.code, META.default_severity) {
-        RuleLevel::Off => {}
-        RuleLevel::Severity(s) => findings.extend(invalid.into_iter().map(|f| f.with_severity(s))),
-    }
-    if directives.is_empty() {
-        return findings;
-    }
-    let text: String = doc.chunks().iter().map(|c| &*c.text).collect();
-    let scopes = scopes(&text, &directives);
-    findings
-        .into_iter()
-        .filter(|f| {
-            !scopes
-                .iter()
-                .any(|(d, r)| r.contains(&f.range.start) && d.covers(f.code))
-        })
-        .collect()
+    let s = Suppressions::of(doc, options);
+    let mut out: Vec<Finding> = findings.into_iter().filter(|f| s.keeps(f)).collect();
+    out.extend(s.invalid);
+    out
 }
 
 /// Parses one comment (`raw` is `<!-- … -->` at `range`). Problems are

@@ -68,6 +68,8 @@ pub struct DocContext<'a> {
     pub options: &'a Options<'a>,
     /// Facts several document rules share, computed on first use.
     facts: facts::FactsCell<'a>,
+    /// Per-chunk findings handed over whole (see [`DocContext::emit_chunk`]).
+    chunk_findings: std::cell::RefCell<Vec<(usize, std::sync::Arc<Vec<Finding>>)>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -76,7 +78,22 @@ impl<'a> DocContext<'a> {
             doc,
             options,
             facts: facts::FactsCell::default(),
+            chunk_findings: Default::default(),
         }
+    }
+
+    /// Reports findings of chunk `chunk` (an index into `doc.chunks()`),
+    /// chunk-relative, as kept in the chunk's memo. Handing over the memo's
+    /// own allocation lets the engine see that nothing changed there.
+    pub fn emit_chunk(&self, chunk: usize, findings: std::sync::Arc<Vec<Finding>>) {
+        if !findings.is_empty() {
+            self.chunk_findings.borrow_mut().push((chunk, findings));
+        }
+    }
+
+    /// The findings given to [`DocContext::emit_chunk`].
+    pub fn take_chunk_findings(&self) -> Vec<(usize, std::sync::Arc<Vec<Finding>>)> {
+        self.chunk_findings.take()
     }
 
     /// The shared facts of the section and channel rules.

@@ -51,7 +51,7 @@ impl Rule for PlaceholderRule {
         &META
     }
 
-    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+    fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
         // Reference definitions anywhere in the document make `[label]` a link.
         let mut labels: Vec<String> = Vec::new();
         for chunk in cx.doc.chunks() {
@@ -79,7 +79,7 @@ impl Rule for PlaceholderRule {
             labels.hash(&mut h);
             h.finish()
         };
-        for chunk in cx.doc.chunks() {
+        for (i, chunk) in cx.doc.chunks().iter().enumerate() {
             let found = chunk.memo.get("placeholder", key, || {
                 let mut found = Vec::new();
                 chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
@@ -96,7 +96,7 @@ impl Rule for PlaceholderRule {
                 }
                 kept
             });
-            out.extend(found.iter().map(|f| f.shifted(chunk.start)));
+            cx.emit_chunk(i, found);
         }
     }
 }
