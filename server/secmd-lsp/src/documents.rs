@@ -9,15 +9,17 @@
 //! and shared by diagnostics and feature requests.
 
 use crate::convert;
+use crate::diagnostics_json::DiagnosticsJson;
 use crate::failure::{guard, Failure};
 use ropey::Rope;
+use secmd_core::analysis::Analysis;
 use secmd_core::model::Doc;
 use secmd_core::text::Encoding;
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::DiskFiles;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_lsp::lsp_types as lsp;
 
 /// What the server decided about a document from its URI and the
@@ -40,15 +42,34 @@ pub struct Snapshot {
     pub version: i32,
     /// The document as analysed (a cheap clone: rope and shared chunks).
     pub document: Document,
-    pub findings: Vec<Finding>,
+    /// Findings by chunk (what push diagnostics are written from).
+    pub analysis: Analysis,
     pub view: Doc,
-    /// The findings as LSP diagnostics, in the session's encoding.
-    pub diagnostics: Vec<lsp::Diagnostic>,
     pub setup: Arc<DocSetup>,
     pub today: Date,
+    encoding: Encoding,
+    /// Flat findings and their diagnostics, made on first use (code
+    /// actions, pull diagnostics): a push client never needs them.
+    findings: OnceLock<Vec<Finding>>,
+    diagnostics: OnceLock<Vec<lsp::Diagnostic>>,
 }
 
 impl Snapshot {
+    /// Every finding, absolute, sorted by position.
+    pub fn findings(&self) -> &[Finding] {
+        self.findings.get_or_init(|| self.analysis.findings())
+    }
+
+    /// The findings as LSP diagnostics, in the session's encoding.
+    pub fn diagnostics(&self) -> &[lsp::Diagnostic] {
+        self.diagnostics.get_or_init(|| {
+            self.findings()
+                .iter()
+                .map(|f| convert::diagnostic(self.document.rope(), f, self.encoding))
+                .collect()
+        })
+    }
+
     pub fn rope(&self) -> &Rope {
         self.document.rope()
     }
@@ -84,6 +105,8 @@ pub struct OpenDocument {
     setup: Arc<DocSetup>,
     analyzer: Analyzer,
     snapshot: Option<Arc<Snapshot>>,
+    /// Push diagnostics kept as JSON per chunk.
+    json: DiagnosticsJson,
     /// The revision whose diagnostics were last pushed (two changes in a
     /// row may both find the newest revision; it is sent once).
     published: Option<u64>,
@@ -99,6 +122,7 @@ impl OpenDocument {
             setup: Arc::new(setup),
             analyzer: Analyzer::new(),
             snapshot: None,
+            json: DiagnosticsJson::default(),
             published: None,
         }
     }
@@ -238,21 +262,15 @@ impl OpenDocument {
         let analyzer = &mut self.analyzer;
         let started = std::time::Instant::now();
         let analysed = guard("analysis", inject, || {
-            let (findings, view) = analyzer.analyze_with_view(document, &options);
-            let analysed = started.elapsed();
-            let diagnostics: Vec<lsp::Diagnostic> = findings
-                .iter()
-                .map(|f| convert::diagnostic(document.rope(), f, enc))
-                .collect();
+            let analysis = analyzer.analyze_parts(document, &options);
             tracing::debug!(
-                "analysis {:?}, conversion {:?}: {} findings",
-                analysed,
-                started.elapsed() - analysed,
-                diagnostics.len()
+                "analysis {:?}: {} findings",
+                started.elapsed(),
+                analysis.count()
             );
-            (findings, view, diagnostics)
+            analysis
         });
-        let (findings, view, diagnostics) = match analysed {
+        let analysis = match analysed {
             Ok(x) => x,
             Err(e) => {
                 // The cache may be half-updated: start over next time.
@@ -264,14 +282,31 @@ impl OpenDocument {
             revision: self.revision,
             version: self.version,
             document: self.document.clone(),
-            findings,
-            view,
-            diagnostics,
+            view: analysis.view.clone(),
+            analysis,
             setup,
             today,
+            encoding: enc,
+            findings: OnceLock::new(),
+            diagnostics: OnceLock::new(),
         });
         self.snapshot = Some(snapshot.clone());
         Ok(snapshot)
+    }
+
+    /// The `publishDiagnostics` notification for a snapshot of this
+    /// document, built from the per-chunk JSON pieces.
+    pub fn publish_body(&mut self, uri: &lsp::Url, snapshot: &Snapshot) -> Vec<u8> {
+        let started = std::time::Instant::now();
+        let body = self.json.notification(
+            uri,
+            Some(snapshot.version),
+            &snapshot.analysis,
+            snapshot.rope(),
+            snapshot.encoding,
+        );
+        tracing::debug!("publish body {:?}: {} bytes", started.elapsed(), body.len());
+        body
     }
 
     /// Paranoid-mode check of the text (for `secmd/debugDocument`).

@@ -11,11 +11,13 @@
 
 mod config;
 mod convert;
+mod diagnostics_json;
 mod documents;
 mod failure;
 mod git;
 mod handlers;
 mod intercept;
+mod output;
 mod publish;
 mod selection;
 mod server;
@@ -65,16 +67,30 @@ where
     let shut_down = Arc::new(AtomicBool::new(false));
     let seen = Arc::new(intercept::Seen::default());
     let (flag, raw) = (shut_down.clone(), seen.clone());
+    // One output queue for tower-lsp's messages and the diagnostics the
+    // server writes itself (see `output`).
+    let (out, writer) = output::channel(output);
+    let sink = output::FrameSink::new(out.clone());
+    let server_out = out.clone();
     let (service, socket) =
-        LspService::build(move |client| Server::new(client, options, flag, raw))
+        LspService::build(move |client| Server::new(client, options, flag, raw, server_out))
             .custom_method("secmd/debugDocument", Server::debug_document)
             .finish();
     let service = intercept::Intercept::new(service, seen.clone());
-    // tower-lsp returns only when it reads the message after `exit` (or
-    // EOF); a client may send `exit` and wait for the process to end.
+    let serving = async {
+        // tower-lsp returns only when it reads the message after `exit` (or
+        // EOF); a client may send `exit` and wait for the process to end.
+        tokio::select! {
+            _ = tower_lsp::Server::new(input, sink, socket).serve(service) => {}
+            _ = seen.exited.notified() => {}
+        }
+        // Everything queued (the `shutdown` response, last publishes) is
+        // written before the process ends.
+        out.flush().await;
+    };
     tokio::select! {
-        _ = tower_lsp::Server::new(input, output, socket).serve(service) => {}
-        _ = seen.exited.notified() => {}
+        _ = serving => {}
+        _ = writer => {}
     }
     if shut_down.load(Ordering::SeqCst) {
         0

@@ -24,10 +24,12 @@ pub async fn publish(server: &Server, uri: &Url) {
         if !doc.setup().served {
             return;
         }
-        doc.snapshot(enc, today, server.inject())
-            .map(|s| (s.revision, s.version, s.diagnostics.clone()))
+        doc.snapshot(enc, today, server.inject()).map(|s| {
+            let body = doc.publish_body(uri, &s);
+            (s.revision, body)
+        })
     };
-    let (revision, version, diagnostics) = match prepared {
+    let (revision, body) = match prepared {
         Ok(p) => p,
         Err(f) => {
             server.fail(f).await;
@@ -41,17 +43,15 @@ pub async fn publish(server: &Server, uri: &Url) {
             return;
         };
         if doc.revision() != revision {
-            tracing::debug!("skipping stale diagnostics for {uri} version {version}");
+            tracing::debug!("skipping stale diagnostics for {uri}");
             return;
         }
         if !doc.mark_published(revision) {
             return;
         }
     }
-    server
-        .client
-        .publish_diagnostics(uri.clone(), diagnostics, Some(version))
-        .await;
+    // Written by the server itself from per-chunk JSON (see `output`).
+    server.output.send_body(&body);
 }
 
 /// Clears the diagnostics of a document that is closed or no longer served.
@@ -60,10 +60,14 @@ pub async fn clear(server: &Server, uri: &Url) {
         return;
     }
     let _gate = server.publish_gate.lock().await;
-    server
-        .client
-        .publish_diagnostics(uri.clone(), Vec::new(), None)
-        .await;
+    let body = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/publishDiagnostics",
+        "params": {"uri": uri, "diagnostics": []},
+    });
+    // Through the same queue as every other publish, so it cannot overtake
+    // one queued before it.
+    server.output.send_body(body.to_string().as_bytes());
 }
 
 /// Re-decides every open document's configuration (after a settings,

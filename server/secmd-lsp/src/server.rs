@@ -53,6 +53,8 @@ pub struct Server {
     /// Raw-message facts tower-lsp hides (see `intercept`).
     pub seen: Arc<crate::intercept::Seen>,
     pub options: ServerOptions,
+    /// The output queue, for messages the server writes itself.
+    pub output: crate::output::Output,
 }
 
 impl Server {
@@ -61,6 +63,7 @@ impl Server {
         options: ServerOptions,
         shut_down: Arc<AtomicBool>,
         seen: Arc<crate::intercept::Seen>,
+        output: crate::output::Output,
     ) -> Self {
         Server {
             client,
@@ -69,6 +72,7 @@ impl Server {
             shut_down,
             seen,
             options,
+            output,
         }
     }
 

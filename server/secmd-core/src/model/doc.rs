@@ -87,6 +87,27 @@ fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
     r.start + d..r.end + d
 }
 
+/// Line breaks in a chunk (memoised).
+fn chunk_breaks(c: &PlacedChunk) -> usize {
+    *c.memo
+        .get("doc.lines", 0, || line_breaks(c.text.as_bytes()))
+}
+
+/// Line breaks as LSP counts them: LF, CRLF (once) and lone CR.
+fn line_breaks(bytes: &[u8]) -> usize {
+    let lf = memchr_count(bytes, b'\n');
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr
+}
+
+fn memchr_count(bytes: &[u8], needle: u8) -> usize {
+    bytes.iter().filter(|&&b| b == needle).count()
+}
+
 fn shift_table(t: &Table, d: usize) -> Table {
     let row = |r: &Row| Row {
         range: sh(&r.range, d),
@@ -182,24 +203,18 @@ impl Doc {
         s
     }
 
-    /// Line number (1-based) of a byte offset, for messages. Line counts
-    /// of chunks are kept in their memos.
+    /// Line number (1-based) of a byte offset, for messages. Lines break at
+    /// LF, CRLF and lone CR, as in LSP; line counts of chunks are kept in
+    /// their memos.
     pub fn line_of(&self, offset: usize) -> usize {
         let i = self.chunk_index(offset);
         let before: usize = self.chunks[..i.min(self.chunks.len())]
             .iter()
-            .map(|c| {
-                *c.memo.get("doc.lines", 0, || {
-                    c.text.bytes().filter(|&b| b == b'\n').count()
-                })
-            })
+            .map(chunk_breaks)
             .sum();
         let within = self.chunks.get(i).map_or(0, |c| {
             let end = offset.saturating_sub(c.start).min(c.text.len());
-            c.text.as_bytes()[..end]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
+            line_breaks(&c.text.as_bytes()[..end])
         });
         before + within + 1
     }
@@ -221,6 +236,20 @@ impl Doc {
             return "";
         };
         c.text.get(a..b).unwrap_or("")
+    }
+
+    /// The zero-based line on which each chunk starts (chunks start at
+    /// line starts), from the line counts in the chunks' memos.
+    pub fn chunk_first_lines(&self) -> Vec<usize> {
+        let mut line = 0;
+        self.chunks
+            .iter()
+            .map(|c| {
+                let first = line;
+                line += chunk_breaks(c);
+                first
+            })
+            .collect()
     }
 
     shifted_items!(

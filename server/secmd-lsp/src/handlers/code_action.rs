@@ -34,11 +34,14 @@ pub fn handle(
         let mut ignored = Vec::new();
         // The core's suppression helper works on the whole text.
         let text = snap.document.text();
-        for (f, diag) in snap.findings.iter().zip(&snap.diagnostics) {
+        for f in snap.findings() {
             // Touching ranges count: a cursor at either end of a finding.
             if f.range.start > range.end || range.start > f.range.end {
                 continue;
             }
+            // The same conversion as the published diagnostic, for this
+            // finding only.
+            let diag = convert::diagnostic(rope, f, enc);
             for fix in &f.fixes {
                 let edits = fix
                     .edits
@@ -74,7 +77,7 @@ pub fn handle(
         }
     }
     if allowed(only, FIX_ALL) {
-        let (edits, fixed) = safe_fix_edits(&snap.findings);
+        let (edits, fixed) = safe_fix_edits(snap.findings());
         if !edits.is_empty() {
             let title = match fixed.len() {
                 1 => "Fix 1 secmd problem".to_string(),

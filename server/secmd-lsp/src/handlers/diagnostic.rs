@@ -31,7 +31,7 @@ pub fn handle(
             }),
         ));
     }
-    Ok(full(Some(result_id), snap.diagnostics.clone()))
+    Ok(full(Some(result_id), snap.diagnostics().to_vec()))
 }
 
 fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {

@@ -1,0 +1,289 @@
+//! `textDocument/publishDiagnostics` written as JSON from per-chunk pieces.
+//!
+//! A large policy can carry thousands of diagnostics, and a push client
+//! gets all of them after every keystroke. Converting and serialising them
+//! all each time is O(document). The engine groups findings by chunk and
+//! keeps an unchanged chunk's findings in the same allocation
+//! ([`secmd_core::analysis::Part`]), so this module keeps, per chunk, the
+//! JSON of its diagnostics with the line numbers cut out and remembered
+//! relative to the chunk's first line (columns do not depend on where the
+//! chunk is). A publish converts only the chunks an edit changed, then
+//! splices the pieces with each chunk's current first line.
+//!
+//! A piece whose finding or fix reaches outside its chunk (a document-level
+//! fix that inserts a section elsewhere) is converted again on every
+//! publish; such findings are few.
+
+use crate::convert;
+use ropey::Rope;
+use secmd_core::analysis::Analysis;
+use secmd_core::text::Encoding;
+use secmd_core::Finding;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tower_lsp::lsp_types::Url;
+
+/// One chunk's diagnostics as JSON.
+struct Piece {
+    /// What the piece was built from (held, so pointer equality is sound).
+    findings: Arc<Vec<Finding>>,
+    /// `d1,d2,…` with the digits of every `"line":` value removed.
+    json: Vec<u8>,
+    /// Where each line number goes in `json`, and its value relative to
+    /// the chunk's first line.
+    lines: Vec<(usize, u32)>,
+}
+
+/// The per-chunk pieces of one open document.
+#[derive(Default)]
+pub struct DiagnosticsJson {
+    pieces: HashMap<u64, Piece>,
+    encoding: Option<Encoding>,
+}
+
+impl DiagnosticsJson {
+    /// The body of the `publishDiagnostics` notification for `analysis` of
+    /// the text in `rope`.
+    pub fn notification(
+        &mut self,
+        uri: &Url,
+        version: Option<i32>,
+        analysis: &Analysis,
+        rope: &Rope,
+        enc: Encoding,
+    ) -> Vec<u8> {
+        if self.encoding != Some(enc) {
+            self.pieces.clear();
+            self.encoding = Some(enc);
+        }
+        let first_lines = analysis.view.chunk_first_lines();
+        let mut out = Vec::with_capacity(256);
+        out.extend_from_slice(
+            br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+        );
+        out.extend_from_slice(
+            serde_json::to_string(uri.as_str())
+                .unwrap_or_else(|_| "\"\"".into())
+                .as_bytes(),
+        );
+        out.extend_from_slice(br#","diagnostics":["#);
+        let mut fresh = HashMap::with_capacity(self.pieces.len());
+        let mut first = true;
+        for (i, part) in analysis.parts.iter().enumerate() {
+            if part.findings.is_empty() {
+                continue;
+            }
+            let start_line = first_lines.get(i).copied().unwrap_or(0);
+            let cached = self
+                .pieces
+                .remove(&part.chunk_id)
+                .filter(|p| Arc::ptr_eq(&p.findings, &part.findings));
+            let piece = match cached {
+                Some(p) => p,
+                None => match build(rope, part, start_line, enc) {
+                    Some(p) => p,
+                    None => {
+                        // Reaches outside the chunk: absolute, not kept.
+                        if !first {
+                            out.push(b',');
+                        }
+                        first = false;
+                        write_absolute(&mut out, rope, part, enc);
+                        continue;
+                    }
+                },
+            };
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            let mut at = 0;
+            for &(pos, rel) in &piece.lines {
+                out.extend_from_slice(&piece.json[at..pos]);
+                push_number(&mut out, start_line + rel as usize);
+                at = pos;
+            }
+            out.extend_from_slice(&piece.json[at..]);
+            fresh.insert(part.chunk_id, piece);
+        }
+        out.extend_from_slice(b"]");
+        if let Some(v) = version {
+            out.extend_from_slice(br#","version":"#);
+            out.extend_from_slice(v.to_string().as_bytes());
+        }
+        out.extend_from_slice(b"}}");
+        // Pieces of chunks that are gone are dropped with the old map.
+        self.pieces = fresh;
+        out
+    }
+}
+
+/// Builds a chunk's piece, or `None` when a range reaches outside it.
+fn build(
+    rope: &Rope,
+    part: &secmd_core::analysis::Part,
+    start_line: usize,
+    enc: Encoding,
+) -> Option<Piece> {
+    let end = part.start + part.len;
+    let inside =
+        |r: &std::ops::Range<usize>| part.start <= r.start && r.start <= r.end && r.end <= end;
+    let mut json = Vec::new();
+    let mut lines = Vec::new();
+    for (k, f) in part.findings.iter().enumerate() {
+        let f = f.shifted(part.start);
+        if !inside(&f.range)
+            || f.fixes
+                .iter()
+                .flat_map(|x| &x.edits)
+                .any(|e| !inside(&e.range))
+        {
+            return None;
+        }
+        if k > 0 {
+            json.push(b',');
+        }
+        let d = convert::diagnostic(rope, &f, enc);
+        let from = json.len();
+        serde_json::to_writer(&mut json, &d).ok()?;
+        cut_lines(&mut json, from, start_line, &mut lines)?;
+    }
+    Some(Piece {
+        findings: part.findings.clone(),
+        json,
+        lines,
+    })
+}
+
+/// Removes the digits of every `"line":N` in `json[from..]`, recording
+/// where they were and `N - start_line`. The key can only be a key: inside
+/// a JSON string its quotes would be escaped.
+fn cut_lines(
+    json: &mut Vec<u8>,
+    from: usize,
+    start_line: usize,
+    lines: &mut Vec<(usize, u32)>,
+) -> Option<()> {
+    const KEY: &[u8] = br#""line":"#;
+    let tail = json.split_off(from);
+    let mut i = 0;
+    while let Some(k) = tail[i..].windows(KEY.len()).position(|w| w == KEY) {
+        let digits_at = i + k + KEY.len();
+        json.extend_from_slice(&tail[i..digits_at]);
+        let digits = tail[digits_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let n: usize = std::str::from_utf8(&tail[digits_at..digits_at + digits])
+            .ok()?
+            .parse()
+            .ok()?;
+        lines.push((json.len(), u32::try_from(n.checked_sub(start_line)?).ok()?));
+        i = digits_at + digits;
+    }
+    json.extend_from_slice(&tail[i..]);
+    Some(())
+}
+
+/// Writes a part's diagnostics with absolute positions, comma-separated.
+fn write_absolute(
+    out: &mut Vec<u8>,
+    rope: &Rope,
+    part: &secmd_core::analysis::Part,
+    enc: Encoding,
+) {
+    for (k, f) in part.findings.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let d = convert::diagnostic(rope, &f.shifted(part.start), enc);
+        // A diagnostic always serialises; keep the array valid regardless.
+        if serde_json::to_writer(&mut *out, &d).is_err() {
+            out.extend_from_slice(b"null");
+        }
+    }
+}
+
+fn push_number(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};
+    use serde_json::Value;
+
+    fn publish_json(
+        cache: &mut DiagnosticsJson,
+        analyzer: &mut Analyzer,
+        doc: &Document,
+        enc: Encoding,
+    ) -> (Value, Value) {
+        let config = Config::default();
+        let options = Options {
+            config: &config,
+            today: Date::from_ymd(2026, 1, 1).unwrap(),
+            files: &NoFiles,
+        };
+        let uri = Url::parse("file:///p/SECURITY.md").unwrap();
+        let analysis = analyzer.analyze_parts(doc, &options);
+        let body = cache.notification(&uri, Some(3), &analysis, doc.rope(), enc);
+        let got: Value = serde_json::from_slice(&body).unwrap();
+        let want: Vec<_> = analysis
+            .findings()
+            .iter()
+            .map(|f| convert::diagnostic(doc.rope(), f, enc))
+            .collect();
+        let want = serde_json::json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/publishDiagnostics",
+            "params": {"uri": uri, "diagnostics": want, "version": 3},
+        });
+        (got, want)
+    }
+
+    #[test]
+    fn spliced_json_equals_a_full_conversion_across_edits() {
+        let text = "# Policy\r\n\r\nUpdated: 2020-01-01 😀 http://a.test\r\n\r\n## Reporting a Vulnerability\r\n\r\n\
+                    Email security@example.com or http://b.test.\r\n\r\n## Other\r\n\r\n漢字 http://c.test/😀\r\n";
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            let mut doc = Document::new(text);
+            let mut analyzer = Analyzer::new();
+            let mut cache = DiagnosticsJson::default();
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            assert_eq!(got, want);
+            // New lines above the later chunks: their pieces are reused
+            // with new line numbers.
+            doc.edit(10..10, "line\r\nline\r\n\r\n");
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            assert_eq!(got, want);
+            assert!(got["params"]["diagnostics"].as_array().unwrap().len() >= 4);
+            // Delete a heading: chunks merge.
+            let at = doc.text().find("## Other").unwrap();
+            doc.edit(at..at + 3, "");
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        let mut v = Vec::new();
+        for n in [0, 7, 10, 12345, usize::MAX] {
+            v.clear();
+            push_number(&mut v, n);
+            assert_eq!(String::from_utf8(v.clone()).unwrap(), n.to_string());
+        }
+    }
+}
