@@ -2,11 +2,11 @@
 
 use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
+use crate::id_map::IdMap;
 use crate::memo::ChunkMemo;
 use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
 use crate::rules::{ChunkContext, DocContext, Scope, RULES};
 use crate::syntax::Document;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What the caller knows about files next to the policy (for `broken-link`).
@@ -97,16 +97,22 @@ struct PartInputs {
     /// Other document-level findings in the chunk (chunk-relative).
     loose: Vec<Finding>,
     merged: Arc<Vec<Finding>>,
+    /// The analysis that last saw the chunk.
+    seen: u64,
 }
 
 /// Runs analyses and keeps per-chunk results between them.
 ///
 /// Results are keyed by chunk id, which changes whenever a chunk's text
 /// does; call [`Analyzer::invalidate`] when the configuration changes.
+/// The maps are updated in place: a keystroke in a document of tens of
+/// thousands of chunks replaces one or two entries.
 #[derive(Default)]
 pub struct Analyzer {
-    cache: HashMap<u64, Arc<ChunkResult>>,
-    parts: HashMap<u64, PartInputs>,
+    cache: IdMap<(u64, Arc<ChunkResult>)>,
+    parts: IdMap<PartInputs>,
+    /// Counts analyses, to find entries of chunks that are gone.
+    generation: u64,
 }
 
 impl Analyzer {
@@ -140,15 +146,20 @@ impl Analyzer {
     /// on chunks that are new since the last call; document rules run on
     /// every call but keep their per-chunk work in chunk memos.
     pub fn analyze_parts(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
+        self.generation += 1;
+        let generation = self.generation;
         let chunks = doc.chunks();
         let mut placed = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(chunks.len());
-        let mut fresh = HashMap::with_capacity(chunks.len());
         for chunk in chunks {
-            let result = match self.cache.get(&chunk.id) {
-                Some(r) => r.clone(),
-                None => Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
-            };
+            let entry = self.cache.entry(chunk.id).or_insert_with(|| {
+                (
+                    generation,
+                    Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
+                )
+            });
+            entry.0 = generation;
+            let result = &entry.1;
             placed.push(PlacedChunk {
                 start: chunk.start,
                 text: chunk.text.clone(),
@@ -156,10 +167,11 @@ impl Analyzer {
                 memo: result.memo.clone(),
             });
             results.push(result.clone());
-            fresh.insert(chunk.id, result);
         }
-        // Keep only the chunks that still exist, so memory follows the document.
-        self.cache = fresh;
+        // Drop the chunks that are gone, so memory follows the document.
+        if self.cache.len() > chunks.len() {
+            self.cache.retain(|_, (seen, _)| *seen == generation);
+        }
         let view = Doc::new(placed, doc.len());
         let cx = DocContext::new(&view, options);
         let mut doc_findings = Vec::new();
@@ -173,12 +185,12 @@ impl Analyzer {
             }
             rule.check_document(&cx, &mut doc_findings);
         }
-        let mut per_chunk: Vec<Vec<Arc<Vec<Finding>>>> = vec![Vec::new(); chunks.len()];
-        for (i, found) in cx.take_chunk_findings() {
-            if let Some(slot) = per_chunk.get_mut(i) {
-                slot.push(found);
-            }
-        }
+        // Per-chunk findings of document rules, by chunk (a stable sort
+        // keeps the rules' order within a chunk).
+        let mut emitted = cx.take_chunk_findings();
+        emitted.sort_by_key(|(i, _)| *i);
+        let mut emitted = emitted.into_iter().peekable();
+        let mut extra: Vec<Arc<Vec<Finding>>> = Vec::new();
         let suppressions = crate::suppress::Suppressions::of(&view, options);
         let mut loose: Vec<Vec<Finding>> = vec![Vec::new(); chunks.len()];
         for f in configure(doc_findings, options.config)
@@ -189,46 +201,62 @@ impl Analyzer {
                 .chunk_index(f.range.start)
                 .min(chunks.len().saturating_sub(1));
             if let Some(slot) = loose.get_mut(i) {
-                let start = chunks[i].start;
-                slot.push(f.relative_to(start));
+                slot.push(f.relative_to(chunks[i].start));
             }
         }
         let mut parts = Vec::with_capacity(chunks.len());
-        let mut fresh_parts = HashMap::with_capacity(chunks.len());
         for (i, chunk) in chunks.iter().enumerate() {
-            let mut sources = vec![results[i].findings.clone()];
-            sources.append(&mut per_chunk[i]);
-            let loose = std::mem::take(&mut loose[i]);
-            let reusable = self.parts.remove(&chunk.id).filter(|prev| {
+            let own = &results[i].findings;
+            extra.clear();
+            while let Some((_, found)) = emitted.next_if(|(k, _)| *k == i) {
+                extra.push(found);
+            }
+            let extra = &extra;
+            let loose = &mut loose[i];
+            let reused = self.parts.get_mut(&chunk.id).filter(|prev| {
                 suppressions.is_empty()
-                    && prev.sources.len() == sources.len()
-                    && prev
-                        .sources
+                    && prev.sources.len() == 1 + extra.len()
+                    && Arc::ptr_eq(&prev.sources[0], own)
+                    && prev.sources[1..]
                         .iter()
-                        .zip(&sources)
+                        .zip(extra)
                         .all(|(a, b)| Arc::ptr_eq(a, b))
-                    && prev.loose == loose
+                    && prev.loose == *loose
             });
-            let merged = match reusable {
-                Some(prev) => prev.merged,
-                None => Arc::new(merge(&sources, &loose, chunk.start, &suppressions, options)),
+            let merged = match reused {
+                Some(prev) => {
+                    prev.seen = generation;
+                    prev.merged.clone()
+                }
+                None => {
+                    let mut sources = Vec::with_capacity(1 + extra.len());
+                    sources.push(own.clone());
+                    sources.extend(extra.iter().cloned());
+                    let loose = std::mem::take(loose);
+                    let merged =
+                        Arc::new(merge(&sources, &loose, chunk.start, &suppressions, options));
+                    self.parts.insert(
+                        chunk.id,
+                        PartInputs {
+                            sources,
+                            loose,
+                            merged: merged.clone(),
+                            seen: generation,
+                        },
+                    );
+                    merged
+                }
             };
             parts.push(Part {
                 chunk_id: chunk.id,
                 start: chunk.start,
                 len: chunk.text.len(),
-                findings: merged.clone(),
+                findings: merged,
             });
-            fresh_parts.insert(
-                chunk.id,
-                PartInputs {
-                    sources,
-                    loose,
-                    merged,
-                },
-            );
         }
-        self.parts = fresh_parts;
+        if self.parts.len() > chunks.len() {
+            self.parts.retain(|_, p| p.seen == generation);
+        }
         Analysis { parts, view }
     }
 }

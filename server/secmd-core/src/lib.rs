@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod config;
 pub mod finding;
 pub mod fix;
+pub mod id_map;
 pub mod ide;
 pub mod memo;
 pub mod model;

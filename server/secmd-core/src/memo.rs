@@ -8,27 +8,59 @@
 //! recomputes the per-chunk part of one chunk and only the cheap reduction
 //! over all chunks.
 //!
-//! Each slot is named by its owner and holds one value with the key it was
-//! computed for (e.g. a hash of the document's link labels); a different key
-//! recomputes and replaces it.
+//! Most values depend on the chunk alone: they live in a fixed [`Slot`],
+//! computed once and read with one atomic load (a large document has tens
+//! of thousands of chunks, and every keystroke reads every chunk's memo).
+//! A value that also depends on the rest of the document is kept under a
+//! name with the key it was computed for (e.g. a hash of the document's
+//! link labels); a different key recomputes and replaces it.
 //!
 //! [`Analyzer`]: crate::Analyzer
 
 use std::any::Any;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 type Entry = (&'static str, u64, Arc<dyn Any + Send + Sync>);
+
+/// The fixed slots, one per owner; each always holds the same type.
+#[derive(Debug, Clone, Copy)]
+pub enum Slot {
+    /// Line breaks in the chunk (`model::doc`).
+    Lines,
+    /// Sentences (`rules::facts`).
+    Sentences,
+    /// Private channels (`rules::facts`).
+    Channels,
+    /// Classification of each heading (`rules::facts`).
+    Classify,
+    /// Empty headings (`empty-section`).
+    EmptySection,
+    /// Stated acknowledgement times (`response-time`).
+    ResponseTime,
+    /// Links that point into the repository (`broken-link`).
+    BrokenLink,
+}
+
+const SLOTS: usize = Slot::BrokenLink as usize + 1;
 
 /// The memo of one chunk.
 #[derive(Default)]
 pub struct ChunkMemo {
+    once: [OnceLock<Box<dyn Any + Send + Sync>>; SLOTS],
+    /// The first keyed value: keys rarely change, so this answers almost
+    /// every lookup without the lock.
+    first: OnceLock<Entry>,
     slots: Mutex<Vec<Entry>>,
 }
 
 impl std::fmt::Debug for ChunkMemo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = self.lock().iter().map(|(n, _, _)| *n).collect();
-        f.debug_struct("ChunkMemo").field("slots", &names).finish()
+        let filled = self.once.iter().filter(|s| s.get().is_some()).count();
+        f.debug_struct("ChunkMemo")
+            .field("fixed_slots_filled", &filled)
+            .field("keyed", &names)
+            .finish()
     }
 }
 
@@ -39,6 +71,18 @@ impl ChunkMemo {
         self.slots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The value of a fixed slot, computed by `compute` on first use.
+    ///
+    /// # Panics
+    /// If the slot was filled with another type (a programming error: each
+    /// slot has one owner).
+    pub fn once<T: Any + Send + Sync>(&self, slot: Slot, compute: impl FnOnce() -> T) -> &T {
+        self.once[slot as usize]
+            .get_or_init(|| Box::new(compute()))
+            .downcast_ref::<T>()
+            .unwrap_or_else(|| panic!("memo slot {slot:?} holds another type"))
+    }
+
     /// The value of `slot` for `key`, computed by `compute` if absent or
     /// computed for another key.
     pub fn get<T: Any + Send + Sync>(
@@ -47,12 +91,20 @@ impl ChunkMemo {
         key: u64,
         compute: impl FnOnce() -> T,
     ) -> Arc<T> {
+        if let Some((_, _, v)) = self.first.get().filter(|(n, k, _)| *n == slot && *k == key) {
+            if let Ok(v) = v.clone().downcast::<T>() {
+                return v;
+            }
+        }
         if let Some((_, _, v)) = self.lock().iter().find(|(n, k, _)| *n == slot && *k == key) {
             if let Ok(v) = v.clone().downcast::<T>() {
                 return v;
             }
         }
         let value = Arc::new(compute());
+        if self.first.set((slot, key, value.clone())).is_ok() {
+            return value;
+        }
         let mut slots = self.lock();
         slots.retain(|(n, _, _)| *n != slot);
         slots.push((slot, key, value.clone()));
@@ -64,6 +116,13 @@ impl ChunkMemo {
 mod tests {
     use super::ChunkMemo;
     use std::cell::Cell;
+
+    #[test]
+    fn fixed_slots_compute_once() {
+        let memo = ChunkMemo::default();
+        assert_eq!(*memo.once(super::Slot::Lines, || 3usize), 3);
+        assert_eq!(*memo.once(super::Slot::Lines, || 4usize), 3);
+    }
 
     #[test]
     fn computes_once_per_key() {

@@ -1,7 +1,7 @@
 //! The whole-document view over the chunk models, with absolute ranges.
 
 use super::*;
-use crate::memo::ChunkMemo;
+use crate::memo::{ChunkMemo, Slot};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -89,8 +89,7 @@ fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
 
 /// Line breaks in a chunk (memoised).
 fn chunk_breaks(c: &PlacedChunk) -> usize {
-    *c.memo
-        .get("doc.lines", 0, || line_breaks(c.text.as_bytes()))
+    *c.memo.once(Slot::Lines, || line_breaks(c.text.as_bytes()))
 }
 
 /// Line breaks as LSP counts them: LF, CRLF (once) and lone CR.

@@ -3,6 +3,7 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::memo::Slot;
 use crate::model::{Doc, HeadingKind, Link, LinkKind};
 use std::collections::{HashMap, HashSet};
 
@@ -82,19 +83,16 @@ impl Rule for BrokenLink {
         let files = cx.options.files;
         let own_name = files.file_name();
         let mut anchors: Option<Anchors> = None;
-        // Links by reference: most are URLs and are skipped before anything
-        // is copied (this runs on every keystroke).
-        for (d, link) in cx.doc.items(|m| &m.links) {
-            if !matches!(
-                link.kind,
-                LinkKind::Inline | LinkKind::Image | LinkKind::Definition | LinkKind::Html
-            ) {
-                continue;
-            }
-            let dest = link.destination.trim();
-            if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
-                continue;
-            }
+        // Most links are URLs: each chunk remembers which of its links
+        // point into the repository, and only those are looked at again
+        // (this runs on every keystroke).
+        let local = cx.doc.chunks().iter().flat_map(|c| {
+            let picked = c
+                .memo
+                .once(Slot::BrokenLink, || local_links(&c.model.links));
+            picked.iter().map(move |&i| (c.start, &c.model.links[i]))
+        });
+        for (d, link) in local {
             let link = Link {
                 range: link.range.start + d..link.range.end + d,
                 destination_range: link.destination_range.start + d..link.destination_range.end + d,
@@ -153,6 +151,22 @@ impl Rule for BrokenLink {
 }
 
 /// `scheme:` at the start (`https:`, `mailto:`, `tel:`…).
+/// Indexes of the links that point into the repository or the document.
+fn local_links(links: &[Link]) -> Vec<usize> {
+    links
+        .iter()
+        .enumerate()
+        .filter(|(_, link)| {
+            let dest = link.destination.trim();
+            matches!(
+                link.kind,
+                LinkKind::Inline | LinkKind::Image | LinkKind::Definition | LinkKind::Html
+            ) && !(dest.is_empty() || has_scheme(dest) || dest.starts_with("//"))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 fn has_scheme(dest: &str) -> bool {
     let Some(colon) = dest.find(':') else {
         return false;

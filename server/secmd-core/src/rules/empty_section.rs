@@ -3,6 +3,7 @@
 use super::sections::line_ending;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::memo::Slot;
 use crate::model::{Heading, HeadingKind, PlacedChunk};
 
 pub static META: RuleMeta = RuleMeta {
@@ -43,7 +44,7 @@ impl Rule for EmptySection {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let chunks = cx.doc.chunks();
         for (i, c) in chunks.iter().enumerate() {
-            for e in c.memo.get("empty-section", 0, || empty_headings(c)).iter() {
+            for e in c.memo.once(Slot::EmptySection, || empty_headings(c)) {
                 let h = &c.model.headings[e.heading];
                 // The heading after the last one of a chunk opens a later chunk.
                 let next_level = e.next_level.or_else(|| {

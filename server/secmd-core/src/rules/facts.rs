@@ -14,9 +14,10 @@ use super::language::is_english;
 use super::sections::{classify, Classified, SectionId};
 use super::sentences::{sentences, Sentence};
 use super::DocContext;
+use crate::memo::Slot;
 use crate::model::{Doc, Heading, PlacedChunk, Section};
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// Facts about one document under one configuration.
 pub struct Facts<'a> {
@@ -99,52 +100,62 @@ fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
 }
 
 /// The sentences of one chunk, chunk-relative (memoised).
-pub fn chunk_sentences(c: &PlacedChunk) -> Arc<Vec<Sentence>> {
-    c.memo.get("facts.sentences", 0, || {
-        sentences(&c.alone(), &c.text, None)
-    })
+pub fn chunk_sentences(c: &PlacedChunk) -> &Vec<Sentence> {
+    c.memo
+        .once(Slot::Sentences, || sentences(&c.alone(), &c.text, None))
 }
 
 /// The private channels of one chunk, chunk-relative (memoised).
-pub fn chunk_channels(c: &PlacedChunk) -> Arc<Vec<Channel>> {
-    c.memo.get("facts.channels", 0, || {
-        private_channels(&c.alone(), &chunk_sentences(c), None)
+pub fn chunk_channels(c: &PlacedChunk) -> &Vec<Channel> {
+    c.memo.once(Slot::Channels, || {
+        private_channels(&c.alone(), chunk_sentences(c), None)
     })
 }
 
 /// Every section whose heading names an expected section, in document
 /// order. Headings are classified once per chunk (the memo lives as long
-/// as the configuration); section ends come from the levels of all headings.
+/// as the configuration); a section ends at the next heading of its level
+/// or higher.
 fn classified(doc: &Doc, cx: &DocContext<'_>) -> Vec<Classified> {
     let config = &cx.options.config.sections;
-    let mut levels: Vec<(usize, u8)> = Vec::new();
+    let chunks = doc.chunks();
     let mut hits = Vec::new();
-    for c in doc.chunks() {
-        let classes = c.memo.get("facts.classify", 0, || {
+    for (ci, c) in chunks.iter().enumerate() {
+        let classes = c.memo.once(Slot::Classify, || {
             c.model
                 .headings
                 .iter()
                 .map(|h| classify(&h.text, config))
                 .collect::<Vec<_>>()
         });
-        for (h, class) in c.model.headings.iter().zip(classes.iter()) {
+        for (hi, class) in classes.iter().enumerate() {
             if let Some((id, strength)) = class {
-                hits.push((levels.len(), *id, *strength, c.start, h));
+                hits.push((ci, hi, *id, *strength));
             }
-            levels.push((c.start + h.range.start, h.level));
         }
     }
     hits.into_iter()
-        .map(|(i, id, strength, d, h)| {
+        .map(|(ci, hi, id, strength)| {
+            let c = &chunks[ci];
+            let (d, h) = (c.start, &c.model.headings[hi]);
             let heading = Heading {
                 range: h.range.start + d..h.range.end + d,
                 content: h.content.start + d..h.content.end + d,
                 ..h.clone()
             };
-            let end = levels[i + 1..]
+            // The section ends at the next heading of its level or higher.
+            let later = c.model.headings[hi + 1..]
                 .iter()
+                .map(move |n| (d, n))
+                .chain(
+                    chunks[ci + 1..]
+                        .iter()
+                        .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n))),
+                );
+            let end = later
+                .map(|(d, n)| (n.range.start + d, n.level))
                 .find(|(_, level)| *level <= h.level)
-                .map_or(doc.len(), |(start, _)| *start);
+                .map_or(doc.len(), |(start, _)| start);
             Classified {
                 id,
                 strength,

@@ -7,6 +7,7 @@ use super::sections::{anchor, SectionId};
 use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::memo::Slot;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -64,24 +65,25 @@ impl Rule for ResponseTime {
         }
         let max = f64::from(cx.options.config.max_response_days);
         // Stated times are kept per chunk: a keystroke re-reads one chunk.
-        let mut stated: Vec<(f64, Range<usize>)> = Vec::new();
+        // One time within the limit is enough; otherwise the shortest.
+        let mut shortest: Option<(f64, Range<usize>)> = None;
         for c in doc.chunks() {
-            let times = c.memo.get("response-time", 0, || {
+            let times = c.memo.once(Slot::ResponseTime, || {
                 chunk_sentences(c)
                     .iter()
                     .flat_map(acknowledgement_times)
                     .collect::<Vec<_>>()
             });
-            stated.extend(
-                times
-                    .iter()
-                    .map(|(d, r)| (*d, r.start + c.start..r.end + c.start)),
-            );
+            for (days, r) in times {
+                if *days <= max {
+                    return;
+                }
+                if shortest.as_ref().is_none_or(|(d, _)| days < d) {
+                    shortest = Some((*days, r.start + c.start..r.end + c.start));
+                }
+            }
         }
-        if stated.iter().any(|(days, _)| *days <= max) {
-            return;
-        }
-        if let Some((days, range)) = stated.into_iter().min_by(|a, b| a.0.total_cmp(&b.0)) {
+        if let Some((days, range)) = shortest {
             out.push(Finding::new(
                 &META,
                 range,
