@@ -83,7 +83,7 @@ pub struct FixData {
     pub edits: Vec<lsp::TextEdit>,
 }
 
-/// `Diagnostic.data`: the fixes of the finding.
+/// `Diagnostic.data`: the fixes of the finding (absent when it has none).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiagnosticData {
     pub fixes: Vec<FixData>,
@@ -107,7 +107,13 @@ pub fn diagnostic(rope: &Rope, f: &Finding, enc: Encoding) -> lsp::Diagnostic {
         } else {
             Some(f.tags.iter().map(|t| tag(*t)).collect())
         },
-        data: serde_json::to_value(data).ok(),
+        // No `data` without fixes: thousands of diagnostics are pushed after
+        // every keystroke in a large document, and it would say nothing.
+        data: if data.fixes.is_empty() {
+            None
+        } else {
+            serde_json::to_value(data).ok()
+        },
     }
 }
 

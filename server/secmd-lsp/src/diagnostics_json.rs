@@ -15,16 +15,19 @@
 //! publish; such findings are few.
 
 use crate::convert;
+use crate::output::Frame;
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
+use secmd_core::id_map::IdMap;
 use secmd_core::text::Encoding;
 use secmd_core::Finding;
-use std::collections::HashMap;
 use std::sync::Arc;
 use tower_lsp::lsp_types::Url;
 
 /// One chunk's diagnostics as JSON.
 struct Piece {
+    /// The publish that last used the piece.
+    seen: u64,
     /// What the piece was built from (held, so pointer equality is sound).
     findings: Arc<Vec<Finding>>,
     /// `d1,d2,…` with the digits of every `"line":` value removed.
@@ -37,13 +40,18 @@ struct Piece {
 /// The per-chunk pieces of one open document.
 #[derive(Default)]
 pub struct DiagnosticsJson {
-    pieces: HashMap<u64, Piece>,
+    pieces: IdMap<Piece>,
     encoding: Option<Encoding>,
+    /// Size of the last notification, to allocate the next one at once.
+    last_len: usize,
+    /// Counts publishes, to drop the pieces of chunks that are gone.
+    generation: u64,
 }
 
 impl DiagnosticsJson {
-    /// The body of the `publishDiagnostics` notification for `analysis` of
-    /// the text in `rope`.
+    /// The `publishDiagnostics` notification for `analysis` of the text in
+    /// `rope`, framed (`Content-Length` header included): the body is
+    /// written once, in place, however large it is.
     pub fn notification(
         &mut self,
         uri: &Url,
@@ -51,13 +59,17 @@ impl DiagnosticsJson {
         analysis: &Analysis,
         rope: &Rope,
         enc: Encoding,
-    ) -> Vec<u8> {
+    ) -> Frame {
         if self.encoding != Some(enc) {
             self.pieces.clear();
             self.encoding = Some(enc);
         }
+        self.generation += 1;
+        let generation = self.generation;
         let first_lines = analysis.view.chunk_first_lines();
-        let mut out = Vec::with_capacity(256);
+        let mut out = Vec::with_capacity(self.last_len + 64);
+        out.extend_from_slice(HEADER_SPACE);
+        let body_start = out.len();
         out.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
@@ -67,7 +79,6 @@ impl DiagnosticsJson {
                 .as_bytes(),
         );
         out.extend_from_slice(br#","diagnostics":["#);
-        let mut fresh = HashMap::with_capacity(self.pieces.len());
         let mut first = true;
         for (i, part) in analysis.parts.iter().enumerate() {
             if part.findings.is_empty() {
@@ -76,12 +87,12 @@ impl DiagnosticsJson {
             let start_line = first_lines.get(i).copied().unwrap_or(0);
             let cached = self
                 .pieces
-                .remove(&part.chunk_id)
+                .get_mut(&part.chunk_id)
                 .filter(|p| Arc::ptr_eq(&p.findings, &part.findings));
             let piece = match cached {
                 Some(p) => p,
                 None => match build(rope, part, start_line, enc) {
-                    Some(p) => p,
+                    Some(p) => self.pieces.entry(part.chunk_id).insert_entry(p).into_mut(),
                     None => {
                         // Reaches outside the chunk: absolute, not kept.
                         if !first {
@@ -104,7 +115,7 @@ impl DiagnosticsJson {
                 at = pos;
             }
             out.extend_from_slice(&piece.json[at..]);
-            fresh.insert(part.chunk_id, piece);
+            piece.seen = generation;
         }
         out.extend_from_slice(b"]");
         if let Some(v) = version {
@@ -112,9 +123,9 @@ impl DiagnosticsJson {
             out.extend_from_slice(v.to_string().as_bytes());
         }
         out.extend_from_slice(b"}}");
-        // Pieces of chunks that are gone are dropped with the old map.
-        self.pieces = fresh;
-        out
+        self.pieces.retain(|_, p| p.seen == generation);
+        self.last_len = out.len();
+        frame(out, body_start)
     }
 }
 
@@ -149,6 +160,7 @@ fn build(
         cut_lines(&mut json, from, start_line, &mut lines)?;
     }
     Some(Piece {
+        seen: 0,
         findings: part.findings.clone(),
         json,
         lines,
@@ -204,6 +216,19 @@ fn write_absolute(
     }
 }
 
+/// Room for the header in front of the body: `Content-Length: ` and up to
+/// 20 digits, then CRLF CRLF.
+const HEADER_SPACE: &[u8] = &[b' '; 40];
+
+/// Writes the header right before the body; the unused room stays in
+/// front, skipped by the frame's start.
+fn frame(mut out: Vec<u8>, body_start: usize) -> Frame {
+    let header = format!("Content-Length: {}\r\n\r\n", out.len() - body_start);
+    let start = body_start - header.len();
+    out[start..body_start].copy_from_slice(header.as_bytes());
+    Frame { bytes: out, start }
+}
+
 fn push_number(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
@@ -238,8 +263,15 @@ mod tests {
         };
         let uri = Url::parse("file:///p/SECURITY.md").unwrap();
         let analysis = analyzer.analyze_parts(doc, &options);
-        let body = cache.notification(&uri, Some(3), &analysis, doc.rope(), enc);
-        let got: Value = serde_json::from_slice(&body).unwrap();
+        let frame = cache.notification(&uri, Some(3), &analysis, doc.rope(), enc);
+        let bytes = frame.as_bytes();
+        let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let header = std::str::from_utf8(&bytes[..split]).unwrap();
+        assert_eq!(
+            header,
+            format!("Content-Length: {}\r\n\r\n", bytes.len() - split)
+        );
+        let got: Value = serde_json::from_slice(&bytes[split..]).unwrap();
         let want: Vec<_> = analysis
             .findings()
             .iter()

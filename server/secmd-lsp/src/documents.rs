@@ -11,6 +11,7 @@
 use crate::convert;
 use crate::diagnostics_json::DiagnosticsJson;
 use crate::failure::{guard, Failure};
+use crate::output::Frame;
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
 use secmd_core::model::Doc;
@@ -296,7 +297,7 @@ impl OpenDocument {
 
     /// The `publishDiagnostics` notification for a snapshot of this
     /// document, built from the per-chunk JSON pieces.
-    pub fn publish_body(&mut self, uri: &lsp::Url, snapshot: &Snapshot) -> Vec<u8> {
+    pub fn publish_frame(&mut self, uri: &lsp::Url, snapshot: &Snapshot) -> Frame {
         let started = std::time::Instant::now();
         let body = self.json.notification(
             uri,
@@ -305,7 +306,11 @@ impl OpenDocument {
             snapshot.rope(),
             snapshot.encoding,
         );
-        tracing::debug!("publish body {:?}: {} bytes", started.elapsed(), body.len());
+        tracing::debug!(
+            "publish body {:?}: {} bytes",
+            started.elapsed(),
+            body.as_bytes().len()
+        );
         body
     }
 

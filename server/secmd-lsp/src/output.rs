@@ -16,8 +16,21 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
 
+/// One framed message: `bytes[start..]` is header and body.
+pub struct Frame {
+    pub bytes: Vec<u8>,
+    pub start: usize,
+}
+
+impl Frame {
+    /// The header and body.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
 enum Out {
-    Frame(Vec<u8>),
+    Frame(Frame),
     /// Answered once every frame queued before it has been written.
     Flush(oneshot::Sender<()>),
 }
@@ -34,10 +47,14 @@ impl Output {
         let mut frame = Vec::with_capacity(body.len() + 32);
         frame.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
         frame.extend_from_slice(body);
-        self.send_frame(frame);
+        self.send_frame(Frame {
+            bytes: frame,
+            start: 0,
+        });
     }
 
-    fn send_frame(&self, frame: Vec<u8>) {
+    /// Queues a message that is framed already.
+    pub fn send_frame(&self, frame: Frame) {
         // The writer is gone only when the output is closed; nothing to do.
         let _ = self.tx.send(Out::Frame(frame));
     }
@@ -63,8 +80,8 @@ pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Ou
             let mut acks = Vec::new();
             while let Some(item) = next.take() {
                 match item {
-                    Out::Frame(bytes) => {
-                        if let Err(e) = output.write_all(&bytes).await {
+                    Out::Frame(frame) => {
+                        if let Err(e) = output.write_all(frame.as_bytes()).await {
                             tracing::error!("cannot write to the client: {e}");
                             return;
                         }
@@ -127,7 +144,10 @@ impl FrameSink {
             }
             let rest = self.buf.split_off(total);
             let frame = std::mem::replace(&mut self.buf, rest);
-            self.out.send_frame(frame);
+            self.out.send_frame(Frame {
+                bytes: frame,
+                start: 0,
+            });
         }
     }
 }

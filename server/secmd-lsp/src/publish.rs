@@ -25,7 +25,7 @@ pub async fn publish(server: &Server, uri: &Url) {
             return;
         }
         doc.snapshot(enc, today, server.inject()).map(|s| {
-            let body = doc.publish_body(uri, &s);
+            let body = doc.publish_frame(uri, &s);
             (s.revision, body)
         })
     };
@@ -51,7 +51,7 @@ pub async fn publish(server: &Server, uri: &Url) {
         }
     }
     // Written by the server itself from per-chunk JSON (see `output`).
-    server.output.send_body(&body);
+    server.output.send_frame(body);
 }
 
 /// Clears the diagnostics of a document that is closed or no longer served.
