@@ -3,7 +3,7 @@
 use super::text::plain_text;
 use super::*;
 use crate::syntax::queries::{capture_index, BLOCK_STRUCTURE, INLINE_ELEMENTS};
-use crate::syntax::ChunkTree;
+use crate::syntax::{ChunkTree, Inline};
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator};
 
@@ -325,14 +325,19 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
     while let Some(node) = stack.pop() {
         let kind = node.kind();
         if kind == "inline" || kind == "pipe_table_cell" {
-            let Some(inline) = tree.inline_tree(&node) else {
-                continue;
-            };
             // Ranges inside this inline node that are not prose.
             let mut excluded: Vec<Range<usize>> = Vec::new();
+            let inline = match tree.inline(&node) {
+                Inline::Parsed(inline) => Some(inline),
+                // Nothing to match: the whole node is prose.
+                Inline::Plain => None,
+                Inline::Missing => continue,
+            };
             let mut cursor = QueryCursor::new();
-            let mut matches = cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes());
-            while let Some(m) = matches.next() {
+            let mut matches = inline.map(|inline| {
+                cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes())
+            });
+            while let Some(m) = matches.as_mut().and_then(|m| m.next()) {
                 // Every pattern of the query is one node with one capture.
                 let Some(whole) = m.captures().first() else {
                     continue;
