@@ -3,7 +3,7 @@
 use super::text::plain_text;
 use super::*;
 use crate::syntax::queries::{capture_index, BLOCK_STRUCTURE, INLINE_ELEMENTS};
-use crate::syntax::ChunkTree;
+use crate::syntax::{ChunkTree, Inline};
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator};
 
@@ -36,30 +36,22 @@ static BLOCK: LazyLock<BlockCaptures> = LazyLock::new(|| {
 /// Capture indices of the inline query.
 struct InlineCaptures {
     link: u32,
-    link_destination: u32,
-    link_text: u32,
     image: u32,
-    image_destination: u32,
     autolink: u32,
     email_autolink: u32,
     code: u32,
     html: u32,
-    strong: u32,
 }
 
 static INLINE: LazyLock<InlineCaptures> = LazyLock::new(|| {
     let q: &Query = &INLINE_ELEMENTS;
     InlineCaptures {
         link: capture_index(q, "link"),
-        link_destination: capture_index(q, "link.destination"),
-        link_text: capture_index(q, "link.text"),
         image: capture_index(q, "image"),
-        image_destination: capture_index(q, "image.destination"),
         autolink: capture_index(q, "autolink"),
         email_autolink: capture_index(q, "email_autolink"),
         code: capture_index(q, "code"),
         html: capture_index(q, "html"),
-        strong: capture_index(q, "strong"),
     }
 });
 
@@ -333,43 +325,35 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
     while let Some(node) = stack.pop() {
         let kind = node.kind();
         if kind == "inline" || kind == "pipe_table_cell" {
-            let Some(inline) = tree.inline_tree(&node) else {
-                continue;
-            };
             // Ranges inside this inline node that are not prose.
             let mut excluded: Vec<Range<usize>> = Vec::new();
+            let inline = match tree.inline(&node) {
+                Inline::Parsed(inline) => Some(inline),
+                // Nothing to match: the whole node is prose.
+                Inline::Plain => None,
+                Inline::Missing => continue,
+            };
             let mut cursor = QueryCursor::new();
-            let mut matches = cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes());
-            while let Some(m) = matches.next() {
-                let whole = m.captures().iter().find(|c| {
-                    [
-                        caps.link,
-                        caps.image,
-                        caps.autolink,
-                        caps.email_autolink,
-                        caps.code,
-                        caps.html,
-                        caps.strong,
-                    ]
-                    .contains(&c.index)
-                });
-                let Some(whole) = whole else { continue };
-                let r = whole.node.byte_range();
-                let part = |idx: u32| {
-                    m.captures()
-                        .iter()
-                        .find(|c| c.index == idx)
-                        .map(|c| c.node.byte_range())
+            let mut matches = inline.map(|inline| {
+                cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes())
+            });
+            while let Some(m) = matches.as_mut().and_then(|m| m.next()) {
+                // Every pattern of the query is one node with one capture.
+                let Some(whole) = m.captures().first() else {
+                    continue;
                 };
+                let r = whole.node.byte_range();
                 match whole.index {
                     i if i == caps.link => {
-                        let label = part(caps.link_text)
+                        let text_range = child_range(whole.node, "link_text");
+                        let label = text_range
+                            .clone()
                             .map(|t| plain_text(&text[t]))
                             .unwrap_or_default();
-                        if let Some(dest) = part(caps.link_destination) {
+                        if let Some(dest) = child_range(whole.node, "link_destination") {
                             let dest = unbracket(text, dest);
                             // The destination and the "](…)" around it are not prose.
-                            let text_end = part(caps.link_text).map_or(r.start, |t| t.end);
+                            let text_end = text_range.map_or(r.start, |t| t.end);
                             excluded.push(text_end..r.end);
                             push_link(model, text, r, dest, label, LinkKind::Inline);
                         } else {
@@ -378,7 +362,7 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
                     }
                     i if i == caps.image => {
                         excluded.push(r.clone());
-                        if let Some(dest) = part(caps.image_destination) {
+                        if let Some(dest) = child_range(whole.node, "link_destination") {
                             let dest = unbracket(text, dest);
                             push_link(model, text, r, dest, String::new(), LinkKind::Image);
                         }
@@ -440,6 +424,14 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
     model.links.sort_by_key(|l| l.range.start);
     model.emails.sort_by_key(|e| e.range.start);
     model.emails.dedup_by_key(|e| e.range.clone());
+}
+
+/// The range of the first named child of `node` of the given kind (the
+/// parts of a link, which the flat inline query leaves to the code).
+fn child_range(node: Node<'_>, kind: &str) -> Option<Range<usize>> {
+    let mut c = node.walk();
+    let child = node.named_children(&mut c).find(|n| n.kind() == kind);
+    child.map(|n| n.byte_range())
 }
 
 /// The byte ranges an inline node covers, without its block continuations.

@@ -7,7 +7,7 @@
 //! when the edit stays inside one chunk) and shifts the others.
 
 use super::boundary::next_candidate;
-use super::parse::{open_at_end, parse_markdown, parse_markdown_with, ChunkTree};
+use super::parse::{open_at_end, parse_for_model, ChunkTree};
 use crate::model::{extract, ChunkModel};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -294,7 +294,7 @@ impl Document {
                 // describe bytes past the new end, and tree-sitter would
                 // reuse them.
                 let old = reuse.as_ref().filter(|(_, len)| *len == text.len());
-                let tree = parse_markdown_with(&text, old.map(|(t, _)| t));
+                let tree = parse_for_model(&text, old.map(|(t, _)| t));
                 if end == len || !open_at_end(&tree, &text) {
                     break (text, tree);
                 }
@@ -332,7 +332,7 @@ impl Document {
         tree: Option<ChunkTree>,
         model: Option<ChunkModel>,
     ) -> Chunk {
-        let tree = tree.unwrap_or_else(|| parse_markdown(&text));
+        let tree = tree.unwrap_or_else(|| parse_for_model(&text, None));
         let model = model.unwrap_or_else(|| extract(&text, &tree));
         let id = NEXT_CHUNK_ID.fetch_add(1, Ordering::Relaxed) + 1;
         Chunk {
@@ -413,7 +413,7 @@ fn parse_pieces_in_parallel(text: &str, starts: &[usize]) -> HashMap<usize, Piec
                         .iter()
                         .map(|&(s, e)| {
                             let piece = text[s..e].to_string();
-                            let tree = parse_markdown(&piece);
+                            let tree = parse_for_model(&piece, None);
                             let model = extract(&piece, &tree);
                             (
                                 s,

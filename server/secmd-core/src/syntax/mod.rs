@@ -13,4 +13,4 @@ pub mod queries;
 mod verify;
 
 pub use document::{Chunk, Document};
-pub use parse::{parse_markdown, ChunkTree};
+pub use parse::{needs_inline_parse, parse_for_model, parse_markdown, ChunkTree, Inline};

@@ -2,7 +2,7 @@
 //! a state where the next column-0 heading line really is a heading.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::{InputEdit, Node, Parser, Range, Tree};
 
 /// The block tree of a chunk and the inline trees of its `inline` and
@@ -19,6 +19,22 @@ pub struct ChunkTree {
     inline: Vec<Tree>,
     /// Block node id -> index into `inline`.
     inline_index: HashMap<usize, usize>,
+    /// Block node ids of inline nodes left unparsed because their text
+    /// cannot hold anything the model records (see [`needs_inline_parse`]).
+    plain: HashSet<usize>,
+}
+
+/// What is known of the inline content of an `inline` or `pipe_table_cell`
+/// block node.
+#[derive(Debug, Clone, Copy)]
+pub enum Inline<'t> {
+    /// Parsed with the inline grammar.
+    Parsed(&'t Tree),
+    /// Not parsed: the text holds no byte that starts inline syntax the
+    /// model records, so parsing it would find no element (only prose).
+    Plain,
+    /// Not parsed (tree-sitter refused the ranges); nothing is known.
+    Missing,
 }
 
 impl ChunkTree {
@@ -29,6 +45,18 @@ impl ChunkTree {
     /// The inline tree of an `inline` or `pipe_table_cell` block node.
     pub fn inline_tree(&self, node: &Node<'_>) -> Option<&Tree> {
         self.inline_index.get(&node.id()).map(|&i| &self.inline[i])
+    }
+
+    /// The inline content of an `inline` or `pipe_table_cell` block node,
+    /// including whether it was skipped as plain text.
+    pub fn inline(&self, node: &Node<'_>) -> Inline<'_> {
+        if let Some(tree) = self.inline_tree(node) {
+            Inline::Parsed(tree)
+        } else if self.plain.contains(&node.id()) {
+            Inline::Plain
+        } else {
+            Inline::Missing
+        }
     }
 
     /// All inline trees, in document order.
@@ -43,6 +71,7 @@ impl ChunkTree {
             block: self.block.clone(),
             inline: Vec::new(),
             inline_index: HashMap::new(),
+            plain: HashSet::new(),
         }
     }
 
@@ -69,9 +98,45 @@ thread_local! {
     });
 }
 
-/// Parses Markdown, re-using `old`'s block tree (already edited to match
-/// `text`) when given. Inline trees are always parsed fresh.
+/// Parses Markdown for model extraction, re-using `old`'s block tree
+/// (already edited to match `text`) when given. Inline trees are always
+/// parsed fresh, except for inline nodes whose text cannot hold an element
+/// the model records: those are marked [`Inline::Plain`] and not parsed
+/// (most inline nodes of a policy are plain prose, and the inline grammar is
+/// about half of all parsing time).
+pub fn parse_for_model(text: &str, old: Option<&ChunkTree>) -> ChunkTree {
+    parse(text, old, true)
+}
+
+/// Parses Markdown with every inline tree, re-using `old`'s block tree
+/// (already edited to match `text`) when given.
 pub fn parse_markdown_with(text: &str, old: Option<&ChunkTree>) -> ChunkTree {
+    parse(text, old, false)
+}
+
+/// The bytes that can start inline syntax the model records: links and
+/// images (`[`, `!`), autolinks and HTML (`<`), code spans (`` ` ``) and
+/// emphasis (`*`, `_`). Escapes (`\`), entities (`&`) and `]`/`>` are
+/// included to stay on the safe side: a node holding one of them is parsed.
+const INLINE_TRIGGERS: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"[]<>`*_!\\&";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether an inline node's text (its whole byte range, block
+/// continuations included, a superset of what the inline parser sees) may
+/// hold an element the model records.
+pub fn needs_inline_parse(node_text: &[u8]) -> bool {
+    node_text.iter().any(|&b| INLINE_TRIGGERS[b as usize])
+}
+
+fn parse(text: &str, old: Option<&ChunkTree>, prefilter: bool) -> ChunkTree {
     PARSERS.with(|p| {
         let p = &mut *p.borrow_mut();
         let block = p
@@ -81,11 +146,17 @@ pub fn parse_markdown_with(text: &str, old: Option<&ChunkTree>) -> ChunkTree {
             .expect("tree-sitter parse without timeout or cancellation cannot fail");
         let mut inline = Vec::new();
         let mut inline_index = HashMap::new();
+        let mut plain = HashSet::new();
         let mut stack = vec![block.root_node()];
         // Depth-first, children in order, so inline trees come in document order.
         while let Some(node) = stack.pop() {
             let kind = node.kind();
             if kind == "inline" || kind == "pipe_table_cell" {
+                let bytes = text.as_bytes().get(node.byte_range()).unwrap_or_default();
+                if prefilter && !needs_inline_parse(bytes) {
+                    plain.insert(node.id());
+                    continue;
+                }
                 let ranges = inline_ranges(node);
                 if p.inline.set_included_ranges(&ranges).is_ok() {
                     if let Some(tree) = p.inline.parse(text, None) {
@@ -104,6 +175,7 @@ pub fn parse_markdown_with(text: &str, old: Option<&ChunkTree>) -> ChunkTree {
             block,
             inline,
             inline_index,
+            plain,
         }
     })
 }
