@@ -80,7 +80,11 @@ impl Document {
             chunks: Vec::new(),
         };
         let pre = if text.len() >= PARALLEL_PARSE_MIN {
-            parse_pieces_in_parallel(text, &candidate_boundaries(&doc.rope))
+            parse_pieces_in_parallel(
+                text,
+                &candidate_boundaries(&doc.rope),
+                text.len() <= KEEP_ALL_TREES_MAX,
+            )
         } else {
             HashMap::new()
         };
@@ -276,13 +280,13 @@ impl Document {
                 end = next_candidate(&self.rope, end).unwrap_or(len);
             }
             let mut model = None;
-            let (text, tree) = loop {
+            let (text, tree, has_error) = loop {
                 if let Some(piece) = pre.get(&pos) {
                     if piece.end == end {
                         let piece = pre.remove(&pos).expect("entry checked above");
-                        if end == len || !open_at_end(&piece.tree, &piece.text) {
+                        if end == len || !piece.open_at_end {
                             model = Some(piece.model);
-                            break (piece.text, piece.tree);
+                            break (piece.text, piece.tree, piece.has_error);
                         }
                         end = next_candidate(&self.rope, end).unwrap_or(len);
                         continue;
@@ -296,7 +300,8 @@ impl Document {
                 let old = reuse.as_ref().filter(|(_, len)| *len == text.len());
                 let tree = parse_for_model(&text, old.map(|(t, _)| t));
                 if end == len || !open_at_end(&tree, &text) {
-                    break (text, tree);
+                    let has_error = tree.block_tree().root_node().has_error();
+                    break (text, Some(tree), has_error);
                 }
                 end = next_candidate(&self.rope, end).unwrap_or(len);
             };
@@ -306,14 +311,14 @@ impl Document {
             // as a heading after other text). A chunk with a syntax error is
             // merged once into the chunk before it, so that it parses with
             // the context a whole-document parse gives it.
-            if pos > 0 && min_end < end && tree.block_tree().root_node().has_error() {
+            if pos > 0 && min_end < end && has_error {
                 if let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
                     min_end = end;
                     pos = prev.start;
                     continue;
                 }
             }
-            out.push(self.make_chunk(pos, text, Some(tree), model));
+            out.push(self.make_chunk(pos, text, tree, model));
             pos = end;
             if let Some((resync, tail)) = old.as_mut() {
                 if let Some(rest) = resync.try_resync(pos, tail) {
@@ -332,13 +337,21 @@ impl Document {
         tree: Option<ChunkTree>,
         model: Option<ChunkModel>,
     ) -> Chunk {
-        let tree = tree.unwrap_or_else(|| parse_for_model(&text, None));
-        let model = model.unwrap_or_else(|| extract(&text, &tree));
+        // A piece of a large cold parse comes with its model and without
+        // its tree (dropped at once to keep the peak memory down).
+        let (tree, model) = match (tree, model) {
+            (tree, Some(model)) => (tree, model),
+            (tree, None) => {
+                let tree = tree.unwrap_or_else(|| parse_for_model(&text, None));
+                let model = extract(&text, &tree);
+                (Some(tree), model)
+            }
+        };
         let id = NEXT_CHUNK_ID.fetch_add(1, Ordering::Relaxed) + 1;
         Chunk {
             start,
             text: text.into(),
-            tree: Some(Arc::new(tree.block_only())),
+            tree: tree.map(|t| Arc::new(t.block_only())),
             model: Arc::new(model),
             id,
         }
@@ -364,8 +377,12 @@ const KEEP_ALL_TREES_MAX: usize = 512 * 1024;
 struct Piece {
     end: usize,
     text: String,
-    tree: ChunkTree,
+    /// Kept only for documents that keep every tree.
+    tree: Option<ChunkTree>,
     model: ChunkModel,
+    /// What the sequential pass asks of the tree (see `parse_from_with`).
+    open_at_end: bool,
+    has_error: bool,
 }
 
 /// Texts at least this long are parsed on several threads when opened.
@@ -384,7 +401,11 @@ fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
 
 /// Parses the pieces between consecutive candidate boundaries on all
 /// available cores, extracting their models too. Keyed by start.
-fn parse_pieces_in_parallel(text: &str, starts: &[usize]) -> HashMap<usize, Piece> {
+fn parse_pieces_in_parallel(
+    text: &str,
+    starts: &[usize],
+    keep_trees: bool,
+) -> HashMap<usize, Piece> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -415,13 +436,17 @@ fn parse_pieces_in_parallel(text: &str, starts: &[usize]) -> HashMap<usize, Piec
                             let piece = text[s..e].to_string();
                             let tree = parse_for_model(&piece, None);
                             let model = extract(&piece, &tree);
+                            let open_at_end = open_at_end(&tree, &piece);
+                            let has_error = tree.block_tree().root_node().has_error();
                             (
                                 s,
                                 Piece {
                                     end: e,
                                     text: piece,
-                                    tree,
+                                    tree: keep_trees.then_some(tree),
                                     model,
+                                    open_at_end,
+                                    has_error,
                                 },
                             )
                         })
