@@ -29,7 +29,7 @@ import lspbench  # noqa: E402
 SECMD_ENV = {"SECMD_TODAY": "2026-11-23"}
 
 FULL = {
-    "lsp_sizes": ["10k", "100k", "1m", "10m"],
+    "lsp_sizes": ["10k", "100k", "1m", "10m", "10k-quiet", "10m-quiet"],
     "edits": 50,
     "opens": 5,
     "init_runs": 7,
@@ -105,7 +105,7 @@ async def run_lsp(args, cfg, docs, results) -> None:
         with open(docs[size]) as f:
             text = f.read()
         names = list(servers) if i % 2 == 0 else list(reversed(servers))
-        opens = min(cfg["opens"], 3) if size == "10m" else cfg["opens"]
+        opens = min(cfg["opens"], 3) if size.startswith("10m") else cfg["opens"]
         log(f"latency {size}: {' and '.join(names)} interleaved, {opens} didOpen + {cfg['edits']} edits")
         rs = await lspbench.measure_latency(
             {n: servers[n] for n in names}, text, cfg["edits"], cfg["timeout"],

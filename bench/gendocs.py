@@ -17,7 +17,15 @@ import sys
 
 SEED = 20261123
 
-SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000,
+         # "quiet": the same documents with real-looking domains and https
+         # only, so that findings do not grow with the size (a few in all):
+         # the edit latency then shows the engine, not the payload.
+         "10k-quiet": 10_000, "10m-quiet": 10_000_000}
+
+_QUIET = (("security.example.net", "security.widgets.net"), ("project.example", "project.widgets"),
+          ("example.com", "widgets.com"), ("example.org", "widgets.org"), ("http://", "https://"),
+          ("Http://", "Https://"))
 
 _WORDS = (
     "security vulnerability report disclosure maintainers release patch advisory "
@@ -127,9 +135,10 @@ def _section(rng: random.Random, idx: int) -> list[str]:
     return out
 
 
-def generate(size: int, seed: int = SEED) -> str:
+def generate(size: int, seed: int = SEED, quiet: bool = False) -> str:
     """Return a document of at least `size` bytes (ends at a section boundary,
-    overshooting by at most one section, i.e. well under 1 KB)."""
+    overshooting by at most one section, i.e. well under 1 KB). `quiet`
+    rewrites placeholder domains and plain-http links (see SIZES)."""
     rng = random.Random(seed * 1_000_003 + size)
     lines = ["# Security Policy", "", "Last Updated: 2024-01-15", ""]
     lines += _paragraph(rng)
@@ -146,6 +155,9 @@ def generate(size: int, seed: int = SEED) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     text = "\n".join(lines) + "\n"
+    if quiet:
+        for old, new in _QUIET:
+            text = text.replace(old, new)
     text.encode("ascii")  # generator must stay ASCII-only
     return text
 
@@ -157,7 +169,7 @@ def ensure(out_dir: str, names: list[str]) -> dict[str, str]:
     for name in names:
         size = SIZES[name]
         path = os.path.join(out_dir, f"SECURITY-{name}.md")
-        text = generate(size)
+        text = generate(size, quiet=name.endswith("-quiet"))
         digest = hashlib.sha256(text.encode()).hexdigest()
         stamp = path + ".sha256"
         fresh = False

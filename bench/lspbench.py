@@ -175,10 +175,13 @@ async def measure_latency(
             for name in order:
                 srv, uri = live[name]
                 try:
+                    before = srv.stats.bytes_in
                     t0 = await srv.notify(
                         "textDocument/didChange", _change_params(uri, v, line, col), timeout
                     )
                     pub = await srv.next_publish(uri, t0, v, timeout)
+                    # bytes the client read for this edit: the payload
+                    res[name]["edit_bytes"] = srv.stats.bytes_in - before
                     res[name]["edits_s"].append(pub.t - t0)
                     res[name]["versions"].append(pub.version)
                     res[name]["diagnostics"] = pub.count

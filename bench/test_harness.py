@@ -12,6 +12,13 @@ import report  # noqa: E402
 
 
 class GenDocs(unittest.TestCase):
+    def test_quiet_documents_have_no_example_domains_or_http(self):
+        q = gendocs.generate(20_000, quiet=True)
+        self.assertNotIn("example", q)
+        self.assertNotIn("http://", q.lower())
+        # the same document otherwise: same number of lines
+        self.assertEqual(q.count("\n"), gendocs.generate(20_000).count("\n"))
+
     def test_deterministic_ascii_and_sized(self):
         a = gendocs.generate(10_000)
         self.assertEqual(a, gendocs.generate(10_000))

@@ -101,6 +101,10 @@ struct PartInputs {
     seen: u64,
 }
 
+/// The findings of every part that has none (one allocation, shared).
+static NO_FINDINGS: std::sync::LazyLock<Arc<Vec<Finding>>> =
+    std::sync::LazyLock::new(|| Arc::new(Vec::new()));
+
 /// Runs analyses and keeps per-chunk results between them.
 ///
 /// Results are keyed by chunk id, which changes whenever a chunk's text
@@ -213,6 +217,16 @@ impl Analyzer {
             }
             let extra = &extra;
             let loose = &mut loose[i];
+            if own.is_empty() && extra.is_empty() && loose.is_empty() {
+                // Most chunks of a large document: nothing to keep.
+                parts.push(Part {
+                    chunk_id: chunk.id,
+                    start: chunk.start,
+                    len: chunk.text.len(),
+                    findings: NO_FINDINGS.clone(),
+                });
+                continue;
+            }
             let reused = self.parts.get_mut(&chunk.id).filter(|prev| {
                 suppressions.is_empty()
                     && prev.sources.len() == 1 + extra.len()

@@ -43,9 +43,9 @@ pub struct Snapshot {
     pub version: i32,
     /// The document as analysed (a cheap clone: rope and shared chunks).
     pub document: Document,
-    /// Findings by chunk (what push diagnostics are written from).
+    /// Findings by chunk (what push diagnostics are written from) and the
+    /// model view.
     pub analysis: Analysis,
-    pub view: Doc,
     pub setup: Arc<DocSetup>,
     pub today: Date,
     encoding: Encoding,
@@ -56,6 +56,11 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The whole-document model view, for editor features.
+    pub fn view(&self) -> &Doc {
+        &self.analysis.view
+    }
+
     /// Every finding, absolute, sorted by position.
     pub fn findings(&self) -> &[Finding] {
         self.findings.get_or_init(|| self.analysis.findings())
@@ -283,7 +288,6 @@ impl OpenDocument {
             revision: self.revision,
             version: self.version,
             document: self.document.clone(),
-            view: analysis.view.clone(),
             analysis,
             setup,
             today,

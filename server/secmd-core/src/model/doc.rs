@@ -155,15 +155,36 @@ impl Doc {
     }
 
     /// The chunks that share bytes with any of `ranges` (every chunk when
-    /// `None`), with their indexes.
+    /// `None`), with their indexes, in order. Found by binary search: a
+    /// section of a large document touches a few of its chunks.
     pub fn chunks_in<'a>(
         &'a self,
         ranges: Option<&'a [Range<usize>]>,
     ) -> impl Iterator<Item = (usize, &'a PlacedChunk)> + 'a {
-        self.chunks
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| ranges.is_none_or(|rs| rs.iter().any(|r| c.overlaps(r))))
+        let picked: Option<Vec<usize>> = ranges.map(|rs| {
+            let mut picked = Vec::new();
+            for r in rs {
+                let mut i = self.chunk_index(r.start);
+                while let Some(c) = self.chunks.get(i) {
+                    if c.start > r.end {
+                        break;
+                    }
+                    if c.overlaps(r) {
+                        picked.push(i);
+                    }
+                    i += 1;
+                }
+            }
+            picked.sort_unstable();
+            picked.dedup();
+            picked
+        });
+        let all = picked.is_none().then_some(0..self.chunks.len());
+        picked
+            .into_iter()
+            .flatten()
+            .chain(all.into_iter().flatten())
+            .map(move |i| (i, &self.chunks[i]))
     }
 
     /// Items of every chunk by reference, with the chunk's offset (add it to

@@ -68,9 +68,13 @@ impl Rule for SupportedVersions {
             // keystroke, and a large document has thousands of tables.
             let tables = doc.tables_in(&section.range);
             let section_tables: Vec<&Table> = tables.iter().collect();
-            let has_list = doc
-                .items(|m| &m.lists)
-                .any(|(d, l)| within(&(l.range.start + d..l.range.end + d)));
+            let ranges = [section.range.clone()];
+            let has_list = doc.chunks_in(Some(&ranges)).any(|(_, c)| {
+                c.model
+                    .lists
+                    .iter()
+                    .any(|l| within(&(l.range.start + c.start..l.range.end + c.start)))
+            });
             let prose = section_prose(doc, section, &section_tables);
             if section_tables.is_empty() && !has_list {
                 if english && !names_versions(doc, section, &prose) {
@@ -108,8 +112,12 @@ fn section_prose(doc: &Doc, section: &Section, tables: &[&Table]) -> String {
 /// supported ("only the latest release", "2.x and later", a link to the
 /// project's version policy).
 fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
-    if doc.items(|m| &m.links).any(|(d, l)| {
-        section.body.start <= l.range.start + d && l.range.end + d <= section.body.end
+    let body = [section.body.clone()];
+    if doc.chunks_in(Some(&body)).any(|(_, c)| {
+        c.model.links.iter().any(|l| {
+            section.body.start <= l.range.start + c.start
+                && l.range.end + c.start <= section.body.end
+        })
     }) {
         return true;
     }

@@ -32,7 +32,7 @@ pub fn handle(server: &Server, params: CodeLensParams) -> Result<Option<Vec<Code
         files: files.as_ref(),
     };
     let lenses = guard("codeLens", server.inject(), || {
-        ide::code_lenses(&snap.view, &options)
+        ide::code_lenses(snap.view(), &options)
     })?;
     let rope = snap.rope();
     let enc = support.encoding;

@@ -31,7 +31,7 @@ pub fn handle(
         repository: snap.setup.repository.as_deref(),
     };
     let items = guard("completion", server.inject(), || {
-        ide::completions(&snap.document, &snap.view, offset, &options, &cx)
+        ide::completions(&snap.document, snap.view(), offset, &options, &cx)
     })?;
     let items = items
         .into_iter()

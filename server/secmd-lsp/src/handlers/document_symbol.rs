@@ -19,7 +19,7 @@ pub fn handle(
         return Ok(None);
     };
     let symbols = guard("documentSymbol", server.inject(), || {
-        ide::document_symbols(&snap.view)
+        ide::document_symbols(snap.view())
     })?;
     let rope = snap.rope();
     let enc = support.encoding;

@@ -16,7 +16,7 @@ pub fn handle(
         return Ok(None);
     };
     let folds = guard("foldingRange", server.inject(), || {
-        ide::folding_ranges(&snap.view)
+        ide::folding_ranges(snap.view())
     })?;
     let rope = snap.rope();
     let enc = support.encoding;

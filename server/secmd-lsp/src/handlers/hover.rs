@@ -23,7 +23,7 @@ pub fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover>, Fai
         files: files.as_ref(),
     };
     let info = guard("hover", server.inject(), || {
-        ide::hover(&snap.document, &snap.view, offset, &options)
+        ide::hover(&snap.document, snap.view(), offset, &options)
     })?;
     Ok(info.map(|h| Hover {
         contents: HoverContents::Markup(MarkupContent {
