@@ -176,6 +176,40 @@ fn parallel_cold_parse_equals_whole_parse() {
     doc.verify().unwrap();
 }
 
+/// Medium texts (from 32 KiB) are parsed in parallel too: every mix of
+/// fences, HTML blocks and merges around the cut points equals a whole
+/// parse, whatever the split between the threads.
+#[test]
+fn parallel_cold_parse_of_medium_texts_equals_whole_parse() {
+    let tricky = [
+        "```sh\n# not a heading\n```\n",
+        "~~~\n## inside\n",
+        "~~~\n",
+        "<div>\n",
+        "</div>\n\n",
+        "<!--\n# hidden\n",
+        "-->\n",
+        "# \n",
+        "> quote\n# after quote\n",
+        "- item\n  # indented\n",
+    ];
+    for seed in 0..6usize {
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 34 * 1024 + seed * 3000 {
+            text.push_str(&format!(
+                "## Section {i}\n\nWords and a [link](http://x.org/{i}).\n\n"
+            ));
+            if (i * 7 + seed) % 23 == 0 {
+                text.push_str(tricky[(i + seed) % tricky.len()]);
+            }
+            i += 1;
+        }
+        let doc = Document::new(&text);
+        doc.verify().unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    }
+}
+
 /// Large documents keep block trees only for recently edited chunks: edits
 /// to chunks whose tree was dropped still give exact trees.
 #[test]

@@ -386,7 +386,7 @@ struct Piece {
 }
 
 /// Texts at least this long are parsed on several threads when opened.
-const PARALLEL_PARSE_MIN: usize = 256 * 1024;
+const PARALLEL_PARSE_MIN: usize = 32 * 1024;
 
 /// Every candidate boundary of a text, in order.
 fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
