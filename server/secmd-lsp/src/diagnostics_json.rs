@@ -310,6 +310,21 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_count_as_line_breaks() {
+        let text = "# Policy\r\rSee http://a.test.\r\r## Other\r\rhttp://b.test 😀 http://c.test\r";
+        let mut doc = Document::new(text);
+        // The second chunk starts after lone CRs: its first line counts them.
+        assert_eq!(doc.chunks().len(), 2);
+        let mut analyzer = Analyzer::new();
+        let mut cache = DiagnosticsJson::default();
+        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, Encoding::Utf16);
+        assert_eq!(got, want);
+        doc.edit(9..9, "x\r\r");
+        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, Encoding::Utf16);
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn numbers() {
         let mut v = Vec::new();
         for n in [0, 7, 10, 12345, usize::MAX] {
