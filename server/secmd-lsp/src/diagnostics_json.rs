@@ -60,13 +60,6 @@ impl DiagnosticsJson {
         rope: &Rope,
         enc: Encoding,
     ) -> Frame {
-        if self.encoding != Some(enc) {
-            self.pieces.clear();
-            self.encoding = Some(enc);
-        }
-        self.generation += 1;
-        let generation = self.generation;
-        let first_lines = analysis.view.chunk_first_lines();
         let mut out = Vec::with_capacity(self.last_len + 64);
         out.extend_from_slice(HEADER_SPACE);
         let body_start = out.len();
@@ -78,7 +71,51 @@ impl DiagnosticsJson {
                 .unwrap_or_else(|_| "\"\"".into())
                 .as_bytes(),
         );
-        out.extend_from_slice(br#","diagnostics":["#);
+        out.extend_from_slice(br#","diagnostics":"#);
+        self.write_items(&mut out, analysis, rope, enc);
+        if let Some(v) = version {
+            out.extend_from_slice(br#","version":"#);
+            out.extend_from_slice(v.to_string().as_bytes());
+        }
+        out.extend_from_slice(b"}}");
+        self.last_len = out.len();
+        frame(out, body_start)
+    }
+
+    /// A full pull report (`DocumentDiagnosticReport` of kind `full`) as
+    /// JSON, from the same pieces.
+    pub fn full_report(
+        &mut self,
+        result_id: &str,
+        analysis: &Analysis,
+        rope: &Rope,
+        enc: Encoding,
+    ) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.last_len + 64);
+        out.extend_from_slice(br#"{"kind":"full","resultId":"#);
+        out.extend_from_slice(
+            serde_json::to_string(result_id)
+                .unwrap_or_else(|_| "\"\"".into())
+                .as_bytes(),
+        );
+        out.extend_from_slice(br#","items":"#);
+        self.write_items(&mut out, analysis, rope, enc);
+        out.push(b'}');
+        self.last_len = out.len();
+        out
+    }
+
+    /// Writes `[d1,d2,…]`: the pieces of unchanged chunks as kept, with
+    /// their current first lines; new pieces for the others.
+    fn write_items(&mut self, out: &mut Vec<u8>, analysis: &Analysis, rope: &Rope, enc: Encoding) {
+        if self.encoding != Some(enc) {
+            self.pieces.clear();
+            self.encoding = Some(enc);
+        }
+        self.generation += 1;
+        let generation = self.generation;
+        let first_lines = analysis.view.chunk_first_lines();
+        out.push(b'[');
         let mut first = true;
         for (i, part) in analysis.parts.iter().enumerate() {
             if part.findings.is_empty() {
@@ -99,7 +136,7 @@ impl DiagnosticsJson {
                             out.push(b',');
                         }
                         first = false;
-                        write_absolute(&mut out, rope, part, enc);
+                        write_absolute(out, rope, part, enc);
                         continue;
                     }
                 },
@@ -111,21 +148,14 @@ impl DiagnosticsJson {
             let mut at = 0;
             for &(pos, rel) in &piece.lines {
                 out.extend_from_slice(&piece.json[at..pos]);
-                push_number(&mut out, start_line + rel as usize);
+                push_number(out, start_line + rel as usize);
                 at = pos;
             }
             out.extend_from_slice(&piece.json[at..]);
             piece.seen = generation;
         }
-        out.extend_from_slice(b"]");
-        if let Some(v) = version {
-            out.extend_from_slice(br#","version":"#);
-            out.extend_from_slice(v.to_string().as_bytes());
-        }
-        out.extend_from_slice(b"}}");
+        out.push(b']');
         self.pieces.retain(|_, p| p.seen == generation);
-        self.last_len = out.len();
-        frame(out, body_start)
     }
 }
 

@@ -49,10 +49,9 @@ pub struct Snapshot {
     pub setup: Arc<DocSetup>,
     pub today: Date,
     encoding: Encoding,
-    /// Flat findings and their diagnostics, made on first use (code
-    /// actions, pull diagnostics): a push client never needs them.
+    /// Flat findings, made on first use (code actions): diagnostics are
+    /// written from the parts.
     findings: OnceLock<Vec<Finding>>,
-    diagnostics: OnceLock<Vec<lsp::Diagnostic>>,
 }
 
 impl Snapshot {
@@ -64,16 +63,6 @@ impl Snapshot {
     /// Every finding, absolute, sorted by position.
     pub fn findings(&self) -> &[Finding] {
         self.findings.get_or_init(|| self.analysis.findings())
-    }
-
-    /// The findings as LSP diagnostics, in the session's encoding.
-    pub fn diagnostics(&self) -> &[lsp::Diagnostic] {
-        self.diagnostics.get_or_init(|| {
-            self.findings()
-                .iter()
-                .map(|f| convert::diagnostic(self.document.rope(), f, self.encoding))
-                .collect()
-        })
     }
 
     pub fn rope(&self) -> &Rope {
@@ -293,7 +282,6 @@ impl OpenDocument {
             today,
             encoding: enc,
             findings: OnceLock::new(),
-            diagnostics: OnceLock::new(),
         });
         self.snapshot = Some(snapshot.clone());
         Ok(snapshot)
@@ -316,6 +304,17 @@ impl OpenDocument {
             body.as_bytes().len()
         );
         body
+    }
+
+    /// A full pull report for a snapshot of this document, as JSON, built
+    /// from the per-chunk pieces.
+    pub fn full_report(&mut self, result_id: &str, snapshot: &Snapshot) -> Vec<u8> {
+        self.json.full_report(
+            result_id,
+            &snapshot.analysis,
+            snapshot.rope(),
+            snapshot.encoding,
+        )
     }
 
     /// Paranoid-mode check of the text (for `secmd/debugDocument`).

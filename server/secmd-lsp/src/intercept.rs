@@ -7,8 +7,15 @@
 //! - `workspace.diagnostics.refreshSupport`: lsp-types 0.94 names the field
 //!   `diagnostic` (singular), so the typed `InitializeParams` drops what
 //!   real clients send. We read it from the raw `initialize` params.
+//!
+//! And it writes one response itself: a pull report the handler stashed
+//! as JSON (see `handlers/diagnostic.rs`) replaces the placeholder that
+//! tower-lsp got, so a large report is never turned into a `Value`.
 
+use crate::output::{Output, RAW_RESULT_PREFIX};
 use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -27,12 +34,45 @@ pub struct Seen {
 pub struct Intercept<S> {
     inner: S,
     seen: Arc<Seen>,
+    output: Output,
 }
 
 impl<S> Intercept<S> {
-    pub fn new(inner: S, seen: Arc<Seen>) -> Self {
-        Intercept { inner, seen }
+    pub fn new(inner: S, seen: Arc<Seen>, output: Output) -> Self {
+        Intercept {
+            inner,
+            seen,
+            output,
+        }
     }
+}
+
+/// The token of a placeholder pull report, if `result` is one.
+fn stash_token(result: &Value) -> Option<u64> {
+    result
+        .get("resultId")?
+        .as_str()?
+        .strip_prefix(RAW_RESULT_PREFIX)?
+        .parse()
+        .ok()
+}
+
+/// Writes a stashed result as the response to `resp`; gives the response
+/// back when it is not a placeholder (or the stash is gone).
+fn write_stashed(output: &Output, resp: Response) -> Option<Response> {
+    let (id, body) = resp.into_parts();
+    let token = body.as_ref().ok().and_then(stash_token);
+    let Some(result) = token.and_then(|t| output.take(t)) else {
+        return Some(Response::from_parts(id, body));
+    };
+    let mut out = Vec::with_capacity(result.len() + 64);
+    out.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+    out.extend_from_slice(&serde_json::to_vec(&id).unwrap_or_else(|_| b"null".to_vec()));
+    out.extend_from_slice(br#","result":"#);
+    out.extend_from_slice(&result);
+    out.push(b'}');
+    output.send_body(&out);
+    None
 }
 
 /// `workspace.diagnostics.refreshSupport` (or the misspelled singular).
@@ -51,10 +91,11 @@ fn refresh_support(params: Option<&Value>) -> bool {
 impl<S> Service<Request> for Intercept<S>
 where
     S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<Option<Response>, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -65,12 +106,17 @@ where
         if req.method() == "initialize" && refresh_support(req.params()) {
             self.seen.diagnostic_refresh.store(true, Ordering::SeqCst);
         }
+        let pull = req.method() == "textDocument/diagnostic";
         let fut = self.inner.call(req);
         if exit {
             // `notify_one` keeps a permit if nobody waits yet.
             self.seen.exited.notify_one();
         }
-        fut
+        if !pull {
+            return Box::pin(fut);
+        }
+        let output = self.output.clone();
+        Box::pin(async move { Ok(fut.await?.and_then(|resp| write_stashed(&output, resp))) })
     }
 }
 

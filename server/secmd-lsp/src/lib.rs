@@ -76,7 +76,7 @@ where
         LspService::build(move |client| Server::new(client, options, flag, raw, server_out))
             .custom_method("secmd/debugDocument", Server::debug_document)
             .finish();
-    let service = intercept::Intercept::new(service, seen.clone());
+    let service = intercept::Intercept::new(service, seen.clone(), out.clone());
     let serving = async {
         // tower-lsp returns only when it reads the message after `exit` (or
         // EOF); a client may send `exit` and wait for the process to end.

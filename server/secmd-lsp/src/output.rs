@@ -10,8 +10,11 @@
 //! `Content-Length` frames, and the writer task copies frames from the
 //! queue to the real output in order. Frames never interleave.
 
+use std::collections::HashMap;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
@@ -39,9 +42,37 @@ enum Out {
 #[derive(Clone)]
 pub struct Output {
     tx: mpsc::UnboundedSender<Out>,
+    /// Results written as JSON by a handler, waiting for `intercept` to
+    /// put them in place of tower-lsp's response (see [`Output::stash`]).
+    raw: Arc<Mutex<HashMap<u64, Vec<u8>>>>,
+    next_token: Arc<AtomicU64>,
 }
 
+/// The `resultId` prefix of a pull report whose real result was stashed.
+pub const RAW_RESULT_PREFIX: &str = "secmd-raw-result:";
+
 impl Output {
+    /// Keeps a request's result, already JSON, and returns the token a
+    /// handler puts in its placeholder answer. tower-lsp would turn a large
+    /// result into a `serde_json::Value` first; `intercept` writes the
+    /// stashed bytes as the response instead.
+    pub fn stash(&self, result: Vec<u8>) -> u64 {
+        let token = self.next_token.fetch_add(1, Ordering::Relaxed);
+        self.raw
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(token, result);
+        token
+    }
+
+    /// Takes a stashed result back.
+    pub fn take(&self, token: u64) -> Option<Vec<u8>> {
+        self.raw
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&token)
+    }
+
     /// Queues one JSON-RPC message body (framed here).
     pub fn send_body(&self, body: &[u8]) {
         let mut frame = Vec::with_capacity(body.len() + 32);
@@ -99,7 +130,14 @@ pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Ou
             }
         }
     };
-    (Output { tx }, writer)
+    (
+        Output {
+            tx,
+            raw: Arc::default(),
+            next_token: Arc::default(),
+        },
+        writer,
+    )
 }
 
 /// What tower-lsp writes to: collects bytes and queues each complete

@@ -2,8 +2,15 @@
 //! with the revision as result id so an unchanged document answers
 //! `unchanged`. Offered only to clients that support pull (and then never
 //! pushed).
+//!
+//! A full report is written as JSON from the per-chunk pieces
+//! (`diagnostics_json`) and stashed; the handler answers tower-lsp with a
+//! placeholder naming the stash, and `intercept` writes the stashed JSON as
+//! the response. tower-lsp would otherwise build a `serde_json::Value` of
+//! every diagnostic after each change.
 
 use crate::failure::Failure;
+use crate::output::RAW_RESULT_PREFIX;
 use crate::server::Server;
 use tower_lsp::lsp_types::*;
 
@@ -31,7 +38,12 @@ pub fn handle(
             }),
         ));
     }
-    Ok(full(Some(result_id), snap.diagnostics().to_vec()))
+    let report = doc.full_report(&result_id, &snap);
+    let token = server.output.stash(report);
+    Ok(full(
+        Some(format!("{RAW_RESULT_PREFIX}{token}")),
+        Vec::new(),
+    ))
 }
 
 fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
