@@ -217,17 +217,14 @@ impl Analyzer {
             }
             let extra = &extra;
             let loose = &mut loose[i];
-            if own.is_empty() && extra.is_empty() && loose.is_empty() {
-                // Most chunks of a large document: nothing to keep.
-                parts.push(Part {
-                    chunk_id: chunk.id,
-                    start: chunk.start,
-                    len: chunk.text.len(),
-                    findings: NO_FINDINGS.clone(),
-                });
-                continue;
-            }
-            let reused = self.parts.get_mut(&chunk.id).filter(|prev| {
+            // Most chunks of a large document have nothing to keep.
+            let nothing = own.is_empty() && extra.is_empty() && loose.is_empty();
+            let reused = if nothing {
+                None
+            } else {
+                self.parts.get_mut(&chunk.id)
+            };
+            let reused = reused.filter(|prev| {
                 suppressions.is_empty()
                     && prev.sources.len() == 1 + extra.len()
                     && Arc::ptr_eq(&prev.sources[0], own)
@@ -238,6 +235,7 @@ impl Analyzer {
                     && prev.loose == *loose
             });
             let merged = match reused {
+                _ if nothing => NO_FINDINGS.clone(),
                 Some(prev) => {
                     prev.seen = generation;
                     prev.merged.clone()

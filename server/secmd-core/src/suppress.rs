@@ -145,14 +145,6 @@ impl Suppressions {
     }
 }
 
-/// Drops suppressed findings and adds findings for invalid directives.
-pub fn apply(doc: &Doc, findings: Vec<Finding>, options: &Options<'_>) -> Vec<Finding> {
-    let s = Suppressions::of(doc, options);
-    let mut out: Vec<Finding> = findings.into_iter().filter(|f| s.keeps(f)).collect();
-    out.extend(s.invalid);
-    out
-}
-
 /// Parses one comment (`raw` is `<!-- … -->` at `range`). Problems are
 /// pushed to `invalid`; an unusable directive returns `None`.
 fn parse(

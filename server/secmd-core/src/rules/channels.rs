@@ -61,7 +61,8 @@ pub fn reporting_scope(doc: &Doc, classified: &[Classified]) -> Option<Vec<Range
     Some(ranges)
 }
 
-fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
+/// Whether `r` lies within one of `within` (everything does when `None`).
+pub(super) fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
     within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
 }
 

@@ -9,7 +9,7 @@
 //! rules read the rest from the memos. The whole text is built only on the
 //! rare paths that need it (a document without headings, a missing section).
 
-use super::channels::{private_channels, Channel};
+use super::channels::{inside, private_channels, Channel};
 use super::language::is_english;
 use super::sections::{classify, Classified, SectionId};
 use super::sentences::{sentences, Sentence};
@@ -53,32 +53,47 @@ impl<'a> Facts<'a> {
 
     /// Sentences inside `within` (all when `None`), absolute, in order.
     pub fn sentences_in(&self, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        for (_, c) in self.doc.chunks_in(within) {
-            for s in chunk_sentences(c).iter() {
-                let range = s.range.start + c.start..s.range.end + c.start;
-                if inside(within, &range) {
-                    out.push(Sentence {
-                        range,
-                        lower: s.lower.clone(),
-                    });
-                }
-            }
-        }
-        out
+        self.placed_in(
+            within,
+            chunk_sentences,
+            |s| &s.range,
+            |s, range| Sentence {
+                range,
+                lower: s.lower.clone(),
+            },
+        )
     }
 
     /// Private channels inside `within` (all when `None`), absolute, in order.
     pub fn channels_in(&self, within: Option<&[Range<usize>]>) -> Vec<Channel> {
+        self.placed_in(
+            within,
+            chunk_channels,
+            |c| &c.range,
+            |c, range| Channel {
+                kind: c.kind,
+                range,
+            },
+        )
+    }
+
+    /// The memoised items of the chunks that overlap `within`, moved to
+    /// absolute ranges (`place` copies one with its new range), keeping
+    /// those inside `within`.
+    fn placed_in<T>(
+        &self,
+        within: Option<&[Range<usize>]>,
+        items: fn(&PlacedChunk) -> &Vec<T>,
+        range: fn(&T) -> &Range<usize>,
+        place: fn(&T, Range<usize>) -> T,
+    ) -> Vec<T> {
         let mut out = Vec::new();
         for (_, c) in self.doc.chunks_in(within) {
-            for ch in chunk_channels(c).iter() {
-                let range = ch.range.start + c.start..ch.range.end + c.start;
-                if inside(within, &range) {
-                    out.push(Channel {
-                        kind: ch.kind,
-                        range,
-                    });
+            for item in items(c) {
+                let r = range(item);
+                let absolute = r.start + c.start..r.end + c.start;
+                if inside(within, &absolute) {
+                    out.push(place(item, absolute));
                 }
             }
         }
@@ -93,10 +108,6 @@ impl<'a> Facts<'a> {
             .iter()
             .any(|c| chunk_channels(c).iter().any(&pred))
     }
-}
-
-fn inside(within: Option<&[Range<usize>]>, r: &Range<usize>) -> bool {
-    within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
 }
 
 /// The sentences of one chunk, chunk-relative (memoised).
