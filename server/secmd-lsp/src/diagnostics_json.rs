@@ -15,7 +15,7 @@
 //! publish; such findings are few.
 
 use crate::convert;
-use crate::output::Frame;
+use crate::output::{header, Frame};
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
 use secmd_core::id_map::IdMap;
@@ -66,11 +66,7 @@ impl DiagnosticsJson {
         out.extend_from_slice(
             br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
         );
-        out.extend_from_slice(
-            serde_json::to_string(uri.as_str())
-                .unwrap_or_else(|_| "\"\"".into())
-                .as_bytes(),
-        );
+        push_string(&mut out, uri.as_str());
         out.extend_from_slice(br#","diagnostics":"#);
         self.write_items(&mut out, analysis, rope, enc);
         if let Some(v) = version {
@@ -93,11 +89,7 @@ impl DiagnosticsJson {
     ) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.last_len + 64);
         out.extend_from_slice(br#"{"kind":"full","resultId":"#);
-        out.extend_from_slice(
-            serde_json::to_string(result_id)
-                .unwrap_or_else(|_| "\"\"".into())
-                .as_bytes(),
-        );
+        push_string(&mut out, result_id);
         out.extend_from_slice(br#","items":"#);
         self.write_items(&mut out, analysis, rope, enc);
         out.push(b'}');
@@ -122,6 +114,10 @@ impl DiagnosticsJson {
                 continue;
             }
             let start_line = first_lines.get(i).copied().unwrap_or(0);
+            if !first {
+                out.push(b',');
+            }
+            first = false;
             let cached = self
                 .pieces
                 .get_mut(&part.chunk_id)
@@ -132,19 +128,11 @@ impl DiagnosticsJson {
                     Some(p) => self.pieces.entry(part.chunk_id).insert_entry(p).into_mut(),
                     None => {
                         // Reaches outside the chunk: absolute, not kept.
-                        if !first {
-                            out.push(b',');
-                        }
-                        first = false;
                         write_absolute(out, rope, part, enc);
                         continue;
                     }
                 },
             };
-            if !first {
-                out.push(b',');
-            }
-            first = false;
             let mut at = 0;
             for &(pos, rel) in &piece.lines {
                 out.extend_from_slice(&piece.json[at..pos]);
@@ -253,10 +241,16 @@ const HEADER_SPACE: &[u8] = &[b' '; 40];
 /// Writes the header right before the body; the unused room stays in
 /// front, skipped by the frame's start.
 fn frame(mut out: Vec<u8>, body_start: usize) -> Frame {
-    let header = format!("Content-Length: {}\r\n\r\n", out.len() - body_start);
+    let header = header(out.len() - body_start);
     let start = body_start - header.len();
     out[start..body_start].copy_from_slice(header.as_bytes());
     Frame { bytes: out, start }
+}
+
+/// Writes a JSON string.
+fn push_string(out: &mut Vec<u8>, s: &str) {
+    // Serialising a `str` into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 fn push_number(out: &mut Vec<u8>, mut n: usize) {

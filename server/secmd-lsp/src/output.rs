@@ -38,6 +38,11 @@ enum Out {
     Flush(oneshot::Sender<()>),
 }
 
+/// The header of a message whose body is `len` bytes.
+pub fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
+}
+
 /// A handle that queues whole messages for the output.
 #[derive(Clone)]
 pub struct Output {
@@ -76,7 +81,7 @@ impl Output {
     /// Queues one JSON-RPC message body (framed here).
     pub fn send_body(&self, body: &[u8]) {
         let mut frame = Vec::with_capacity(body.len() + 32);
-        frame.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        frame.extend_from_slice(header(body.len()).as_bytes());
         frame.extend_from_slice(body);
         self.send_frame(Frame {
             bytes: frame,
