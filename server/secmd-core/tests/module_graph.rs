@@ -1,4 +1,4 @@
-//! The crate's modules form a DAG: no top-level module of `secmd-core`
+//! Architecture Invariant: the crate's modules form a DAG: no top-level module of `secmd-core`
 //! depends on one that depends back on it, and the rule registry
 //! (`rules/registry.rs`) depends on nothing in the crate.
 //!

@@ -5,7 +5,7 @@
 //! place (`convert`) and answers requests. Handlers live in `handlers/`, one
 //! module per LSP method. See `server/ARCHITECTURE.md`.
 //!
-//! stdout carries only JSON-RPC: every log line goes to stderr (tracing) or
+//! Architecture Invariant: stdout carries only JSON-RPC: every log line goes to stderr (tracing) or
 //! to the client as `window/logMessage`.
 #![deny(clippy::print_stdout)]
 
