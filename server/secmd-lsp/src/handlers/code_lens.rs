@@ -20,9 +20,12 @@ pub struct ApplyFixArgs {
     pub edits: Vec<TextEdit>,
 }
 
-pub fn handle(server: &Server, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>, Failure> {
+pub async fn handle(
+    server: &Server,
+    params: CodeLensParams,
+) -> Result<Option<Vec<CodeLens>>, Failure> {
     let uri = params.text_document.uri;
-    let Some((snap, support)) = snapshot(server, &uri)? else {
+    let Some((snap, support)) = snapshot(server, &uri).await? else {
         return Ok(None);
     };
     let files = snap.files();

@@ -10,12 +10,12 @@ use secmd_core::ide::{self, CompletionContext, CompletionKind};
 use secmd_core::Options;
 use tower_lsp::lsp_types::*;
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>, Failure> {
     let pos = params.text_document_position;
-    let Some((snap, support)) = snapshot(server, &pos.text_document.uri)? else {
+    let Some((snap, support)) = snapshot(server, &pos.text_document.uri).await? else {
         return Ok(None);
     };
     let enc = support.encoding;

@@ -10,12 +10,12 @@ use secmd_core::ide::{self, Symbol};
 use secmd_core::text::Encoding;
 use tower_lsp::lsp_types::*;
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>, Failure> {
     let uri = params.text_document.uri;
-    let Some((snap, support)) = snapshot(server, &uri)? else {
+    let Some((snap, support)) = snapshot(server, &uri).await? else {
         return Ok(None);
     };
     let symbols = guard("documentSymbol", server.inject(), || {

@@ -8,11 +8,11 @@ use crate::server::Server;
 use secmd_core::ide::{self, FoldKind};
 use tower_lsp::lsp_types::*;
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: FoldingRangeParams,
 ) -> Result<Option<Vec<FoldingRange>>, Failure> {
-    let Some((snap, support)) = snapshot(server, &params.text_document.uri)? else {
+    let Some((snap, support)) = snapshot(server, &params.text_document.uri).await? else {
         return Ok(None);
     };
     let folds = guard("foldingRange", server.inject(), || {

@@ -15,9 +15,9 @@ pub const APPLY_FIX: &str = "secmd.applyFix";
 
 pub fn handle(server: &Server, params: InitializeParams) -> InitializeResult {
     let mut support = ClientSupport::from_capabilities(&params.capabilities);
+    // Read by the transport from the raw params (see `transport`).
     support.diagnostic_refresh |= server
-        .seen
-        .diagnostic_refresh
+        .raw_refresh_support
         .load(std::sync::atomic::Ordering::SeqCst);
     let mut folders: Vec<PathBuf> = params
         .workspace_folders
