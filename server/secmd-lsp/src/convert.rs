@@ -51,6 +51,12 @@ pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
     a.min(b)..a.max(b)
 }
 
+/// A client-supplied LSP range clamped to the document (see [`byte_range`])
+/// and given back in LSP coordinates.
+pub fn clamp_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> lsp::Range {
+    range(rope, &byte_range(rope, r, enc), enc)
+}
+
 /// The documentation link of a rule code.
 pub fn rule_url(code: &str) -> Option<lsp::Url> {
     lsp::Url::parse(&format!("{RULES_DOC}#{code}")).ok()
