@@ -123,11 +123,7 @@ impl Server {
         }
         secmd_fs::today(None).unwrap_or_else(|e| {
             tracing::error!("{e}; using the system clock");
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
-            Date::from_days_since_epoch(secs.div_euclid(86_400))
+            secmd_fs::clock_today()
         })
     }
 

@@ -140,9 +140,11 @@ fn a_bad_message_is_answered_and_the_session_goes_on() {
     let r = lsp.next();
     assert_eq!(r["error"]["code"], json!(-32600), "{r}");
     // Still serving: a policy opens and gets its diagnostics.
-    lsp.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+    lsp.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
         {"uri": "file:///nonexistent/SECURITY.md", "languageId": "markdown", "version": 1,
-         "text": "# Policy\n\nReport to http://a.test.\n"}}}));
+         "text": "# Policy\n\nReport to http://a.test.\n"}}}),
+    );
     let p = lsp.next();
     assert_eq!(p["method"], json!("textDocument/publishDiagnostics"), "{p}");
     assert_eq!(p["params"]["version"], json!(1));
@@ -161,7 +163,11 @@ fn end_of_stdin_ends_the_process_with_a_request_to_the_client_pending() {
     lsp.initialize(json!({"workspace": {"configuration": true}}));
     // The server asks for its settings; the client goes away instead.
     let request = lsp.next();
-    assert_eq!(request["method"], json!("workspace/configuration"), "{request}");
+    assert_eq!(
+        request["method"],
+        json!("workspace/configuration"),
+        "{request}"
+    );
     drop(lsp.stdin.take());
     assert_eq!(lsp.exit_code(), 1);
 }
