@@ -3,9 +3,7 @@
 //! the lens was computed for. The edits come back from the client, so
 //! their ranges are clamped to the document first, as a didChange's are.
 
-use super::code_lens::ApplyFixArgs;
-use super::initialize::APPLY_FIX;
-use crate::convert;
+use crate::convert::{self, ApplyFixArgs, APPLY_FIX};
 use crate::failure::Failure;
 use crate::server::Server;
 use serde_json::Value;

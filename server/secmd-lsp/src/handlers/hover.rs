@@ -25,11 +25,5 @@ pub async fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover
     let info = guard("hover", server.inject(), || {
         ide::hover(&snap.document, snap.view(), offset, &options)
     })?;
-    Ok(info.map(|h| Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: h.markdown,
-        }),
-        range: Some(convert::range(rope, &h.range, support.encoding)),
-    }))
+    Ok(info.map(|h| convert::hover(rope, h, support.encoding)))
 }

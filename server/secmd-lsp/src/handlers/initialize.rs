@@ -9,9 +9,7 @@ use secmd_core::text::Encoding;
 use std::path::PathBuf;
 use tower_lsp::lsp_types::*;
 
-/// The command behind code lenses ("Mark reviewed today"): applies edits
-/// server-side through `workspace/applyEdit`.
-pub const APPLY_FIX: &str = "secmd.applyFix";
+use crate::convert::APPLY_FIX;
 
 pub fn handle(server: &Server, params: InitializeParams) -> InitializeResult {
     let mut support = ClientSupport::from_capabilities(&params.capabilities);
