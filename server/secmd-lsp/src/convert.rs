@@ -14,9 +14,6 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tower_lsp::lsp_types as lsp;
 
-/// The rule documentation every diagnostic links to (anchor = rule code).
-pub const RULES_DOC: &str = "https://github.com/secmd/secmd/blob/main/docs/rules.md";
-
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "secmd";
 
@@ -53,7 +50,7 @@ pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
 
 /// The documentation link of a rule code.
 pub fn rule_url(code: &str) -> Option<lsp::Url> {
-    lsp::Url::parse(&format!("{RULES_DOC}#{code}")).ok()
+    lsp::Url::parse(&secmd_core::rules::doc_url(code)).ok()
 }
 
 fn severity(s: Severity) -> lsp::DiagnosticSeverity {
