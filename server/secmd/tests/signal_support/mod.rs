@@ -293,7 +293,7 @@ pub fn score(labels: &BTreeMap<String, Labels>, run: &Run) -> Score {
                 (false, Verdict::True) => Outcome::Missed,
                 (false, _) => Outcome::Gone,
             };
-            let lost = !hit.is_some() && label.verdict == Verdict::True;
+            let lost = hit.is_none() && label.verdict == Verdict::True;
             scored(&label.code, label.line, severity, outcome, lost, message);
         }
         for missed in &labels.missed {
@@ -309,7 +309,7 @@ pub fn score(labels: &BTreeMap<String, Labels>, run: &Run) -> Score {
                 None => scored(
                     &missed.code,
                     missed.line,
-                    default_severity(&missed.code),
+                    default_severity(&missed.code, &missed.why),
                     Outcome::Missed,
                     false,
                     missed.why.clone(),
@@ -334,11 +334,23 @@ pub fn score(labels: &BTreeMap<String, Labels>, run: &Run) -> Score {
     }
 }
 
-/// The catalog's default severity of a code ("new" for a code no rule has).
-fn default_severity(code: &str) -> String {
-    secmd_core::rules::by_code(code)
-        .map(|r| r.meta().default_severity.as_str().to_string())
-        .unwrap_or_else(|| "new".to_string())
+/// The severity a missed defect would be reported with: the catalog's
+/// default for its code ("new" for a code no rule has). A rule with several
+/// defaults (`missing-section`) takes its supported-versions severity when
+/// the label's `why` is about versions, else its first.
+fn default_severity(code: &str, why: &str) -> String {
+    let Some(rule) = secmd_core::rules::by_code(code) else {
+        return "new".to_string();
+    };
+    let severities = secmd_core::rules::default_severities(rule.meta());
+    let about_versions = why.to_lowercase().contains("version");
+    severities
+        .iter()
+        .find(|(_, what)| about_versions && what.is_some_and(|w| w.contains("version")))
+        .unwrap_or(&severities[0])
+        .0
+        .as_str()
+        .to_string()
 }
 
 /// Counts of one row of a table.
@@ -473,6 +485,9 @@ fn severity_rank(severity: &str) -> (u8, String) {
 }
 
 fn row(out: &mut String, key: &str, c: &Counts) {
+    if c.reported() == 0 && c.missed == 0 {
+        return; // Only labels of findings no longer reported.
+    }
     let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.0} %", v * 100.0));
     let _ = writeln!(
         out,
