@@ -6,7 +6,7 @@ use crate::id_map::IdMap;
 use crate::memo::ChunkMemo;
 use crate::model::{ChunkModel, DocumentModel, PlacedChunk};
 use crate::options::Options;
-use crate::rules::{ChunkContext, DocContext, Scope, RULES};
+use crate::rules::{ChunkContext, DocContext, Rule, Scope, RULES};
 use crate::syntax::Document;
 use std::sync::Arc;
 
@@ -151,14 +151,7 @@ impl Analyzer {
         let view = DocumentModel::new(placed, doc.len());
         let cx = DocContext::new(&view, options);
         let mut doc_findings = Vec::new();
-        for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Document) {
-            if options
-                .config
-                .level(rule.meta().code, rule.meta().default_severity)
-                == RuleLevel::Off
-            {
-                continue;
-            }
+        for rule in rules_on(Scope::Document, options.config) {
             rule.check_document(&cx, &mut doc_findings);
         }
         // Per-chunk findings of document rules, by chunk (a stable sort
@@ -271,14 +264,7 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
         options,
     };
     let mut findings = Vec::new();
-    for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Chunk) {
-        if options
-            .config
-            .level(rule.meta().code, rule.meta().default_severity)
-            == RuleLevel::Off
-        {
-            continue;
-        }
+    for rule in rules_on(Scope::Chunk, options.config) {
         rule.check_chunk(&cx, &mut findings);
     }
     ChunkResult {
@@ -286,6 +272,14 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
         findings: Arc::new(configure(findings, options.config)),
         memo: Arc::default(),
     }
+}
+
+/// The rules of `scope` that the configuration does not set to `off`.
+fn rules_on(scope: Scope, config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+    RULES.iter().copied().filter(move |r| {
+        let meta = r.meta();
+        meta.scope == scope && config.level(meta.code, meta.default_severity) != RuleLevel::Off
+    })
 }
 
 /// Applies configured severities and drops findings of rules set to `off`.

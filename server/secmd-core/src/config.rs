@@ -4,6 +4,7 @@
 //! the line and column so the caller can name `file:line:col`.
 
 use crate::finding::Severity;
+use crate::text::position::{self, Encoding};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -150,11 +151,9 @@ fn find_key(source: &str, key: &str) -> Option<usize> {
 }
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let rope = ropey::Rope::from_str(source);
+    let at = position::offset_to_line_col(&rope, offset, Encoding::Utf32);
+    (at.line as usize + 1, at.col as usize + 1)
 }
 
 #[cfg(test)]

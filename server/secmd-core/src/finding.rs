@@ -122,6 +122,12 @@ impl Finding {
         self
     }
 
+    /// Adds every fix, in order.
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
+        self
+    }
+
     pub fn with_tag(mut self, tag: Tag) -> Self {
         self.tags.push(tag);
         self

@@ -5,6 +5,7 @@ use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::{DocumentModel, HeadingKind, Link, LinkKind};
+use crate::text::percent_decode;
 use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
@@ -224,28 +225,6 @@ fn climbs_to_github_route(path: &str) -> bool {
     }
     let first = rest.split('/').next().unwrap_or("");
     ups > 0 && GITHUB_ROUTES.contains(&first)
-}
-
-/// Decodes `%XX` escapes (invalid UTF-8 is replaced, bad escapes kept).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && b[i + 1].is_ascii_hexdigit()
-            && b[i + 2].is_ascii_hexdigit()
-        {
-            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Lowercase, letters, digits, `-` and `_` only: how anchors are compared

@@ -102,7 +102,7 @@ fn closing_fence(text: &str) -> Option<std::ops::Range<usize>> {
     let last = body[start..].trim();
     let fence =
         last.len() >= 3 && (last.chars().all(|c| c == '`') || last.chars().all(|c| c == '~'));
-    fence.then(|| start..text.len())
+    fence.then_some(start..text.len())
 }
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ pub struct RuleMeta {
     pub scope: Scope,
 }
 
+/// Architecture Invariant: rule codes are a user contract (config files,
+/// suppression comments, CI filters name them): never rename one.
+///
 /// The code of every rule in catalog order, then the engine's own codes
 /// (`invalid-suppression`). A test holds it equal to the codes of
 /// `rules::RULES` and `rules::ENGINE_CODES`.

@@ -56,11 +56,10 @@ impl Rule for ReviewOverdue {
                 field.value,
                 days(last.days_until(today))
             );
-            let mut finding = Finding::new(&META, field.value_range.clone(), message);
-            for fix in fixes(cx.doc, &field, today) {
-                finding = finding.with_fix(fix);
-            }
-            out.push(finding);
+            out.push(
+                Finding::new(&META, field.value_range.clone(), message)
+                    .with_fixes(fixes(cx.doc, &field, today)),
+            );
         }
     }
 }

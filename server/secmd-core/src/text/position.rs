@@ -1,6 +1,7 @@
 //! Byte offset <-> line/column conversion, in every encoding a consumer needs.
 //!
-//! This is the only place in secmd that converts positions. The server uses it
+//! Architecture Invariant: every range in the core is a UTF-8 byte range,
+//! and this is the only place in secmd that converts positions. The server uses it
 //! with the negotiated LSP encoding (UTF-8 or UTF-16), the CLI with
 //! [`Encoding::Utf32`] (columns counted in characters, 1-based on output).
 //!
