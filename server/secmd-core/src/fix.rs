@@ -21,13 +21,35 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     Some(out)
 }
 
+/// Which fixes an automatic fix applies (as ruff's `--unsafe-fixes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    /// Safe fixes only: `--fix`, the editor's fix-all.
+    Safe,
+    /// The preferred suggestion too, when a finding has no safe fix: fixes
+    /// that need a human's review, such as "Set Last Updated to today",
+    /// which records a review (`--fix --unsafe-fixes`).
+    Suggestions,
+}
+
 /// The edits of every finding's preferred safe fix, skipping fixes that
 /// overlap an earlier one (a second `--fix` run picks them up).
 pub fn safe_fix_edits(findings: &[Finding]) -> (Vec<Edit>, Vec<&Finding>) {
+    fix_edits(findings, Applicability::Safe)
+}
+
+/// The edits of every finding's preferred fix that `applicability` allows,
+/// skipping fixes that overlap an earlier one.
+pub fn fix_edits(findings: &[Finding], applicability: Applicability) -> (Vec<Edit>, Vec<&Finding>) {
     let mut edits: Vec<Edit> = Vec::new();
     let mut fixed = Vec::new();
     for f in findings {
-        let Some(fix) = f.fixes.iter().find(|x| x.safe && x.preferred) else {
+        let safe = f.fixes.iter().find(|x| x.safe && x.preferred);
+        let fix = match applicability {
+            Applicability::Safe => safe,
+            Applicability::Suggestions => safe.or_else(|| f.fixes.iter().find(|x| x.preferred)),
+        };
+        let Some(fix) = fix else {
             continue;
         };
         let overlaps = fix.edits.iter().any(|e| {

@@ -325,7 +325,7 @@ mod tests {
         mine(text).iter().map(|f| render(text, f)).collect()
     }
 
-    const STALE: &str = "stale-date Last Updated is 1057 days old (2024-01-01); policies should be reviewed at least every 365 days";
+    const STALE: &str = "stale-date \"Last Updated\" is 1057 days old (2024-01-01); policies should be reviewed at least every 365 days";
 
     #[test]
     fn next_line_range_and_file_directives_suppress() {

@@ -67,17 +67,30 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigLoadError> {
 }
 
 /// Answers the core's file questions relative to the policy's folder.
+///
+/// A link is only judged inside a repository (a folder above the policy
+/// holds `.git`): a policy shown outside its repository (a download, a copy
+/// in a corpus) has its links' targets elsewhere, so a missing one there
+/// means nothing.
 pub struct DiskFiles {
     dir: PathBuf,
     file_name: Option<String>,
+    /// The nearest folder holding `.git`, if any.
+    root: Option<PathBuf>,
 }
 
 impl DiskFiles {
     /// Lookups relative to the folder of `policy`.
     pub fn for_policy(policy: &Path) -> Self {
+        let dir = policy.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = dir
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf);
         DiskFiles {
-            dir: policy.parent().map(Path::to_path_buf).unwrap_or_default(),
+            dir,
             file_name: policy.file_name().map(|n| n.to_string_lossy().into_owned()),
+            root,
         }
     }
 }
@@ -88,15 +101,17 @@ impl FileLookup for DiskFiles {
         if rel.is_empty() {
             return Some(true);
         }
-        let path = if let Some(abs) = rel.strip_prefix('/') {
-            // Repository-absolute links: resolve against the nearest folder
-            // that holds `.git`, else do not judge.
-            let root = self.dir.ancestors().find(|d| d.join(".git").exists())?;
-            root.join(abs)
-        } else {
-            self.dir.join(rel)
+        let path = match rel.strip_prefix('/') {
+            // Repository-absolute links resolve against the repository root.
+            Some(abs) => self.root.as_ref()?.join(abs),
+            None => self.dir.join(rel),
         };
-        Some(path.exists())
+        if path.exists() {
+            return Some(true);
+        }
+        // Outside a repository a missing target cannot be told from one
+        // that lives where the policy was copied from.
+        self.root.as_ref().map(|_| false)
     }
 
     fn file_name(&self) -> Option<&str> {
@@ -127,4 +142,38 @@ pub fn clock_today() -> Date {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     Date::from_days_since_epoch(secs.div_euclid(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder under the system's temporary folder (no `.git` above).
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("secmd-fs-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("docs")).unwrap();
+        std::fs::write(dir.join("docs/policy.md"), "x").unwrap();
+        dir
+    }
+
+    #[test]
+    fn missing_link_targets_are_judged_only_inside_a_repository() {
+        let dir = scratch("no-repo");
+        let files = DiskFiles::for_policy(&dir.join("SECURITY.md"));
+        assert_eq!(files.exists("docs/policy.md"), Some(true));
+        assert_eq!(files.exists("CONTRIBUTING.md"), None);
+        assert_eq!(files.exists("/docs/policy.md"), None);
+        assert_eq!(files.file_name(), Some("SECURITY.md"));
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let dir = scratch("repo");
+        std::fs::create_dir_all(dir.join(".git")).unwrap();
+        let files = DiskFiles::for_policy(&dir.join("docs/SECURITY.md"));
+        assert_eq!(files.exists("policy.md"), Some(true));
+        assert_eq!(files.exists("CONTRIBUTING.md"), Some(false));
+        assert_eq!(files.exists("/docs/policy.md"), Some(true));
+        assert_eq!(files.exists("/docs/missing.md"), Some(false));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -78,6 +78,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// With --fix, also apply suggestions: fixes that need a human's review,
+    /// such as setting "Last Updated" to today (which records a review).
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+
     /// Never color the output (color is used only on a terminal, and never when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
@@ -122,12 +127,17 @@ impl FailOn {
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Print this rule's documentation.
-    #[arg(value_name = "CODE", conflicts_with = "markdown")]
+    #[arg(value_name = "CODE", conflicts_with_all = ["markdown", "page"])]
     pub code: Option<String>,
 
     /// Print the README's rules table (code | default | summary).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "page")]
     pub markdown: bool,
+
+    /// Print the rule reference page (docs/rules.md): every rule's
+    /// documentation under a heading named after its code.
+    #[arg(long)]
+    pub page: bool,
 }
 
 #[derive(Debug, Args)]

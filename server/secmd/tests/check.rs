@@ -366,3 +366,51 @@ fn fix_json_lists_fixed_and_remaining() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn suggestions_are_applied_only_with_unsafe_fixes() {
+    let dir = scratch("unsafe-fixes");
+    let policy = "# Policy\n\nLast updated: 2020-01-01\n";
+    write(&dir, &[("SECURITY.md", policy.as_bytes())]);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--today",
+            TODAY,
+            "--select",
+            "stale-date",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        args.push("SECURITY.md");
+        secmd_in(&dir, &args, b"")
+    };
+    // "Set Last updated to today" records a review: not a safe fix.
+    let r = run(&["--fix"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["files"][0]["fixed"], serde_json::json!([]));
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "stale-date");
+    assert_eq!(
+        v["files"][0]["diagnostics"][0]["fixes"][0]["title"],
+        "Set Last updated to today"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("SECURITY.md")).unwrap(),
+        policy
+    );
+    // --unsafe-fixes applies it.
+    let r = run(&["--fix", "--unsafe-fixes"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["files"][0]["fixed"][0]["code"], "stale-date");
+    assert_eq!(v["files"][0]["diagnostics"], serde_json::json!([]));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("SECURITY.md")).unwrap(),
+        format!("# Policy\n\nLast updated: {TODAY}\n")
+    );
+    // Without --fix it means nothing: a usage error.
+    let r = run(&["--unsafe-fixes"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--fix"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

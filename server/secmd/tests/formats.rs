@@ -147,5 +147,13 @@ fn sarif_declares_every_rule() {
         ] {
             assert!(!rule[key].is_null(), "{} lacks {key}", rule["id"]);
         }
+        // The same page and anchor as the server's codeDescription.href.
+        assert_eq!(
+            rule["helpUri"],
+            format!(
+                "https://github.com/secmd/secmd/blob/main/docs/rules.md#{}",
+                rule["id"].as_str().unwrap()
+            )
+        );
     }
 }

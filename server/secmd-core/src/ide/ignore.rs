@@ -213,14 +213,14 @@ mod tests {
         let missing = |t: &str| {
             crate::testing::findings(t)
                 .into_iter()
-                .filter(|f| f.code == "missing-section")
+                .filter(|f| f.code == "missing-contact")
                 .collect::<Vec<_>>()
         };
         let f = &missing(text)[0];
         let fixed = crate::fix::apply_edits(text, &ignore_fix(text, f).edits).unwrap();
         assert_eq!(
             fixed,
-            "<!-- secmd-disable-next-line missing-section -->\nSome policy text.\n"
+            "<!-- secmd-disable-next-line missing-contact -->\nSome policy text.\n"
         );
         assert_eq!(missing(&fixed), vec![]);
     }

@@ -344,7 +344,12 @@ fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
     // Templates: "please email $VMTalias" / "email <security contact>".
     // The address is a placeholder (the `placeholder` rule reports it), but
     // the policy does name an email channel.
-    // Cloudflare's "[email protected]" replaced a real address: gone.
+    // Cloudflare's "[email protected]" replaced a real address: the policy
+    // did name one, and `placeholder` reports what became of it (one cause,
+    // one finding).
+    if s.contains("[email protected]") {
+        return Some(ChannelKind::Wording);
+    }
     let placeholder_token = s.contains('$')
         && s.split('$')
             .skip(1)
@@ -353,7 +358,7 @@ fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
             "<email", "[email", "{email", "{{", "<your", "[your", "{your", "@[", "@<", "@{", "@$",
         ]
         .iter()
-        .any(|p| s.contains(p) && !s.contains("[email protected]"));
+        .any(|p| s.contains(p));
     (mentions_email && placeholder_token).then_some(ChannelKind::Wording)
 }
 
@@ -388,6 +393,24 @@ const TRACKER_PHRASES: &[&str] = &[
     "issues section",
     "issues tab",
     "issue page",
+    // Public places other than the tracker: a pull request offered as the
+    // way to report ("send a pull request with the fix"), not a workflow
+    // rule ("all changes go through pull requests").
+    "send a pull request",
+    "open a pull request",
+    "submit a pull request",
+    "create a pull request",
+    "make a pull request",
+    "file a pull request",
+    "raise a pull request",
+    "via a pull request",
+    "through a pull request",
+    "github discussions",
+    "discussions tab",
+    "discussion forum",
+    "public forum",
+    "public chat",
+    "public channel",
 ];
 
 const NEGATIONS: &[&str] = &[
@@ -499,6 +522,21 @@ fn limits_to_other_reports(s: &str) -> bool {
         "confidential",
         "private issue",
         "security advisor",
+        // "Issues (not for security reports)" and its translations.
+        "not for security",
+        "not for vulnerabilit",
+        "nicht für sicherheit",
+        "nicht für schwachstellen",
+        "keine sicherheitslücken",
+        "pas pour les failles",
+        "pas pour les vulnérabilités",
+        "pas pour la sécurité",
+        "no para vulnerabilidades",
+        "no para fallos de seguridad",
+        "no para problemas de seguridad",
+        "non per vulnerabilità",
+        "non per problemi di sicurezza",
+        "não para vulnerabilidades",
     ]
     .iter()
     .any(|p| s.contains(p))

@@ -16,3 +16,4 @@ pub(crate) mod sections;
 pub(crate) mod sentences;
 pub(crate) mod support_marker;
 pub(crate) mod template_text;
+pub(crate) mod version_rows;

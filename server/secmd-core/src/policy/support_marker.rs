@@ -70,8 +70,26 @@ const UNSUPPORTED_WORDS: &[&str] = &[
     "expired",
     "dropped",
     "outdated",
+    // Other languages: "Non", "Nein", "Não", "nicht unterstützt", "obsoleto".
+    "non",
+    "nein",
+    "não",
+    "nao",
+    "nicht",
+    "obsoleto",
+    "obsolète",
+    "abandonné",
 ];
-const UNSUPPORTED_PHRASES: &[&str] = &["end of life", "end-of-life", "no longer", "out of support"];
+const UNSUPPORTED_PHRASES: &[&str] = &[
+    "end of life",
+    "end-of-life",
+    "no longer",
+    "out of support",
+    "fin de vie",
+    "fin de soporte",
+    "fim de vida",
+    "fine vita",
+];
 const PARTIAL_WORDS: &[&str] = &[
     "security",
     "critical",
@@ -105,6 +123,29 @@ const SUPPORTED_WORDS: &[&str] = &[
     "latest",
     "stable",
     "ok",
+    // Other languages: "Sí", "Oui", "Ja", "Sim", "maintenu", "Unterstützt"…
+    "sí",
+    "si",
+    "oui",
+    "ja",
+    "sim",
+    "maintenu",
+    "maintenue",
+    "supporté",
+    "supportée",
+    "soportada",
+    "soportado",
+    "mantenida",
+    "mantenido",
+    "unterstützt",
+    "gepflegt",
+    "suportado",
+    "supportato",
+    "actif",
+    "aktiv",
+    "activo",
+    "ativo",
+    "attivo",
 ];
 
 pub fn marker(raw: &str) -> Marker {

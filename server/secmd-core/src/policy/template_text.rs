@@ -97,6 +97,18 @@ const GENERIC: &[&str] = &[
     "team name",
 ];
 
+/// Words that make a bracketed phrase an instruction to the author even
+/// when it starts with no known word: `[Backup phone number, if any]`,
+/// `[key fingerprint goes here]`.
+const CUES: &[&str] = &[
+    " here",
+    "if any",
+    "if applicable",
+    "if available",
+    "e.g.",
+    "goes here",
+];
+
 /// Upper-case words that make `[PROJECT NAME]`-style text a placeholder.
 const SHOUTED: &[&str] = &[
     "EMAIL", "NAME", "INSERT", "YOUR", "URL", "LINK", "DATE", "PROJECT", "COMPANY", "ADDRESS",
@@ -114,6 +126,9 @@ fn placeholder_words(inner: &str, labels: &[String]) -> bool {
         return true;
     }
     let words: Vec<&str> = t.split([' ', '_', '-']).filter(|w| !w.is_empty()).collect();
+    if words.len() >= 2 && CUES.iter().any(|c| lower.contains(c)) {
+        return true;
+    }
     words.len() >= 2
         && t.chars().all(|c| !c.is_lowercase())
         && words.iter().any(|w| SHOUTED.contains(w))
@@ -169,6 +184,44 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
                     ));
                 }
             }
+            // `(to be published)`, `(Provide contact email here)`; not a
+            // link's destination `](…)`.
+            b'(' if i == 0 || b[i - 1] != b']' => {
+                let Some(len) = s[i + 1..].find([')', '(', '\n']) else {
+                    continue;
+                };
+                let end = i + 1 + len;
+                if b[end] == b')' && paren_instruction(&s[i + 1..end]) {
+                    out.push(found(
+                        i..end + 1,
+                        format!(
+                            "author's note `{}` left in the policy; write the real text",
+                            &s[i..end + 1]
+                        ),
+                    ));
+                }
+            }
+            // `security@____`: a blank for the address.
+            b'@' if s[i + 1..].starts_with("___") => {
+                let start = s[..i]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+                    .last()
+                    .map_or(i, |(k, _)| k);
+                let end = i
+                    + 1
+                    + s[i + 1..]
+                        .find(|c: char| c != '_')
+                        .unwrap_or(s.len() - i - 1);
+                out.push(found(
+                    start..end,
+                    format!(
+                        "placeholder address `{}` left in the policy; use the address reports should go to",
+                        &s[start..end]
+                    ),
+                ));
+            }
             b'{' if s[i..].starts_with("{{") && (i == 0 || b[i - 1] != b'{') => {
                 if let Some(len) = s[i + 2..].find("}}").filter(|l| *l > 0 && *l <= 80) {
                     let end = i + 2 + len + 2;
@@ -209,21 +262,173 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
             _ => {}
         }
     }
-    let mut from = 0;
-    while let Some(at) = s[from..].find("Use this section to tell people") {
-        let start = from + at;
-        let end = s[start..]
-            .find(". ")
-            .or_else(|| s[start..].find(".\n"))
-            .map_or_else(|| s.trim_end().len(), |e| start + e + 1);
-        out.push(found(
-            start..end,
-            "GitHub's template text `Use this section to tell people…` left in the policy; write your own"
-                .into(),
-        ));
-        from = end.max(start + 1);
+    for opening in GUIDANCE {
+        let mut from = 0;
+        while let Some(start) = find_caseless(s, opening, from) {
+            let quoted = &s[start..start + caseless_len(&s[start..], opening)];
+            let end = [
+                ". ", ".
+", ":
+", "。",
+            ]
+            .iter()
+            .filter_map(|stop| {
+                s[start..]
+                    .find(stop)
+                    .map(|e| start + e + stop.trim_end().len())
+            })
+            .min()
+            .unwrap_or_else(|| s.trim_end().len().max(start + quoted.len()));
+            out.push(found(
+                start..end,
+                format!("guidance for the author `{quoted}…` left in the policy; remove it"),
+            ));
+            from = end.max(start + 1);
+        }
+    }
+    for opening in TEMPLATE_SENTENCES {
+        let mut from = 0;
+        while let Some(start) = find_caseless(s, opening, from) {
+            let quoted = &s[start..start + caseless_len(&s[start..], opening)];
+            let end = [". ", ".\n", "。"]
+                .iter()
+                .filter_map(|stop| {
+                    s[start..]
+                        .find(stop)
+                        .map(|e| start + e + stop.trim_end().len())
+                })
+                .min()
+                .unwrap_or_else(|| s.trim_end().len().max(start + quoted.len()));
+            out.push(found(
+                start..end,
+                format!("GitHub's template text `{quoted}…` left in the policy; write your own"),
+            ));
+            from = end.max(start + 1);
+        }
     }
     out
+}
+
+/// The openings of GitHub's SECURITY.md template sentences, as written and
+/// as people translate them, compared without case.
+const TEMPLATE_SENTENCES: &[&str] = &[
+    "Use this section to tell people",
+    "Tell them where to go, how often to expect",
+    "Usa esta sección para",
+    "Utiliza esta sección para",
+    "Diles a dónde deben ir",
+    "Use esta seção para",
+    "Utilize esta seção para",
+    "Use esta secção para",
+    "Utilisez cette section pour",
+    "Utilise cette section pour",
+    "Dites-leur où aller",
+    "Verwenden Sie diesen Abschnitt",
+    "Verwende diesen Abschnitt",
+    "Nutzen Sie diesen Abschnitt",
+    "Usa questa sezione per",
+    "Utilizza questa sezione per",
+    "Используйте этот раздел",
+    "このセクションを使用して",
+    "このセクションを使って",
+    "使用此部分",
+    "使用本节",
+    "使用此节",
+    "이 섹션을 사용하여",
+];
+
+/// Openings of text that talks to the policy's author instead of its
+/// readers: a generator's or chat assistant's answer pasted as is.
+const GUIDANCE: &[&str] = &[
+    "Feel free to customize",
+    "Feel free to modify",
+    "Feel free to adapt",
+    "Here's an expanded",
+    "Here is an expanded",
+    "Here's a revised",
+    "Here is a revised",
+    "Here's an updated",
+    "Here's a template",
+    "Here is a template",
+    "Customize this template",
+    "Replace the placeholder",
+    "Remember to replace",
+    "Make sure to replace",
+    "Be sure to replace",
+];
+
+/// Whether `s` starts with `pattern`, compared without case; its length in
+/// `s` if so.
+fn caseless_len(s: &str, pattern: &str) -> usize {
+    let mut chars = s.char_indices();
+    for p in pattern.chars() {
+        match chars.next() {
+            Some((_, c)) if c.to_lowercase().eq(p.to_lowercase()) => {}
+            _ => return 0,
+        }
+    }
+    chars.next().map_or(s.len(), |(i, _)| i)
+}
+
+/// The first place from byte `from` where `pattern` starts, without case.
+fn find_caseless(s: &str, pattern: &str, from: usize) -> Option<usize> {
+    let first = pattern.chars().next()?;
+    s[from..]
+        .char_indices()
+        .filter(|(_, c)| c.to_lowercase().eq(first.to_lowercase()))
+        .map(|(i, _)| from + i)
+        .find(|&i| caseless_len(&s[i..], pattern) > 0)
+}
+
+/// Phrases that say a value is still to be decided, in the main languages.
+const UNDECIDED: &[&str] = &[
+    "to be defined",
+    "to be determined",
+    "to be decided",
+    "to be announced",
+    "to be confirmed",
+    "to be published",
+    "to be added",
+    "to be provided",
+    "to be completed",
+    "por definir",
+    "a definir",
+    "à définir",
+    "a définir",
+    "à déterminer",
+    "noch festzulegen",
+    "noch zu definieren",
+    "noch offen",
+    "da definire",
+    "da stabilire",
+    "待定",
+    "未定",
+];
+
+/// Whether the inside of `(…)` is a note to the author: "to be defined" and
+/// its translations, "placeholder", "provide … here", "insert …".
+fn paren_instruction(inner: &str) -> bool {
+    let t = inner.trim();
+    let lower = t.to_lowercase();
+    if t.is_empty() || t.chars().count() > 80 {
+        return false;
+    }
+    UNDECIDED.contains(&lower.as_str())
+        || [
+            "placeholder",
+            "tbd",
+            "todo",
+            "insert ",
+            "fill in ",
+            "add your ",
+            "enter your ",
+        ]
+        .iter()
+        .any(|o| lower == o.trim_end() || lower.starts_with(o))
+        || (["provide ", "replace "]
+            .iter()
+            .any(|o| lower.starts_with(o))
+            && CUES.iter().any(|c| lower.contains(c)))
 }
 
 /// `TBD` / `TODO` standing alone: the whole line (after list, quote and
@@ -233,7 +438,12 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
 pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let s = &text[prose.clone()];
-    for word in ["TBD", "TODO"] {
+    let lower = s.to_ascii_lowercase();
+    let words = ["TBD", "TODO"]
+        .iter()
+        .map(|w| (*w, s))
+        .chain(UNDECIDED.iter().map(|w| (*w, lower.as_str())));
+    for (word, s) in words {
         let mut from = 0;
         while let Some(at) = s[from..].find(word) {
             let start = prose.start + from + at;
@@ -272,7 +482,10 @@ pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
             if alone || sentence || value {
                 out.push(found(
                     start..end,
-                    format!("`{word}` left in the policy; write the missing text"),
+                    format!(
+                        "`{}` left in the policy; write the missing text",
+                        &text[start..end]
+                    ),
                 ));
             }
         }
@@ -301,8 +514,13 @@ pub fn template_domain(domain: &str) -> Option<String> {
         return None;
     };
     let reg = format!("{name}.{tld}");
-    if *tld == "example" || (*name == "example" && matches!(*tld, "com" | "org" | "net" | "edu")) {
+    if matches!(*tld, "example" | "test" | "invalid")
+        || (*name == "example" && matches!(*tld, "com" | "org" | "net" | "edu"))
+    {
         return Some(format!("{reg} is reserved for examples"));
+    }
+    if *tld == "tld" || labels.iter().any(|l| l.starts_with("your")) {
+        return Some(format!("{reg} is a made-up domain"));
     }
     let made_up = name.starts_with("your")
         || matches!(
@@ -340,7 +558,23 @@ pub fn github_example_table(t: &Table) -> Option<Placeholder> {
 /// header means "not decided yet", a legitimate value.
 pub fn tbd_cells(t: &Table) -> Vec<Placeholder> {
     let mut out = Vec::new();
+    let is_tbd = |text: &str| {
+        let v = text.trim_end_matches('.');
+        v.eq_ignore_ascii_case("tbd") || v.eq_ignore_ascii_case("todo")
+    };
     for row in &t.rows {
+        // A row of nothing but `TBD` cells (after its label) is one
+        // unfinished row, one finding.
+        let tbd = row.cells.iter().skip(1).filter(|c| is_tbd(&c.text)).count();
+        if tbd >= 2 && tbd + 1 >= row.cells.len() {
+            out.push(found(
+                row.range.clone(),
+                format!(
+                    "A row of `TBD` cells left in a table ({tbd} cells); fill in the real values"
+                ),
+            ));
+            continue;
+        }
         for (i, cell) in row.cells.iter().enumerate() {
             let v = cell.text.trim_end_matches('.');
             if !(v.eq_ignore_ascii_case("tbd") || v.eq_ignore_ascii_case("todo")) {

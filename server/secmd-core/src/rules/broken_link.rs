@@ -18,10 +18,15 @@ Reports two kinds of links that lead nowhere:
 - a relative link (`[policy](docs/disclosure.md)`, an image, a reference
   definition or an HTML `href`/`src`) to a file that does not exist next to
   the policy. `?query` and `#fragment` are ignored and `%20` escapes
-  decoded. A root-relative link (`/docs/x.md`) is looked up from the
-  repository's root. Nothing is reported when the caller cannot tell (an
-  unsaved buffer, standard input, no repository), and for links that climb
-  out of the repository to GitHub pages (`../../security/advisories/new`).
+  decoded. A relative link is looked up from the policy's folder, a
+  root-relative one (`/docs/x.md`) from the repository's root: the nearest
+  folder above the policy that holds `.git`. Nothing is reported when the
+  caller cannot tell: an unsaved buffer, standard input, or a policy outside
+  any repository (a downloaded or copied file, whose targets live where it
+  came from); nor for links that climb out of the repository to GitHub
+  pages (`../../security/advisories/new`).
+- a link whose target is a bare email address (`[write us](sec@acme.org)`):
+  GitHub opens a file of that name. **Fix (safe):** add `mailto:`.
 - a `#fragment` link within the policy (`#reporting`, or
   `SECURITY.md#reporting` from SECURITY.md itself) that matches no heading.
   Headings get anchors as GitHub makes them: lowercase, punctuation and
@@ -136,6 +141,20 @@ impl Rule for BrokenLink {
                 out.push(finding);
                 continue;
             }
+            // `[write us](name@host.org)`: an address without `mailto:`,
+            // which GitHub resolves as a file next to the policy.
+            if is_bare_address(local) {
+                let at = link.destination_range.start;
+                out.push(
+                    Finding::new(
+                        &META,
+                        link.destination_range.clone(),
+                        format!("`{local}` is an email address without `mailto:`: the link opens a file of that name; add mailto:"),
+                    )
+                    .with_fix(Fix::safe("Add mailto:", Edit::new(at..at, "mailto:"))),
+                );
+                continue;
+            }
             if climbs_to_github_route(local) {
                 continue;
             }
@@ -177,6 +196,23 @@ fn has_scheme(dest: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+}
+
+/// `name@host.org`: an email address written as a link target.
+fn is_bare_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-'))
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
 }
 
 /// `../../security/advisories/new`: a GitHub page, not a file.
@@ -455,6 +491,22 @@ See [docs](docs/disclosure%20policy.md?x=1#top), [gone](./gone.md), \
             "## Reporting\r\n\r\nSee [y](#reporting).\r\n",
         );
         assert_eq!(strip_shortcodes("a :lock: b: c"), "a  b: c");
+    }
+
+    #[test]
+    fn a_bare_address_as_target_wants_mailto() {
+        crate::testing::check(
+            "broken-link",
+            "Write [to us](security@acme.org).\n",
+            &["1:15-1:32 broken-link `security@acme.org` is an email address without `mailto:`: the link opens a file of that name; add mailto:"],
+        );
+        crate::testing::check_fix(
+            "broken-link",
+            "Write [to us](security@acme.org).\n",
+            "Add mailto:",
+            "Write [to us](mailto:security@acme.org).\n",
+        );
+        assert!(!is_bare_address("docs/a@b.md") && !is_bare_address("a@b"));
         assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
     }
 }

@@ -17,6 +17,9 @@ never filled in (\"## Reporting a Vulnerability\" and then nothing). A
 heading followed only by its subsections is not empty, and HTML comments
 do not count as content (readers do not see them).
 
+Empty sections that follow each other (a template's headings never filled
+in) are one finding, at the first, with a suggestion that removes them all.
+
 A paragraph that reads like a sentence directly above a `---` line is a
 setext heading by accident (the author wanted a horizontal rule); it is
 reported with a safe fix that adds the missing blank line.
@@ -43,6 +46,7 @@ impl Rule for EmptySection {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let chunks = cx.doc.chunks();
+        let mut empty: Vec<Empty> = Vec::new();
         for (i, c) in chunks.iter().enumerate() {
             for e in c.memo.once(Slot::EmptySection, || empty_headings(c)) {
                 let h = &c.model.headings[e.heading];
@@ -74,13 +78,71 @@ impl Rule for EmptySection {
                     );
                     continue;
                 }
-                out.push(Finding::new(
-                    &META,
-                    range,
-                    format!("Section \"{}\" is empty", h.text),
-                ));
+                // The body ends at the next heading (not a bold line).
+                let body_end = cx
+                    .doc
+                    .headings()
+                    .filter(|n| n.kind != HeadingKind::Bold)
+                    .map(|n| n.range.start)
+                    .find(|&s| s >= range.end)
+                    .unwrap_or(cx.doc.len());
+                empty.push(Empty {
+                    heading: range,
+                    text: h.text.clone(),
+                    body_end,
+                });
             }
         }
+        report_runs(&empty, out);
+    }
+}
+
+/// An empty section: its heading, text and where its body ends.
+struct Empty {
+    heading: std::ops::Range<usize>,
+    text: String,
+    body_end: usize,
+}
+
+/// One finding per run of empty sections that follow each other (a
+/// template's unfilled headings are one cause), with one fix removing the
+/// whole run.
+fn report_runs(empty: &[Empty], out: &mut Vec<Finding>) {
+    let mut i = 0;
+    while i < empty.len() {
+        let mut j = i;
+        while j + 1 < empty.len() && empty[j + 1].heading.start == empty[j].body_end {
+            j += 1;
+        }
+        let first = &empty[i];
+        if i == j {
+            out.push(Finding::new(
+                &META,
+                first.heading.clone(),
+                format!("Section \"{}\" is empty", first.text),
+            ));
+        } else {
+            let names: Vec<String> = empty[i..=j]
+                .iter()
+                .map(|e| format!("\"{}\"", e.text))
+                .collect();
+            out.push(
+                Finding::new(
+                    &META,
+                    first.heading.clone(),
+                    format!(
+                        "{} sections in a row are empty: {}",
+                        j - i + 1,
+                        names.join(", ")
+                    ),
+                )
+                .with_fix(Fix::suggestion(
+                    "Remove the empty sections",
+                    vec![Edit::new(first.heading.start..empty[j].body_end, "")],
+                )),
+            );
+        }
+        i = j + 1;
     }
 }
 
@@ -168,11 +230,29 @@ mod tests {
     fn reports_empty_heading_before_sibling_and_at_end() {
         check(
             "empty-section",
-            "# Policy\n\n## Supported Versions\n\n## Reporting\n<!-- TODO -->\n",
-            &[
-                "3:1-3:22 empty-section Section \"Supported Versions\" is empty",
-                "5:1-5:13 empty-section Section \"Reporting\" is empty",
-            ],
+            "# Policy\n\n## Supported Versions\n\nText.\n\n## Reporting\n<!-- TODO -->\n",
+            &["7:1-7:13 empty-section Section \"Reporting\" is empty"],
+        );
+        check(
+            "empty-section",
+            "# Policy\n\n## Supported Versions\n\n## Scope\n\nText.\n",
+            &["3:1-3:22 empty-section Section \"Supported Versions\" is empty"],
+        );
+    }
+
+    #[test]
+    fn empty_sections_in_a_row_are_one_finding() {
+        let text = "# Policy\n\nIntro.\n\n## Supported Versions\n\n## Reporting a Vulnerability\n<!-- TODO -->\n\n## Disclosure\n\nWe disclose.\n";
+        check(
+            "empty-section",
+            text,
+            &["5:1-5:22 empty-section 2 sections in a row are empty: \"Supported Versions\", \"Reporting a Vulnerability\""],
+        );
+        crate::testing::check_fix(
+            "empty-section",
+            text,
+            "Remove the empty sections",
+            "# Policy\n\nIntro.\n\n## Disclosure\n\nWe disclose.\n",
         );
     }
 

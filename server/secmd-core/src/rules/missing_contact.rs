@@ -20,8 +20,9 @@ that explains how to report.
 A channel anywhere in the file counts, not only in the reporting section
 (a \"Contact\" footer, a \"Security team\" section): reporters read the
 whole page. The finding points at the reporting heading, or at the start of
-the file when there is none. Placeholder addresses (`security@example.com`, `$EMAIL`) count as a
-channel here; `placeholder` reports them.
+the file when there is none. Placeholder addresses (`security@example.com`, `$EMAIL`) and addresses
+destroyed by Cloudflare's email protection (`[email protected]`) count as
+a channel here; `placeholder` reports them.
 
 ```markdown
 ## Reporting a Vulnerability     <!-- missing-contact -->
@@ -32,6 +33,18 @@ Please contact the maintainers.
 };
 
 pub struct MissingContact;
+
+/// The path a file holds when that is all it holds (`../docs/SECURITY.md`):
+/// git writes a symbolic link as such a file where links are off.
+fn only_a_path(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let pathy = !t.is_empty()
+        && t.len() <= 255
+        && !t.contains(char::is_whitespace)
+        && (t.contains('/') || t.contains('\\'))
+        && t.to_ascii_lowercase().ends_with(".md");
+    pathy.then_some(t)
+}
 
 impl Rule for MissingContact {
     fn meta(&self) -> &'static RuleMeta {
@@ -46,10 +59,19 @@ impl Rule for MissingContact {
         if facts.any_channel(|_| true) {
             return;
         }
-        let range = facts.first(SectionId::Reporting).map_or_else(
-            || anchor(doc, || facts.text()),
-            |c| c.section.heading.range.clone(),
-        );
+        let text = facts.text();
+        if let Some(path) = only_a_path(text) {
+            let start = text.len() - text.trim_start().len();
+            out.push(Finding::new(
+                &META,
+                start..start + path.len(),
+                format!("This file only holds the path `{path}`: a symbolic link checked out as text (GitHub shows the path, not a policy); commit the policy itself"),
+            ));
+            return;
+        }
+        let range = facts
+            .first(SectionId::Reporting)
+            .map_or_else(|| anchor(doc, || text), |c| c.section.heading.range.clone());
         out.push(Finding::new(
             &META,
             range,
@@ -113,12 +135,31 @@ mod tests {
             "## Reporting\n\nEmail details to the maintainer privately.\n",
             &[&format!("1:1-1:13 missing-contact {MSG}")],
         );
-        // Cloudflare's email obfuscation replaced the address.
+    }
+
+    #[test]
+    fn a_destroyed_address_is_the_placeholder_finding() {
+        // Cloudflare's email obfuscation replaced the address: `placeholder`
+        // reports it; a second finding here would repeat the cause.
+        let text = "## Reporting\n\nPlease email [email protected]\n";
+        check("missing-contact", text, &[]);
+        check(
+            "placeholder",
+            text,
+            &["3:14-3:31 placeholder `[email protected]` is an address hidden by Cloudflare's email protection (copied from a web page); write the real address"],
+        );
+    }
+
+    #[test]
+    fn a_path_alone_is_a_symlink_checked_out_as_text() {
         check(
             "missing-contact",
-            "## Reporting\n\nPlease email [email protected]\n",
-            &[&format!("1:1-1:13 missing-contact {MSG}")],
+            "../docs/SECURITY.md",
+            &["1:1-1:20 missing-contact This file only holds the path `../docs/SECURITY.md`: a symbolic link checked out as text (GitHub shows the path, not a policy); commit the policy itself"],
         );
+        // One cause, one finding.
+        let all = crate::testing::findings("../docs/SECURITY.md\n");
+        assert_eq!(all.len(), 1, "{all:?}");
     }
 
     #[test]

@@ -17,8 +17,9 @@ pub static META: RuleMeta = RuleMeta {
     summary: "The policy has no reporting or supported-versions section",
     doc: "\
 Reports a policy without a section that tells reporters how to report a
-vulnerability (an error) or which versions receive security fixes (a
-warning). Any heading counts, whatever its level or style (ATX, setext or a
+vulnerability (an error) or which versions receive security fixes (info:
+advice worth following, but a policy without it still works; raise it with
+`[rules] missing-section = \"warning\"` to make it a warning for both). Any heading counts, whatever its level or style (ATX, setext or a
 bold line used as a heading), when its text means the same thing: headings
 are compared without case, emoji, mojibake, numbering and punctuation, and
 by keywords (\"Reporting Security Issues\", \"How to report\", \"Security
@@ -37,6 +38,13 @@ Not reported:
   table; nor when the policy states it elsewhere (a versions table with a
   support column, or a sentence such as \"security fixes are published for
   the latest release\");
+- *supported versions* in an organisation-wide policy (\"applies to all
+  repositories of the organization\", \"any Acme-owned repository\"): versions
+  belong to each project, not to the default;
+- *reporting* when the policy names no private channel at all:
+  `missing-contact` reports that one cause;
+- *supported versions* when the reporting section is missing: that is the
+  finding worth fixing first;
 - a section whose heading is inside a ```` ```md ```` fence (a policy pasted
   in a code block): the fence is the problem, not the section;
 - either section in a policy that is not written in English (the headings
@@ -70,11 +78,20 @@ impl Rule for MissingSection {
         // The whole text and all sentences are read only once a section
         // is missing, which is rare and not worth keeping per chunk.
         let (found, english) = (&facts.classified, facts.english);
+        // No private channel at all: `missing-contact` reports the one cause.
+        let no_channel = !facts.any_channel(|_| true);
+        // The reporting section is missing (reported, or left to
+        // `missing-contact`): versions are beside the point then.
+        let mut reporting_missing = false;
         for id in required(config) {
             if found.iter().any(|c| c.id == id) {
                 continue;
             }
             if !english && !config.synonyms.contains_key(id.id()) {
+                continue;
+            }
+            if id == SectionId::Reporting && no_channel {
+                reporting_missing = true;
                 continue;
             }
             let exempt = in_markdown_fence(doc, config, id)
@@ -84,8 +101,11 @@ impl Rule for MissingSection {
                         !facts.channels_in(Some(&[lead])).is_empty()
                     }
                     SectionId::SupportedVersions => {
-                        !has_subsections(doc)
-                            || versions_stated_elsewhere(doc, &facts.sentences_in(None))
+                        let sentences = facts.sentences_in(None);
+                        reporting_missing
+                            || !has_subsections(doc)
+                            || versions_stated_elsewhere(doc, &sentences)
+                            || sentences.iter().any(|s| organisation_wide(&s.lower))
                     }
                 };
             if exempt {
@@ -93,10 +113,11 @@ impl Rule for MissingSection {
             }
             let (severity, why) = match id {
                 SectionId::Reporting => {
+                    reporting_missing = true;
                     (Severity::Error, "tell reporters how to reach you privately")
                 }
                 SectionId::SupportedVersions => (
-                    Severity::Warning,
+                    SUPPORTED_VERSIONS_SEVERITY,
                     "say which versions receive security fixes",
                 ),
             };
@@ -116,6 +137,36 @@ impl Rule for MissingSection {
             );
         }
     }
+}
+
+/// The severity of a missing "Supported Versions" section: advice (the
+/// catalog's default, an error, is for the reporting section).
+pub(crate) const SUPPORTED_VERSIONS_SEVERITY: Severity = Severity::Info;
+
+/// Whether a sentence says the policy covers a whole organisation's
+/// repositories (an organisation-wide default such as `<org>/.github`).
+fn organisation_wide(s: &str) -> bool {
+    [
+        "all repositories",
+        "all of our repositories",
+        "all our repositories",
+        "all source code repositories",
+        "every repository",
+        "any repository",
+        "-owned repositor",
+        "repositories in the",
+        "repositories in our",
+        "repositories of the",
+        "repositories under the",
+        "repositories owned by",
+        "all projects of",
+        "all projects under",
+        "every project of",
+        "projects in the organization",
+        "projects in the organisation",
+    ]
+    .iter()
+    .any(|p| s.contains(p))
 }
 
 /// The opening of the policy: its introduction, extended over the first
@@ -162,6 +213,9 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> boo
         || sentences.iter().any(|s| {
             let l = &s.lower;
             let about_support = [
+                "applies to",
+                "be fixed",
+                "receive fixes",
                 "supported",
                 "security fixes",
                 "security updates",
@@ -273,7 +327,9 @@ mod tests {
 
     #[test]
     fn reports_missing_reporting_section_at_first_heading() {
-        let text = format!("# Security Policy\n\nWe care about security.\n\n{VERSIONS}");
+        let text = format!(
+            "# Security Policy\n\nWe care about security.\n\n{VERSIONS}\n## Team\n\nWe read security@x.org.\n"
+        );
         check(
             "missing-section",
             &text,
@@ -282,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn reports_missing_supported_versions_as_warning() {
+    fn reports_missing_supported_versions_as_info() {
         let text = "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n";
         check(
             "missing-section",
@@ -290,7 +346,41 @@ mod tests {
             &["1:1-1:18 missing-section No \"Supported Versions\" section: say which versions receive security fixes"],
         );
         let f = crate::testing::findings(text);
-        assert_eq!(f[0].severity, crate::Severity::Warning);
+        assert_eq!(f[0].severity, crate::Severity::Info);
+    }
+
+    #[test]
+    fn organisation_wide_and_prose_policies_need_no_versions_section() {
+        for sentence in [
+            "This document applies to other repositories in the Acme organization.",
+            "If you find a vulnerability in any Acme-owned repository, tell us.",
+            "This includes all source code repositories in our GitHub organizations.",
+            "This policy only applies to the most recent stable branch of Acme.",
+            "Only the latest release is supported.",
+            "Security fixes are backported to the two latest minor releases.",
+        ] {
+            check(
+                "missing-section",
+                &format!("# Security Policy\n\n{sentence}\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn one_cause_one_finding() {
+        // No channel at all: `missing-contact` says it; no section findings.
+        check(
+            "missing-section",
+            "# Security\n\nWe take security seriously.\n\n## Scope\n\nThe web app.\n",
+            &[],
+        );
+        // No reporting section (a channel elsewhere): that one, not versions.
+        check(
+            "missing-section",
+            "# Security\n\n## Scope\n\nThe web app.\n\n## Team\n\nWe read security@x.org daily.\n",
+            &["1:1-1:11 missing-section No \"Reporting a Vulnerability\" section: tell reporters how to reach you privately"],
+        );
     }
 
     #[test]
@@ -379,11 +469,14 @@ mod tests {
     }
 
     #[test]
-    fn headingless_file_without_channel_still_needs_reporting() {
+    fn headingless_file_without_channel_is_one_finding() {
+        // No channel at all: `missing-contact` says so; a missing reporting
+        // section would repeat the cause.
+        check("missing-section", "Thanks for keeping us safe!\n", &[]);
         check(
-            "missing-section",
+            "missing-contact",
             "Thanks for keeping us safe!\n",
-            &["1:1-1:28 missing-section No \"Reporting a Vulnerability\" section: tell reporters how to reach you privately"],
+            &["1:1-1:28 missing-contact No private reporting channel: give an email address, enable GitHub private vulnerability reporting, or link to where reports go"],
         );
     }
 
@@ -423,9 +516,10 @@ mod tests {
 
     #[test]
     fn fix_inserts_reporting_after_supported_versions() {
-        let text = format!("# Security Policy\n\n{VERSIONS}\n## Scope\n\nAll code.\n");
+        let text =
+            format!("# Security Policy\n\n{VERSIONS}\n## Scope\n\nAll code; ask sec@x.org.\n");
         let expected = format!(
-            "# Security Policy\n\n{VERSIONS}\n## Reporting a Vulnerability\n\n{}\n## Scope\n\nAll code.\n",
+            "# Security Policy\n\n{VERSIONS}\n## Reporting a Vulnerability\n\n{}\n## Scope\n\nAll code; ask sec@x.org.\n",
             super::REPORTING_BODY
         );
         check_fix(
@@ -453,9 +547,9 @@ mod tests {
 
     #[test]
     fn fix_appends_reporting_at_end_without_final_newline() {
-        let text = "# Policy\n\n## Scope\n\nAll code.";
+        let text = "# Policy\n\n## Scope\n\nAll code; ask sec@x.org.";
         let expected = format!(
-            "# Policy\n\n## Scope\n\nAll code.\n\n## Reporting a Vulnerability\n\n{}",
+            "# Policy\n\n## Scope\n\nAll code; ask sec@x.org.\n\n## Reporting a Vulnerability\n\n{}",
             super::REPORTING_BODY
         );
         check_fix(

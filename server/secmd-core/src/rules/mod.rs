@@ -4,7 +4,7 @@
 //! [`registry`] is the leaf part (what a rule is, the code list); the
 //! analysis the rules share lives in `crate::policy`.
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, DocumentModel};
 use crate::policy::facts::{Facts, FactsCell};
 use crate::Options;
@@ -12,9 +12,11 @@ use crate::Options;
 mod broken_link;
 mod duplicate_section;
 mod empty_section;
+mod fenced_policy;
 mod insecure_link;
 mod invalid_date;
 mod invalid_email;
+mod malformed_url;
 mod missing_contact;
 mod missing_section;
 mod mojibake;
@@ -25,8 +27,9 @@ mod response_time;
 mod review_overdue;
 mod stale_date;
 mod supported_versions;
+mod visible_junk;
 
-pub use registry::{is_known_code, RuleMeta, Scope, CODES};
+pub use registry::{doc_url, is_known_code, RuleMeta, Scope, CODES, RULES_PAGE};
 
 /// What a chunk-scoped rule sees: one chunk, chunk-relative ranges.
 pub struct ChunkContext<'a> {
@@ -93,11 +96,14 @@ pub static RULES: &[&dyn Rule] = &[
     &public_issue_channel::PublicIssueChannel,
     &invalid_email::InvalidEmail,
     &placeholder::PlaceholderRule,
+    &fenced_policy::FencedPolicy,
     &stale_date::StaleDate,
     &review_overdue::ReviewOverdue,
     &invalid_date::InvalidDate,
     &mojibake::Mojibake,
     &insecure_link::InsecureLink,
+    &malformed_url::MalformedUrl,
+    &visible_junk::VisibleJunk,
     &broken_link::BrokenLink,
     &supported_versions::SupportedVersions,
     &response_time::ResponseTime,
@@ -105,6 +111,22 @@ pub static RULES: &[&dyn Rule] = &[
 
 /// Codes that are not rules but that the engine reports itself.
 pub static ENGINE_CODES: &[&RuleMeta] = &[&crate::suppress::META];
+
+/// A rule's default severities as users meet them: one for most rules;
+/// `missing-section` reports the reporting section as an error and
+/// supported versions as info. Each with what it applies to, if not all.
+pub fn default_severities(meta: &RuleMeta) -> Vec<(Severity, Option<&'static str>)> {
+    if meta.code == missing_section::META.code {
+        return vec![
+            (meta.default_severity, Some("reporting section")),
+            (
+                missing_section::SUPPORTED_VERSIONS_SEVERITY,
+                Some("supported versions"),
+            ),
+        ];
+    }
+    vec![(meta.default_severity, None)]
+}
 
 /// Looks a rule up by code.
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {

@@ -4,7 +4,7 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::model::{ChunkModel, LinkKind};
+use crate::model::{text_scan, ChunkModel, LinkKind};
 use crate::policy::template_text::{self, Placeholder};
 
 pub use crate::policy::template_text::is_template_variable;
@@ -17,20 +17,34 @@ pub static META: RuleMeta = RuleMeta {
 Reports text a template expected you to replace:
 
 - bracketed placeholders: `[Your Email]`, `[INSERT EMAIL]`,
-  `[To be assigned]`, `[Optional - provide if available]`;
+  `[To be assigned]`, `[Optional - provide if available]`, and bracketed
+  instructions such as `[Backup phone number, if any]`;
+- notes to the author in parentheses (`(to be published)`,
+  `(placeholder)`, `(Provide contact email here)`) and \"to be defined\"
+  standing alone, in the main languages (\"por definir\", \"à définir\",
+  \"noch festzulegen\", \"da definire\", \"待定\");
 - template variables: `{{SECURITY_EMAIL}}`, `$VMTalias`, `<your-email>`,
   `YOUR_EMAIL`;
-- addresses and URLs on reserved or made-up domains: `example.com`,
-  `example.org`, `yourcompany.com`, `your-organization.com`, `company.com`;
+- addresses and URLs on reserved or made-up domains, in any letter case:
+  `example.com`, `example.org`, `.test`, `.invalid`, `.tld`,
+  `yourcompany.com`, `your-organization.com`, `company.com`, any host with
+  a `your…` label (`keys.your-company.tld`); `security@____`;
 - `TBD` / `TODO` standing alone in a table cell or on a line;
-- GitHub's untouched template: \"Use this section to tell people…\" and
-  its example `5.1.x / 5.0.x / 4.0.x / < 4.0` version table;
+- GitHub's untouched template: \"Use this section to tell people…\" (also
+  as people translate it: \"Usa esta sección para…\", \"Utilisez cette
+  section pour…\", \"このセクションを使用して…\") and its example
+  `5.1.x / 5.0.x / 4.0.x / < 4.0` version table;
+- guidance for the author pasted with the policy (a generator's or chat
+  assistant's answer: \"Here's an expanded section…\", \"Feel free to
+  customize…\");
+- a table row of nothing but `TBD` cells: one finding for the row;
 - an armored PGP key block (`-----BEGIN PGP PUBLIC KEY BLOCK-----`) with no
   key material in it.
 
 A reporter who meets these cannot reach you, or stops trusting the policy.
 Only prose is checked (code blocks often show illustrative configuration),
-except for the PGP block. Links (`[text](url)`, `[text][ref]`, `[text]` with
+except for the PGP block and addresses in inline code spans
+(``Contact: `security@example.org` ``), which readers take as the address. Links (`[text](url)`, `[text][ref]`, `[text]` with
 a definition), task-list boxes (`[ ]`, `[x]`) and footnotes (`[^1]`) are not
 placeholders. A `TBD` in an end-of-life or date column means \"not decided
 yet\" and is not reported.
@@ -139,6 +153,28 @@ fn chunk_placeholders(
             }
         }
     }
+    // `Contact: `security@example.org``: a reader still sees the address.
+    // A span with more in it is an example of syntax
+    // (`@custom:security-contact security@example.com`).
+    for span in &model.code_spans {
+        let code = &text[span.clone()];
+        let inner = code.trim_matches('`').trim();
+        for e in text_scan::bare_emails(code) {
+            let address = &code[e.clone()];
+            if address != inner.strip_prefix("mailto:").unwrap_or(inner) {
+                continue;
+            }
+            let domain = address.rsplit_once('@').map_or("", |x| x.1);
+            if let Some(why) = template_text::template_domain(domain) {
+                out.push(Placeholder {
+                    range: span.start + e.start..span.start + e.end,
+                    message: format!(
+                        "placeholder address `{address}` ({why}); use the address reports should go to"
+                    ),
+                });
+            }
+        }
+    }
     for l in &model.links {
         let dest = &l.destination;
         if dest.len() >= 7 && dest.is_char_boundary(7) && dest[..7].eq_ignore_ascii_case("mailto:")
@@ -239,11 +275,85 @@ mod tests {
             "See [the guide](https://acme.org/sec), [docs][d], [email] and [^1].\n\n\
              - [ ] task\n- [x] done\n\n\
              Write to security[at]acme[dot]org, issue title [SECURITY].\n\n\
-             `security@example.com` and\n\n```\nemail = \"[Your Email]\"\n```\n\n\
+             `make test`, `@contact security@example.com` and\n\n```\nemail = \"[Your Email]\"\n```\n\n\
              | Version | End of life |\n| --- | --- |\n| 2.x | TBD |\n\n\
              Still TODO: more checks. Pay $100.\n\n\
              [d]: https://acme.org/docs\n[email]: mailto:security@acme.org\n",
             &[],
+        );
+    }
+
+    #[test]
+    fn placeholder_addresses_in_any_form() {
+        check(
+            "placeholder",
+            "Contact: `security@example.org`\n\n\
+             Write to yourname@yourdomain.com or you@company.tld or SECURITY@Example.Org.\n\n\
+             Key: <https://keys.your-company.tld/key.asc>\n",
+            &[
+                "1:11-1:31 placeholder placeholder address `security@example.org` (example.org is reserved for examples); use the address reports should go to",
+                "3:10-3:33 placeholder placeholder address `yourname@yourdomain.com` (yourdomain.com is a made-up domain); use the address reports should go to",
+                "3:37-3:52 placeholder placeholder address `you@company.tld` (company.tld is a made-up domain); use the address reports should go to",
+                "3:56-3:76 placeholder placeholder address `SECURITY@Example.Org` (example.org is reserved for examples); use the address reports should go to",
+                "5:7-5:44 placeholder placeholder URL `https://keys.your-company.tld/key.asc` (your-company.tld is a made-up domain); link to your project's real page",
+            ],
+        );
+    }
+
+    #[test]
+    fn author_instructions_and_undecided_values() {
+        check(
+            "placeholder",
+            "Phone: [Backup phone number, if any]\n\n\
+             GPG key (to be published).\n\n\
+             Email: (Provide contact email or method here)\n\n\
+             Contact: por definir\n\n\
+             Kontakt: noch festzulegen\n\n\
+             Email: 待定\n",
+            &[
+                "1:8-1:37 placeholder template placeholder `[Backup phone number, if any]` left in the policy; replace it with the real value",
+                "3:9-3:26 placeholder author's note `(to be published)` left in the policy; write the real text",
+                "5:8-5:46 placeholder author's note `(Provide contact email or method here)` left in the policy; write the real text",
+                "7:10-7:21 placeholder `por definir` left in the policy; write the missing text",
+                "9:10-9:26 placeholder `noch festzulegen` left in the policy; write the missing text",
+                "11:8-11:10 placeholder `待定` left in the policy; write the missing text",
+            ],
+        );
+        check(
+            "placeholder",
+            "Email: security@____
+",
+            &["1:8-1:21 placeholder placeholder address `security@____` left in the policy; use the address reports should go to"],
+        );
+    }
+
+    #[test]
+    fn pasted_guidance_and_tbd_rows() {
+        check(
+            "placeholder",
+            "Here's an expanded section for that part:\n\nEmail sec@acme.org.\n\n\
+             Feel free to customize the contact details to your needs.\n\n\
+             | Severity | Response | Fix |\n| --- | --- | --- |\n| High | TBD | TBD |\n",
+            &[
+                "1:1-1:42 placeholder guidance for the author `Here's an expanded…` left in the policy; remove it",
+                "5:1-5:58 placeholder guidance for the author `Feel free to customize…` left in the policy; remove it",
+                "9:1-9:21 placeholder A row of `TBD` cells left in a table (2 cells); fill in the real values",
+            ],
+        );
+    }
+
+    #[test]
+    fn translated_github_template_sentences() {
+        check(
+            "placeholder",
+            "## Versions prises en charge\n\n\
+             Utilisez cette section pour indiquer aux gens quelles versions sont prises en charge.\n\n\
+             ## サポート\n\n\
+             このセクションを使用して、脆弱性の報告方法を伝えます。\n",
+            &[
+                "3:1-3:86 placeholder GitHub's template text `Utilisez cette section pour…` left in the policy; write your own",
+                "7:1-7:28 placeholder GitHub's template text `このセクションを使用して…` left in the policy; write your own",
+            ],
         );
     }
 

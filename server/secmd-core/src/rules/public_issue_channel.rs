@@ -12,13 +12,16 @@ pub static META: RuleMeta = RuleMeta {
     doc: "\
 Reports instructions to report vulnerabilities in the public issue tracker
 (\"open an issue\", \"file a bug\", \"the GitHub issue tracker\", links to
-`/issues/new`) when the policy offers no private channel. A public issue
-tells everyone about the vulnerability before a fix exists.
+`/issues/new`) or in another public place (a pull request, GitHub
+Discussions, a public forum or chat) when the policy offers no private
+channel. A public report tells everyone about the vulnerability before a
+fix exists.
 
 Sentences that say *not* to use issues (\"do NOT open a public issue\",
 \"email us instead of using the issue tracker\") or keep the tracker for
-other reports (\"use issues for non-security bugs\", GitLab confidential
-issues) are not reported. The rule reads the reporting section and the
+other reports (\"use issues for non-security bugs\", \"Issues (not for
+security reports)\", \"(nicht für Sicherheitslücken)\", \"(pas pour les
+failles)\", GitLab confidential issues) are not reported. The rule reads the reporting section and the
 introduction (the whole file when there is no reporting section).
 
 ```markdown
@@ -61,11 +64,19 @@ impl Rule for PublicIssueChannel {
                 }
             }
             reported.push(range.clone());
-            out.push(Finding::new(
-                &META,
-                range,
-                "Vulnerabilities reported in public issues are disclosed before a fix exists: offer a private channel",
-            ));
+            let offer = doc.slice(range.clone()).trim();
+            let lower = offer.to_lowercase();
+            let message = if ["issue", "bug", "ticket", "tracker"]
+                .iter()
+                .any(|w| lower.contains(w))
+            {
+                "Vulnerabilities reported in public issues are disclosed before a fix exists: offer a private channel".to_string()
+            } else {
+                format!(
+                    "Vulnerabilities reported in a public place (`{offer}`) are disclosed before a fix exists: offer a private channel"
+                )
+            };
+            out.push(Finding::new(&META, range, message));
         }
     }
 }
@@ -75,6 +86,42 @@ mod tests {
     use crate::testing::check;
 
     const MSG: &str = "Vulnerabilities reported in public issues are disclosed before a fix exists: offer a private channel";
+
+    #[test]
+    fn reports_other_public_places() {
+        check(
+            "public-issue-channel",
+            "## Reporting a Vulnerability\n\nSend a pull request with the fix.\n",
+            &["3:1-3:20 public-issue-channel Vulnerabilities reported in a public place (`Send a pull request`) are disclosed before a fix exists: offer a private channel"],
+        );
+        // A workflow rule is not an offer.
+        check(
+            "public-issue-channel",
+            "## Rules\n\nAll changes must be proposed through pull requests and reviewed.\n",
+            &[],
+        );
+        check(
+            "public-issue-channel",
+            "## Reporting a Vulnerability\n\nAsk in GitHub Discussions.\n",
+            &["3:8-3:26 public-issue-channel Vulnerabilities reported in a public place (`GitHub Discussions`) are disclosed before a fix exists: offer a private channel"],
+        );
+    }
+
+    #[test]
+    fn qualified_trackers_are_not_offers() {
+        for line in [
+            "- GitHub Issues (not for security reports)",
+            "- GitHub Issues (nicht für Sicherheitslücken)",
+            "- GitHub Issues (pas pour les failles)",
+            "- GitHub Issues (no para vulnerabilidades)",
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting a Vulnerability\n\nContact the maintainers.\n\n{line}\n"),
+                &[],
+            );
+        }
+    }
 
     #[test]
     fn reports_issue_wording_and_links() {

@@ -79,16 +79,29 @@ pub static CODES: &[&str] = &[
     "public-issue-channel",
     "invalid-email",
     "placeholder",
+    "fenced-policy",
     "stale-date",
     "review-overdue",
     "invalid-date",
     "mojibake",
     "insecure-link",
+    "malformed-url",
+    "visible-junk",
     "broken-link",
     "supported-versions",
     "response-time",
     "invalid-suppression",
 ];
+
+/// The page every diagnostic links to (LSP `codeDescription.href`, SARIF
+/// `helpUri`): `docs/rules.md`, generated from the catalog (`secmd rules
+/// --page`) with one `## code` section per code, so the anchor is the code.
+pub const RULES_PAGE: &str = "https://github.com/secmd/secmd/blob/main/docs/rules.md";
+
+/// The documentation URL of a code: its anchor on [`RULES_PAGE`].
+pub fn doc_url(code: &str) -> String {
+    format!("{RULES_PAGE}#{code}")
+}
 
 /// Whether `code` names a rule (or an engine finding) users can configure.
 pub fn is_known_code(code: &str) -> bool {

@@ -4,10 +4,11 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::memo::Slot;
+use crate::model::Table;
 use crate::policy::channels::ChannelKind;
 use crate::policy::facts::chunk_sentences;
 use crate::policy::sections::{anchor, SectionId};
-use crate::policy::sentences::Sentence;
+use crate::policy::sentences::{words, Sentence};
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -72,6 +73,7 @@ impl Rule for ResponseTime {
                 chunk_sentences(c)
                     .iter()
                     .flat_map(acknowledgement_times)
+                    .chain(table_times(&c.model.tables))
                     .collect::<Vec<_>>()
             });
             for (days, r) in times {
@@ -172,13 +174,18 @@ const OTHER_WORDS: &[&str] = &[
 fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let words = s.words();
     // "If we do not respond within 30 days, you may disclose" is a
-    // deadline for the reporter, not a promise.
-    if words
-        .iter()
-        .any(|(w, _)| matches!(*w, "not" | "don't" | "doesn't" | "fail" | "fails"))
-    {
-        return Vec::new();
-    }
+    // deadline for the reporter, not a promise; but "if you do not receive
+    // an acknowledgement within 6 business days, write again" promises one.
+    // Only words before the time count ("…, not a vulnerability" does not).
+    let deadline = |i: usize| {
+        let before = &words[..i];
+        before
+            .iter()
+            .any(|(w, _)| matches!(*w, "not" | "don't" | "doesn't" | "fail" | "fails"))
+            && !before
+                .iter()
+                .any(|(w, _)| matches!(*w, "receive" | "hear" | "heard" | "get"))
+    };
     // "Emails will be addressed within 3 business days": answered.
     let about_messages = s.lower.contains("email") || s.lower.contains("message");
     let mut out = Vec::new();
@@ -199,10 +206,35 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
         };
         let before = words[..i].iter().rev().find_map(keyword);
         let about_ack = before.or_else(|| words[end..].iter().find_map(keyword));
-        if about_ack == Some(true) {
+        if about_ack == Some(true) && !deadline(i) {
             out.push((days, words[i].1.start..words[end - 1].1.end));
         }
         i = end;
+    }
+    out
+}
+
+/// Times in the column of a table whose header is about acknowledging
+/// ("| Severity | Response time |"): a severity table states them.
+fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
+    let mut out = Vec::new();
+    for t in tables {
+        for (col, head) in t.header.cells.iter().enumerate() {
+            let head = head.text.to_lowercase();
+            let head_words = words(&head);
+            let about_ack = head_words.iter().any(|(w, _)| ACK_WORDS.contains(w))
+                && !head_words.iter().any(|(w, _)| OTHER_WORDS.contains(w));
+            if !about_ack {
+                continue;
+            }
+            for cell in t.rows.iter().filter_map(|r| r.cells.get(col)) {
+                let lower = cell.text.to_lowercase();
+                let ws = words(&lower);
+                if let Some((days, _)) = (0..ws.len()).find_map(|i| time_at(&ws, i)) {
+                    out.push((days, cell.range.clone()));
+                }
+            }
+        }
     }
     out
 }
@@ -318,6 +350,10 @@ mod tests {
             "Within 72h we confirm receipt.",
             "We aim to reply within 1-2 weeks and fix within 90 days.",
             "We respond within a couple of days.",
+            // The reporter waits for a promised acknowledgement.
+            "If you do not receive an acknowledgement of your report within 6 business days, write again.",
+            // A negation after the time is about something else.
+            "Expect a first response within a couple of weeks; a LAN attacker is not a vulnerability.",
         ] {
             check(
                 "response-time",
@@ -325,6 +361,12 @@ mod tests {
                 &[],
             );
         }
+        // A severity table with a response column.
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org.\n\n| Severity | Response time | Fix |\n|---|---|---|\n| Critical | 24 hours | 7 days |\n| Low | 5 days | 90 days |\n",
+            &[],
+        );
         // A response timeline table.
         check(
             "response-time",

@@ -22,7 +22,9 @@ that month, quarter or year is over.
 key or certificate and write its new date). Otherwise, when the policy also has a \"Last Updated\" date, \"Mark reviewed
 today\" (preferred) sets Last Updated to today and moves the review date
 forward by the interval the policy used before. \"Set … to today\" writes
-today's date in the same format. Only apply them after actually reviewing
+today's date in the same format. Both are suggestions (`--fix` leaves
+them alone, `--fix --unsafe-fixes` applies them): only apply them after
+actually reviewing
 the policy (or renewing the expired key).
 
 ```markdown

@@ -21,11 +21,12 @@ of \"Updated: …\" entries), only the newest is checked for age. A date of lowe
 precision (\"January 2025\", \"Q1 2025\", \"2025\") counts from the last
 day of that month, quarter or year.
 
-**Fixes:** set the date to today, written in the same format as before
-(safe). When the policy also has a \"Next Review\" date, \"Mark reviewed
+**Fixes (suggestions):** set the date to today, written in the same format
+as before. When the policy also has a \"Next Review\" date, \"Mark reviewed
 today\" (preferred) sets Last Updated to today and moves Next Review forward
-by the interval the policy used before. Only apply them after actually
-reviewing the policy.
+by the interval the policy used before. Both record a review, so only apply
+them after actually reviewing the policy: `--fix` leaves them alone,
+`--fix --unsafe-fixes` applies them.
 
 ```markdown
 **Last Updated:** 2024-08-31   <!-- stale-date: 814 days old on 2026-11-23 -->
@@ -63,7 +64,7 @@ impl Rule for StaleDate {
         for (field, (first, last)) in updated {
             let message = if first > today {
                 format!(
-                    "{} is in the future ({}, {} from today)",
+                    "\"{}\" is in the future ({}, {} from today)",
                     field.label,
                     field.value,
                     days(today.days_until(first))
@@ -74,7 +75,7 @@ impl Rule for StaleDate {
                     continue;
                 }
                 format!(
-                    "{} is {} old ({}); policies should be reviewed at least every {}",
+                    "\"{}\" is {} old ({}); policies should be reviewed at least every {}",
                     field.label,
                     days(age),
                     field.value,
@@ -100,8 +101,8 @@ mod tests {
             "stale-date",
             "# Policy\n\n**Last Updated:** 2024-08-31\n\n_Updated on: December 25, 2026_\n",
             &[
-                "3:19-3:29 stale-date Last Updated is 814 days old (2024-08-31); policies should be reviewed at least every 365 days",
-                "5:14-5:31 stale-date Updated on is in the future (December 25, 2026, 32 days from today)",
+                "3:19-3:29 stale-date \"Last Updated\" is 814 days old (2024-08-31); policies should be reviewed at least every 365 days",
+                "5:14-5:31 stale-date \"Updated on\" is in the future (December 25, 2026, 32 days from today)",
             ],
         );
     }
@@ -122,7 +123,7 @@ mod tests {
         check(
             "stale-date",
             "Last Updated: October 2025\n",
-            &["1:15-1:27 stale-date Last Updated is 388 days old (October 2025); policies should be reviewed at least every 365 days"],
+            &["1:15-1:27 stale-date \"Last Updated\" is 388 days old (October 2025); policies should be reviewed at least every 365 days"],
         );
     }
 
@@ -132,7 +133,7 @@ mod tests {
             "stale-date",
             "## Changelog\n\n- Updated: 2021-01-01, added a key\n- Updated: 2023-05-01, new contact\n\nLast updated: 2023\n",
             // 2023 means up to 2023-12-31, the newest of the three.
-            &["6:15-6:19 stale-date Last updated is 1058 days old (2023); policies should be reviewed at least every 365 days"],
+            &["6:15-6:19 stale-date \"Last updated\" is 1058 days old (2023); policies should be reviewed at least every 365 days"],
         );
     }
 
@@ -146,7 +147,7 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            ["Last Updated is 53 days old (2026-10-01); policies should be reviewed at least every 30 days"]
+            ["\"Last Updated\" is 53 days old (2026-10-01); policies should be reviewed at least every 30 days"]
         );
     }
 

@@ -3,9 +3,10 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::model::{normalize_heading, DocumentModel, Section, Table};
+use crate::model::{normalize_heading, Date, DocumentModel, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
+use crate::policy::version_rows::{parse_version, row_problems, VersionRow};
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -18,10 +19,16 @@ Checks the supported-versions section:
 - it has neither a table nor a list, and its text names no versions either
   (\"Only the latest release is supported\" is fine);
 - a table has no column saying whether a version is supported;
-- a row's support marker is not recognised;
+- a row's support marker is not recognised (three or more such rows in
+  a table are one finding: the table's notation is the cause);
 - no version is marked as supported (unless the text says so on purpose);
 - two rows are for the same version (compared as written: `< 2.0` and
-  `2.0` differ).
+  `2.0` differ);
+- the rows say nothing true: every version's support date has passed, a
+  row claims support \"until\" a day that has passed, comparator rows leave
+  a gap (`> 1.0` supported, `< 1.0` not: and 1.0?) or contradict a row
+  (`< 3.6.x` unsupported, then `2.11.x` supported), or the versions are out
+  of order.
 
 Template rows such as `{{VERSION_SUPPORT_TABLE}}` are left to
 `placeholder`. A one-column table is read as a list of versions.
@@ -90,7 +97,7 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for table in section_tables {
-                check_table(doc, table, &prose, out);
+                check_table(doc, table, &prose, cx.options.today, out);
             }
         }
     }
@@ -172,12 +179,48 @@ const SUPPORT_HEADERS: &[&str] = &[
     "active",
     "lts",
     "secure",
+    // Other languages: "Estado", "Statut", "Unterstützt", "Soportada"…
+    "estado",
+    "statut",
+    "stato",
+    "unterstützt",
+    "unterstuetzt",
+    "soportada",
+    "soportado",
+    "soporte",
+    "supporté",
+    "supportée",
+    "suporte",
+    "suportado",
+    "supportato",
+    "maintenu",
+    "wartung",
 ];
 const VERSION_HEADERS: &[&str] = &[
-    "version", "versions", "release", "releases", "branch", "branches", "series", "tag",
+    "version",
+    "versions",
+    "release",
+    "releases",
+    "branch",
+    "branches",
+    "series",
+    "tag",
+    "versión",
+    "versiones",
+    "versão",
+    "versões",
+    "versione",
+    "versioni",
+    "zweig",
 ];
 
-fn check_table(doc: &DocumentModel, table: &Table, prose: &str, out: &mut Vec<Finding>) {
+fn check_table(
+    doc: &DocumentModel,
+    table: &Table,
+    prose: &str,
+    today: Date,
+    out: &mut Vec<Finding>,
+) {
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.
@@ -228,6 +271,7 @@ fn check_table(doc: &DocumentModel, table: &Table, prose: &str, out: &mut Vec<Fi
     };
     let mut seen: Vec<(String, usize)> = Vec::new();
     let mut markers = Vec::new();
+    let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
     for row in &table.rows {
         let raw_row = doc.slice(row.range.clone());
         if raw_row.contains("{{") || raw_row.contains("${") {
@@ -273,8 +317,51 @@ fn check_table(doc: &DocumentModel, table: &Table, prose: &str, out: &mut Vec<Fi
             } else {
                 range
             };
+            unknown.push((range, message));
+        }
+    }
+    // Three or more unreadable rows: the table's notation is the one
+    // cause, one finding at its first such row; one or two odd cells are
+    // each their own.
+    if unknown.len() >= 3 {
+        let (range, _) = &unknown[0];
+        let first = doc.slice(range.clone()).trim();
+        out.push(Finding::new(
+            &META,
+            range.clone(),
+            format!(
+                "{} of {} rows have no recognised support marker (`{first}` here): use ✅/❌, Yes/No, Supported/EOL…",
+                unknown.len(),
+                table.rows.len()
+            ),
+        ));
+    } else {
+        for (range, message) in unknown {
             out.push(Finding::new(&META, range, message));
         }
+    }
+    let rows: Vec<VersionRow> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let version = raw_cell(row, version_col).map_or("", |(s, _)| s);
+            let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
+            VersionRow {
+                version,
+                parsed: parse_version(version),
+                supported: match marker(support) {
+                    Marker::Supported => Some(true),
+                    Marker::Unsupported => Some(false),
+                    _ => None,
+                },
+                support,
+                range: row.range.clone(),
+                line: doc.line_of(row.range.start),
+            }
+        })
+        .collect();
+    for (range, message) in row_problems(&rows, today) {
+        out.push(Finding::new(&META, range, message));
     }
     let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
     let said_on_purpose = [
@@ -313,6 +400,64 @@ mod tests {
                 "7:1-7:14 supported-versions Duplicate row for `2.x` (first on line 5)",
                 "8:1-8:10 supported-versions No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)",
             ],
+        );
+    }
+
+    #[test]
+    fn an_unintelligible_table_is_one_finding() {
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 3.x | soon |\n| 2.x | later |\n| 1.x | ✅ |\n| 0.x | never? |\n",
+            &["5:9-5:13 supported-versions 3 of 4 rows have no recognised support marker (`soon` here): use ✅/❌, Yes/No, Supported/EOL…"],
+        );
+    }
+
+    #[test]
+    fn headers_and_markers_in_other_languages() {
+        for table in [
+            "| Versión | Estado |\n|---|---|\n| 2.x | Sí |\n| 1.x | No |\n",
+            "| Version | Statut |\n|---|---|\n| 2.x | maintenu |\n| 1.x | fin de vie |\n",
+            "| Version | Unterstützt |\n|---|---|\n| 2.x | Ja |\n| 1.x | Nein |\n",
+            "| Versión | Soportada |\n|---|---|\n| 2.x | Sí |\n| 1.x | No |\n",
+            "| Version | Supporté |\n|---|---|\n| 2.x | Oui |\n| 1.x | Non |\n",
+        ] {
+            check(
+                "supported-versions",
+                &format!("## Supported Versions\n\n{table}"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn tables_that_say_nothing_true() {
+        let table = |rows: &str| {
+            format!("## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n{rows}")
+        };
+        check(
+            "supported-versions",
+            &table("| > 1.0 | ✅ |\n| < 1.0 | ❌ |\n"),
+            &["5:1-5:14 supported-versions `> 1.0` and `< 1.0` leave 1.0 itself out: say whether 1.0 is supported (`>= 1.0`)"],
+        );
+        check(
+            "supported-versions",
+            &table("| 3.6.x | ✅ |\n| < 3.6.x | ❌ |\n| 2.11.x | ✅ |\n| < 2.11.x | ❌ |\n"),
+            &["7:1-7:15 supported-versions `2.11.x` is marked supported, but `< 3.6.x` on line 6 says versions below 3.6 are not"],
+        );
+        check(
+            "supported-versions",
+            &table("| 3.x | ✅ |\n| 1.x | ❌ |\n| 2.x | ❌ |\n"),
+            &["7:1-7:12 supported-versions Rows are out of order: `2.x` comes after `1.x`"],
+        );
+        check(
+            "supported-versions",
+            &table("| 4.x | Yes |\n| 3.5.x | Until 2023-12-31 |\n| 3.4.x | EOL 2023-01-31 |\n"),
+            &["6:1-6:29 supported-versions Support for `3.5.x` ended on 2023-12-31 (1058 days ago) by this table; mark it unsupported or update the table"],
+        );
+        check(
+            "supported-versions",
+            "## Supported Versions\n\n| Version | End of support |\n| --- | --- |\n| 2.x | 2025-06-30 |\n| 1.x | 2024-01-31 |\n",
+            &["5:1-5:21 supported-versions Every version's support has ended by this table's dates (the last on 2025-06-30): no version gets security fixes; update the table"],
         );
     }
 

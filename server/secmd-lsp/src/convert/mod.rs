@@ -21,9 +21,6 @@ pub use ide::{
     code_lenses, completion_items, folding_ranges, hover, symbols, ApplyFixArgs, APPLY_FIX,
 };
 
-/// The rule documentation every diagnostic links to (anchor = rule code).
-pub const RULES_DOC: &str = "https://github.com/secmd/secmd/blob/main/docs/rules.md";
-
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "secmd";
 
@@ -66,7 +63,7 @@ pub fn clamp_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> lsp::Range {
 
 /// The documentation link of a rule code.
 pub fn rule_url(code: &str) -> Option<lsp::Url> {
-    lsp::Url::parse(&format!("{RULES_DOC}#{code}")).ok()
+    lsp::Url::parse(&secmd_core::rules::doc_url(code)).ok()
 }
 
 fn severity(s: Severity) -> lsp::DiagnosticSeverity {

@@ -1,11 +1,12 @@
 //! Checking one input: read, pick its config, analyse, and with `--fix`
-//! apply safe fixes (keeping line endings and a byte-order mark), write the
-//! file atomically and analyse again to report what is left.
+//! apply safe fixes (with `--unsafe-fixes` suggestions too), keeping line
+//! endings and a byte-order mark, write the file atomically and analyse
+//! again to report what is left.
 
 use super::configs::Configs;
 use super::inputs::{display_path, Input};
 use crate::report::{Checked, Diagnostic, Failure, FileReport};
-use secmd_core::fix::{apply_edits, safe_fix_edits};
+use secmd_core::fix::{apply_edits, fix_edits, Applicability};
 use secmd_core::text::position::Encoding;
 use secmd_core::{Analyzer, Date, Document, Edit, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::{DiskFiles, ReadError, SourceText};
@@ -27,6 +28,8 @@ pub struct Context<'a> {
     pub configs: &'a Configs,
     pub today: Date,
     pub fix: bool,
+    /// With `fix`: apply suggestions too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
     pub max_size: u64,
     /// Column encoding of the output format.
     pub encoding: Encoding,
@@ -125,7 +128,12 @@ fn check_text(
         let crlf = uses_crlf(&text);
         let mut done = Vec::new();
         for _ in 0..MAX_FIX_ROUNDS {
-            let (edits, fixed_now) = safe_fix_edits(&findings);
+            let applicability = if cx.unsafe_fixes {
+                Applicability::Suggestions
+            } else {
+                Applicability::Safe
+            };
+            let (edits, fixed_now) = fix_edits(&findings, applicability);
             if edits.is_empty() {
                 break;
             }

@@ -44,6 +44,7 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
         configs: &configs,
         today,
         fix: args.fix,
+        unsafe_fixes: args.unsafe_fixes,
         max_size: args.max_size,
         // SARIF counts columns in UTF-16 code units (its default
         // `columnKind`); everything else counts characters.

@@ -251,7 +251,7 @@ fn first_paragraph(doc: &str) -> String {
 }
 
 fn rule(meta: &RuleMeta) -> Rule {
-    let help_uri = format!("{REPOSITORY}#{}", meta.code);
+    let help_uri = secmd_core::rules::doc_url(meta.code);
     let doc = meta.doc.trim();
     Rule {
         id: meta.code,

@@ -1,6 +1,9 @@
 //! Fixes shared by `stale-date` and `review-overdue`: write today's date in
 //! the document's own format, and "Mark reviewed today".
 //!
+//! Both are suggestions: they record a review that a person has to make, so
+//! a plain `--fix` never applies them (`--fix --unsafe-fixes` does).
+//!
 //! "Mark reviewed today" moves the Updated date to today and the Review date
 //! forward by the interval the document used before (Review − Updated), as
 //! one fix with two edits. When a policy has both fields it is the
@@ -23,10 +26,15 @@ pub(crate) fn span(field: &DateField) -> Option<(Date, Date)> {
 /// "Set {label} to today": `today` written as the field is written.
 pub(crate) fn set_today(field: &DateField, today: Date) -> Option<Fix> {
     let format = field.parsed?.format;
-    Some(Fix::safe(
-        format!("Set {} to today", field.label),
-        Edit::new(field.value_range.clone(), format_date(today, format)),
-    ))
+    Some(Fix {
+        title: format!("Set {} to today", field.label),
+        edits: vec![Edit::new(
+            field.value_range.clone(),
+            format_date(today, format),
+        )],
+        preferred: true,
+        safe: false,
+    })
 }
 
 /// "Mark reviewed today" for `field` and the nearest field of the other
@@ -62,7 +70,7 @@ pub(crate) fn mark_reviewed(doc: &DocumentModel, field: &DateField, today: Date)
             ),
         ],
         preferred: true,
-        safe: true,
+        safe: false,
     })
 }
 
