@@ -16,6 +16,7 @@ pub mod rules;
 pub mod suppress;
 pub mod syntax;
 pub mod text;
+pub mod workspace;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -31,6 +31,10 @@ mod sentences;
 mod stale_date;
 pub(crate) mod supported_versions;
 mod template_text;
+mod version_not_covered;
+mod version_rows;
+#[cfg(test)]
+mod workspace_testing;
 
 /// Where a rule looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +132,7 @@ pub static RULES: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &supported_versions::SupportedVersions,
     &response_time::ResponseTime,
+    &version_not_covered::VersionNotCovered,
 ];
 
 /// Codes that are not rules but that the engine reports itself.
