@@ -9,7 +9,9 @@
 use secmd_core::workspace::{InWorkspace, Workspace, WorkspaceNote};
 use secmd_core::FileLookup;
 use secmd_fs::DiskFiles;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 pub mod changelog;
 pub mod git;
@@ -38,6 +40,12 @@ pub struct Located {
 /// tree that holds it, else the folder itself (a policy's folder, or the
 /// parent of a `.github`/`docs` folder).
 pub fn locate(path: &Path) -> Located {
+    let (root, repo) = root_of(path);
+    gather(root, repo.as_ref())
+}
+
+/// The workspace root for `path`, and its git repository.
+fn root_of(path: &Path) -> (PathBuf, Option<git::Repo>) {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let start = if absolute.is_dir() {
         absolute.clone()
@@ -60,7 +68,11 @@ pub fn locate(path: &Path) -> Located {
             }
         }
     };
-    let root = std::path::absolute(&root).unwrap_or(root);
+    (std::path::absolute(&root).unwrap_or(root), repo)
+}
+
+/// Reads the facts of the workspace at `root`.
+fn gather(root: PathBuf, repo: Option<&git::Repo>) -> Located {
     let mut facts = Workspace::default();
     for (name, read) in MANIFESTS {
         let Some(text) = read_small(&root.join(name)) else {
@@ -79,7 +91,7 @@ pub fn locate(path: &Path) -> Located {
             }),
         }
     }
-    if let Some(r) = &repo {
+    if let Some(r) = repo {
         let git = r.facts();
         if let Some((tag, _)) = git
             .tags
@@ -105,6 +117,36 @@ pub fn locate(path: &Path) -> Located {
     facts.policies = policies::where_github_looks(&root);
     facts.stray_policies = policies::strays(&root, &facts.policies);
     Located { root, facts }
+}
+
+/// Workspaces read once per root and shared by every policy in them (a
+/// `--recursive` check of a monorepo reads the tree once, not per file).
+#[derive(Default)]
+pub struct Workspaces {
+    by_root: Mutex<HashMap<PathBuf, Arc<Located>>>,
+}
+
+impl Workspaces {
+    /// The workspace around `path`, read on first use.
+    pub fn around(&self, path: &Path) -> Arc<Located> {
+        let (root, repo) = root_of(path);
+        // A poisoned lock only means another file's check panicked; the map holds whole entries.
+        if let Some(found) = self
+            .by_root
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&root)
+        {
+            return found.clone();
+        }
+        let located = Arc::new(gather(root.clone(), repo.as_ref()));
+        self.by_root
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(root)
+            .or_insert(located)
+            .clone()
+    }
 }
 
 /// A file's text when it exists; `Err` names why it could not be read.

@@ -22,12 +22,14 @@ mod missing_section;
 mod mojibake;
 mod placeholder;
 mod public_issue_channel;
+mod repository_mismatch;
 mod response_time;
 mod review_overdue;
 #[cfg(test)]
 mod section_fixtures;
 pub(crate) mod sections;
 mod sentences;
+mod shadowed_policy;
 mod stale_date;
 pub(crate) mod supported_versions;
 mod template_text;
@@ -133,6 +135,8 @@ pub static RULES: &[&dyn Rule] = &[
     &supported_versions::SupportedVersions,
     &response_time::ResponseTime,
     &version_not_covered::VersionNotCovered,
+    &repository_mismatch::RepositoryMismatch,
+    &shadowed_policy::ShadowedPolicy,
 ];
 
 /// Codes that are not rules but that the engine reports itself.

@@ -8,7 +8,7 @@ use crate::report::{Checked, Diagnostic, Failure, FileReport};
 use secmd_core::fix::{apply_edits, safe_fix_edits};
 use secmd_core::text::position::Encoding;
 use secmd_core::{Analyzer, Date, Document, Edit, FileLookup, Finding, NoFiles, Options};
-use secmd_fs::{DiskFiles, ReadError, SourceText};
+use secmd_fs::{ReadError, SourceText};
 use std::path::Path;
 
 /// Fixes can uncover or unblock other fixes (overlapping ones wait a
@@ -32,6 +32,8 @@ pub struct Context<'a> {
     pub encoding: Encoding,
     /// Whether reports carry source snippets (human format).
     pub snippets: bool,
+    /// The repositories around the checked files, read once each.
+    pub workspaces: &'a secmd_workspace::Workspaces,
 }
 
 pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
@@ -93,9 +95,10 @@ fn check_text(
         message: format!("invalid config: {message}"),
         help: None,
     })?;
-    let lookup: Box<dyn FileLookup> = match file {
-        Some(f) => Box::new(DiskFiles::for_policy(f)),
-        None => Box::new(NoFiles),
+    let workspace = file.map(|f| cx.workspaces.around(f));
+    let lookup: Box<dyn FileLookup> = match (file, &workspace) {
+        (Some(f), Some(ws)) => Box::new(secmd_workspace::WorkspaceFiles::for_policy(f, ws)),
+        _ => Box::new(NoFiles),
     };
     let options = Options {
         config: &config,
