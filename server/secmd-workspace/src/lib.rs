@@ -115,7 +115,11 @@ fn gather(root: PathBuf, repo: Option<&git::Repo>) -> Located {
             .extend(changelog::newest_release("CHANGELOG.md", &text));
     }
     facts.policies = policies::where_github_looks(&root);
-    facts.stray_policies = policies::strays(&root, &facts.policies);
+    // Only a repository is a tree Scorecard scans; outside one, the folder
+    // may be a home directory, too large and too unrelated to walk.
+    if repo.is_some() {
+        facts.stray_policies = policies::strays(&root, &facts.policies);
+    }
     Located { root, facts }
 }
 
