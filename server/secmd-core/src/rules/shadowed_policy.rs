@@ -2,9 +2,9 @@
 //! stray `security.md` elsewhere in the tree could be scored by OpenSSF
 //! Scorecard instead of the real policy.
 
-use super::sections::anchor;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::policy::sections::anchor;
 
 pub static META: RuleMeta = RuleMeta {
     code: "shadowed-policy",

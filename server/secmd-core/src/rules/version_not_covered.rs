@@ -2,12 +2,12 @@
 //! any row marked supported, or a supported row names a release line newer
 //! than anything shipped.
 
-use super::sections::{line_ending, SectionId};
-use super::supported_versions::{marker, Marker};
 use super::version_rows::{covers, line_like, lowest, parse_cell, Spec};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{normalize_heading, Doc, Row, Table};
+use crate::model::{normalize_heading, DocumentModel, Row, Table};
+use crate::policy::sections::{line_ending, SectionId};
+use crate::policy::support_marker::{marker, Marker};
 use crate::workspace::{parse_version, VersionSource, Workspace};
 
 pub static META: RuleMeta = RuleMeta {
@@ -194,7 +194,7 @@ fn no_version_reason(facts: &Workspace) -> Option<&'static str> {
     }
 }
 
-fn claims<'t>(doc: &Doc, table: &'t Table) -> Vec<Claim<'t>> {
+fn claims<'t>(doc: &DocumentModel, table: &'t Table) -> Vec<Claim<'t>> {
     let version_cell = table
         .header
         .cells
@@ -234,7 +234,12 @@ fn claims<'t>(doc: &Doc, table: &'t Table) -> Vec<Claim<'t>> {
 
 /// A new row for `version`'s release line, copied from a supported row,
 /// placed where the table grows: on top when newer rows come first.
-fn add_row(doc: &Doc, table: &Table, claims: &[Claim], version: &semver::Version) -> Option<Fix> {
+fn add_row(
+    doc: &DocumentModel,
+    table: &Table,
+    claims: &[Claim],
+    version: &semver::Version,
+) -> Option<Fix> {
     let template = claims.iter().find(|c| {
         c.supported
             && c.specs
