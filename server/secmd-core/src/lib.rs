@@ -12,6 +12,7 @@ pub mod id_map;
 pub mod ide;
 pub mod memo;
 pub mod model;
+pub mod new_policy;
 pub mod options;
 pub mod policy;
 pub mod rules;

@@ -210,3 +210,83 @@ fn the_suggested_row_is_written_in_the_table_style() {
         (Some(7), Some(1))
     );
 }
+
+#[test]
+fn init_writes_a_policy_that_passes_check_and_refuses_to_overwrite() {
+    let dir = common::scratch("ws-init");
+    common::write(
+        &dir,
+        &[(
+            "Cargo.toml",
+            b"[package]\nname = \"widget\"\nversion = \"3.1.4\"\n",
+        )],
+    );
+    git(&dir, &["init", "-q"]);
+    git(
+        &dir,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://github.com/acme/widget.git",
+        ],
+    );
+    let init = common::secmd_in(&dir, &["init", "--today", "2026-11-23"], b"");
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let written = std::fs::read_to_string(dir.join("SECURITY.md")).unwrap();
+    assert!(
+        written.contains("| 3.1.x   | :white_check_mark: |\n| < 3.1   | :x:                |\n")
+    );
+    assert!(written.contains("<https://github.com/acme/widget/security/advisories/new>"));
+    assert!(written.contains("Last Updated: 2026-11-23\nNext Review: 2027-11-23\n"));
+    let check = common::secmd_in(
+        &dir,
+        &["check", "--today", "2026-11-23", "--format", "json"],
+        b"",
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(codes_and_messages(&check.stdout), Vec::<String>::new());
+
+    let again = common::secmd_in(&dir, &["init", "--today", "2026-11-23"], b"");
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains("already exists; pass --force to overwrite it"),
+        "{}",
+        again.stderr
+    );
+    let forced = common::secmd_in(
+        &dir,
+        &[
+            "init",
+            "--today",
+            "2026-11-24",
+            "--force",
+            "--contact",
+            "security@widget.dev",
+        ],
+        b"",
+    );
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let rewritten = std::fs::read_to_string(dir.join("SECURITY.md")).unwrap();
+    assert!(rewritten.contains("by email to <security@widget.dev>"));
+    let check = common::secmd_in(
+        &dir,
+        &["check", "--today", "2026-11-24", "--format", "json"],
+        b"",
+    );
+    assert_eq!(codes_and_messages(&check.stdout), Vec::<String>::new());
+}
+
+#[test]
+fn init_without_an_origin_asks_for_a_contact() {
+    let dir = common::scratch("ws-init-bare");
+    let run = common::secmd_in(&dir, &["init", "--today", "2026-11-23"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: no GitHub `origin` remote to take private vulnerability reporting from; pass --contact EMAIL\n"
+    );
+    assert!(!dir.join("SECURITY.md").exists());
+}

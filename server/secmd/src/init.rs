@@ -1,0 +1,57 @@
+//! `secmd init`: writes a complete SECURITY.md at the repository root from
+//! the workspace's facts (`secmd_core::new_policy`), refusing to replace an
+//! existing policy without `--force`.
+
+use crate::cli::InitArgs;
+use crate::{EXIT_ERROR, EXIT_OK};
+use secmd_core::new_policy::{self, Channel};
+
+pub fn run(args: &InitArgs) -> u8 {
+    match init(args) {
+        Ok(written) => {
+            eprintln!("wrote {written}");
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn init(args: &InitArgs) -> Result<String, String> {
+    let today = secmd_fs::today(args.today.as_deref())?;
+    if !args.dir.is_dir() {
+        return Err(format!("{}: not a folder", args.dir.display()));
+    }
+    let ws = secmd_workspace::locate(&args.dir);
+    // With --force, the policy GitHub shows is replaced, so the new text is
+    // the one readers see (a new root file could sit behind `.github/`).
+    let target = match ws.facts.policies.first() {
+        Some(existing) if !args.force => {
+            return Err(format!(
+                "{} already exists; pass --force to overwrite it",
+                ws.root.join(existing).display()
+            ))
+        }
+        Some(existing) => existing.clone(),
+        None => "SECURITY.md".to_string(),
+    };
+    let channel = match (&args.contact, new_policy::channel_of(&ws.facts)) {
+        (Some(email), _) if email.contains('@') && !email.contains(char::is_whitespace) => {
+            Channel::Email(email.clone())
+        }
+        (Some(email), _) => return Err(format!("--contact: `{email}` is not an email address")),
+        (None, Some(channel)) => channel,
+        (None, None) => {
+            return Err(
+                "no GitHub `origin` remote to take private vulnerability reporting from; pass --contact EMAIL"
+                    .to_string(),
+            )
+        }
+    };
+    let text = new_policy::write(&ws.facts, &channel, today);
+    let path = ws.root.join(&target);
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path.display().to_string())
+}
