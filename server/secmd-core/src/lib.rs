@@ -16,6 +16,7 @@ pub mod new_policy;
 pub mod options;
 pub mod policy;
 pub mod rules;
+pub mod security_txt;
 pub mod suppress;
 pub mod syntax;
 pub mod text;

@@ -68,3 +68,18 @@ pub fn write(ws: &Workspace, channel: &Channel, today: Date) -> String {
          Next Review: {review}\n"
     )
 }
+
+/// The matching security.txt: the same channel as a URI, and the policy
+/// page of `origin` on GitHub.
+pub fn security_txt(ws: &Workspace, channel: &Channel, today: Date) -> String {
+    let contact = match channel {
+        Channel::GitHub(slug) => format!("https://github.com/{slug}/security/advisories/new"),
+        Channel::Email(address) => format!("mailto:{address}"),
+    };
+    let policy = ws
+        .origin
+        .as_ref()
+        .filter(|o| o.host == "github.com")
+        .map(|o| format!("https://github.com/{}/security/policy", o.slug()));
+    crate::security_txt::write(&contact, policy.as_deref(), today)
+}

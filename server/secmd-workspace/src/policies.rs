@@ -121,3 +121,25 @@ pub fn strays(root: &Path, policies: &[String]) -> Vec<String> {
     found.sort();
     found
 }
+
+/// Folders a site's security.txt is served from, relative to the root.
+const SECURITY_TXT_DIRS: &[&str] = &["", "public", "static", "docs/static"];
+
+/// security.txt files a repository serves (RFC 9116 §3: `/.well-known/`,
+/// or the legacy top-level path), at the root and under `public/`,
+/// `static/` and `docs/static/`.
+pub fn security_txt_files(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for dir in SECURITY_TXT_DIRS {
+        let base = root.join(dir);
+        for candidate in [
+            base.join(".well-known/security.txt"),
+            base.join("security.txt"),
+        ] {
+            if candidate.is_file() {
+                found.push(candidate);
+            }
+        }
+    }
+    found
+}

@@ -33,9 +33,14 @@ pub struct InitArgs {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
-    /// Overwrite the policy GitHub shows when there is one.
+    /// Overwrite the policy GitHub shows when there is one (and, with
+    /// --security-txt, an existing .well-known/security.txt).
     #[arg(long)]
     pub force: bool,
+
+    /// Also write a matching .well-known/security.txt (RFC 9116).
+    #[arg(long)]
+    pub security_txt: bool,
 
     /// Email address for reports (default: GitHub private vulnerability
     /// reporting of the `origin` remote).

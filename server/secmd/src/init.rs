@@ -1,6 +1,7 @@
 //! `secmd init`: writes a complete SECURITY.md at the repository root from
 //! the workspace's facts (`secmd_core::new_policy`), refusing to replace an
-//! existing policy without `--force`.
+//! existing policy without `--force`; `--security-txt` also writes a
+//! matching `.well-known/security.txt`.
 
 use crate::cli::InitArgs;
 use crate::{EXIT_ERROR, EXIT_OK};
@@ -52,6 +53,22 @@ fn init(args: &InitArgs) -> Result<String, String> {
     };
     let text = new_policy::write(&ws.facts, &channel, today);
     let path = ws.root.join(&target);
+    let mut written = vec![path.display().to_string()];
+    let txt_path = ws.root.join(".well-known").join("security.txt");
+    if args.security_txt && txt_path.exists() && !args.force {
+        return Err(format!(
+            "{} already exists; pass --force to overwrite it",
+            txt_path.display()
+        ));
+    }
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path.display().to_string())
+    if args.security_txt {
+        let txt = new_policy::security_txt(&ws.facts, &channel, today);
+        let dir = ws.root.join(".well-known");
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(&txt_path, txt))
+            .map_err(|e| format!("{}: {e}", txt_path.display()))?;
+        written.push(txt_path.display().to_string());
+    }
+    Ok(written.join(" and "))
 }

@@ -290,3 +290,80 @@ fn init_without_an_origin_asks_for_a_contact() {
     );
     assert!(!dir.join("SECURITY.md").exists());
 }
+
+#[test]
+fn init_with_security_txt_and_check_finds_both_documents() {
+    let dir = common::scratch("ws-init-txt");
+    git(&dir, &["init", "-q"]);
+    git(
+        &dir,
+        &[
+            "remote",
+            "add",
+            "origin",
+            "https://github.com/acme/widget.git",
+        ],
+    );
+    git(&dir, &["commit", "-q", "--allow-empty", "-m", "init"]);
+    git(&dir, &["tag", "v0.4.2"]);
+    let init = common::secmd_in(
+        &dir,
+        &["init", "--today", "2026-11-23", "--security-txt"],
+        b"",
+    );
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".well-known/security.txt")).unwrap(),
+        "Contact: https://github.com/acme/widget/security/advisories/new\nExpires: 2027-11-22T00:00:00Z\nPolicy: https://github.com/acme/widget/security/policy\nPreferred-Languages: en\n"
+    );
+    let check = common::secmd_in(
+        &dir,
+        &["check", "--today", "2026-11-23", "--format", "json"],
+        b"",
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let v: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["SECURITY.md", ".well-known/security.txt"]);
+    assert_eq!(codes_and_messages(&check.stdout), Vec::<String>::new());
+
+    // A year later the file has expired; the safe fix sets a new date.
+    let later = common::secmd_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            "2028-01-10",
+            "--format",
+            "json",
+            ".well-known/security.txt",
+        ],
+        b"",
+    );
+    assert_eq!(
+        codes_and_messages(&later.stdout),
+        [".well-known/security.txt:2:10 security-txt/expired expired on 2027-11-22: readers should no longer trust this file"]
+    );
+    let fixed = common::secmd_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            "2028-01-10",
+            "--fix",
+            ".well-known/security.txt",
+        ],
+        b"",
+    );
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert!(
+        std::fs::read_to_string(dir.join(".well-known/security.txt"))
+            .unwrap()
+            .contains("Expires: 2029-01-08T00:00:00Z\n")
+    );
+}

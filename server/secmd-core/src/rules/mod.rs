@@ -126,6 +126,7 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .iter()
         .map(|r| r.meta())
         .chain(ENGINE_CODES.iter().copied())
+        .chain(crate::security_txt::codes::ALL.iter().copied())
 }
 
 #[cfg(test)]

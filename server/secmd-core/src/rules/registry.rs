@@ -88,6 +88,18 @@ pub static CODES: &[&str] = &[
     "repository-mismatch",
     "shadowed-policy",
     "invalid-suppression",
+    "security-txt/invalid_line",
+    "security-txt/no_contact",
+    "security-txt/no_expire",
+    "security-txt/multi_expire",
+    "security-txt/invalid_expiry",
+    "security-txt/expired",
+    "security-txt/long_expiry",
+    "security-txt/no_https",
+    "security-txt/invalid_uri_scheme",
+    "security-txt/multi_lang",
+    "security-txt/invalid_lang",
+    "security-txt/unknown_field",
 ];
 
 /// Whether `code` names a rule (or an engine finding) users can configure.

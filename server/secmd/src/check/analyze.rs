@@ -105,8 +105,15 @@ fn check_text(
         today: cx.today,
         files: &*lookup,
     };
+    let security_txt = file
+        .and_then(|f| f.file_name())
+        .is_some_and(|n| secmd_core::security_txt::is_security_txt_name(&n.to_string_lossy()));
     let analyze = |doc: &Document| -> Vec<Finding> {
-        let mut findings = Analyzer::new().analyze(doc, &options);
+        let mut findings = if security_txt {
+            security_txt_findings(doc, &config, cx.today)
+        } else {
+            Analyzer::new().analyze(doc, &options)
+        };
         // Engine findings do not go through rule configuration; the
         // selection applies to them too.
         findings.retain(|f| cx.configs.selection().keeps(f.code));
@@ -161,6 +168,19 @@ fn check_text(
         diagnostics: locate(&refs, &doc),
         fixed,
     })
+}
+
+/// A security.txt's findings, with the configured rule levels applied.
+fn security_txt_findings(doc: &Document, config: &secmd_core::Config, today: Date) -> Vec<Finding> {
+    let text = doc.rope().to_string();
+    secmd_core::security_txt::check(&text, today)
+        .into_iter()
+        .filter_map(|f| match config.rules.get(f.code) {
+            Some(secmd_core::RuleLevel::Off) => None,
+            Some(secmd_core::RuleLevel::Severity(s)) => Some(f.with_severity(*s)),
+            None => Some(f),
+        })
+        .collect()
 }
 
 /// Whether the text mostly breaks lines with CRLF (fixes then use CRLF too).
