@@ -42,6 +42,9 @@ pub struct Config {
     pub sections: SectionsConfig,
     /// Extra file globs the language server analyses besides `SECURITY.md`.
     pub include: Vec<String>,
+    /// Repositories (`owner/name`, or `owner/*`) that links may point at on
+    /// purpose although they are not `origin` (`repository-mismatch`).
+    pub allowed_repositories: Vec<String>,
 }
 
 impl Default for Config {
@@ -52,6 +55,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             sections: SectionsConfig::default(),
             include: Vec::new(),
+            allowed_repositories: Vec::new(),
         }
     }
 }

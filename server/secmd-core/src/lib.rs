@@ -12,12 +12,15 @@ pub mod id_map;
 pub mod ide;
 pub mod memo;
 pub mod model;
+pub mod new_policy;
 pub mod options;
 pub mod policy;
 pub mod rules;
+pub mod security_txt;
 pub mod suppress;
 pub mod syntax;
 pub mod text;
+pub mod workspace;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -15,6 +15,12 @@ pub trait FileLookup: Sync {
     fn file_name(&self) -> Option<&str> {
         None
     }
+
+    /// The repository around the policy, for the workspace rules; `None`
+    /// outside one (nothing is reported then).
+    fn workspace(&self) -> Option<crate::workspace::InWorkspace<'_>> {
+        None
+    }
 }
 
 /// A [`FileLookup`] that knows nothing.

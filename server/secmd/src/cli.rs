@@ -23,6 +23,33 @@ pub enum Command {
     Rules(RulesArgs),
     /// Run the language server (LSP over standard input and output).
     Lsp(LspArgs),
+    /// Write a complete SECURITY.md for the repository in a folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// A folder inside the repository (its root gets the policy).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Overwrite the policy GitHub shows when there is one (and, with
+    /// --security-txt, an existing .well-known/security.txt).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Also write a matching .well-known/security.txt (RFC 9116).
+    #[arg(long)]
+    pub security_txt: bool,
+
+    /// Email address for reports (default: GitHub private vulnerability
+    /// reporting of the `origin` remote).
+    #[arg(long, value_name = "EMAIL")]
+    pub contact: Option<String>,
+
+    /// The date written as Last Updated (default: $SECMD_TODAY, else the clock).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 const CHECK_AFTER_HELP: &str = "\

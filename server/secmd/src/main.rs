@@ -1,10 +1,11 @@
-//! `secmd`: the command-line entry point (`check`, `rules`, `lsp`).
+//! `secmd`: the command-line entry point (`check`, `rules`, `lsp`, `init`).
 //!
 //! Logging goes to stderr (stdout carries reports, or the LSP channel),
 //! filtered by `SECMD_LOG` (default `warn`).
 
 mod check;
 mod cli;
+mod init;
 mod render;
 mod report;
 mod rules_cmd;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
     let status = match cli.command {
         cli::Command::Check(args) => check::run(args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
+        cli::Command::Init(args) => init::run(&args),
         cli::Command::Lsp(_) => {
             let code = secmd_lsp::run_stdio();
             u8::try_from(code).unwrap_or(EXIT_ERROR)

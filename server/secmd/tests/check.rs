@@ -64,7 +64,7 @@ fn broken_config_names_file_line_and_column() {
         r.stderr,
         "error: tests/fixtures/cli/broken-config/SECURITY.md: invalid config: \
          tests/fixtures/cli/broken-config/.secmd.toml:2:1: unknown field `max-age-dayz`, \
-         expected one of `max-age-days`, `max-response-days`, `rules`, `sections`, `include`\n"
+         expected one of `max-age-days`, `max-response-days`, `rules`, `sections`, `include`, `allowed-repositories`\n"
     );
     assert!(r
         .stdout

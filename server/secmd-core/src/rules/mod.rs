@@ -23,11 +23,17 @@ mod mojibake;
 mod placeholder;
 mod public_issue_channel;
 pub mod registry;
+mod repository_mismatch;
 mod response_time;
 mod review_overdue;
+mod shadowed_policy;
 mod stale_date;
 mod supported_versions;
+mod version_not_covered;
+mod version_rows;
 mod visible_junk;
+#[cfg(test)]
+mod workspace_testing;
 
 pub use registry::{doc_url, is_known_code, RuleMeta, Scope, CODES, RULES_PAGE};
 
@@ -107,6 +113,9 @@ pub static RULES: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &supported_versions::SupportedVersions,
     &response_time::ResponseTime,
+    &version_not_covered::VersionNotCovered,
+    &repository_mismatch::RepositoryMismatch,
+    &shadowed_policy::ShadowedPolicy,
 ];
 
 /// Codes that are not rules but that the engine reports itself.
@@ -139,6 +148,7 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .iter()
         .map(|r| r.meta())
         .chain(ENGINE_CODES.iter().copied())
+        .chain(crate::security_txt::codes::ALL.iter().copied())
 }
 
 #[cfg(test)]

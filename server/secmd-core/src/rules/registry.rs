@@ -90,7 +90,22 @@ pub static CODES: &[&str] = &[
     "broken-link",
     "supported-versions",
     "response-time",
+    "version-not-covered",
+    "repository-mismatch",
+    "shadowed-policy",
     "invalid-suppression",
+    "security-txt/invalid_line",
+    "security-txt/no_contact",
+    "security-txt/no_expire",
+    "security-txt/multi_expire",
+    "security-txt/invalid_expiry",
+    "security-txt/expired",
+    "security-txt/long_expiry",
+    "security-txt/no_https",
+    "security-txt/invalid_uri_scheme",
+    "security-txt/multi_lang",
+    "security-txt/invalid_lang",
+    "security-txt/unknown_field",
 ];
 
 /// The page every diagnostic links to (LSP `codeDescription.href`, SARIF

@@ -9,7 +9,7 @@ use crate::report::{Checked, Diagnostic, Failure, FileReport};
 use secmd_core::fix::{apply_edits, fix_edits, Applicability};
 use secmd_core::text::position::Encoding;
 use secmd_core::{Analyzer, Date, Document, Edit, FileLookup, Finding, NoFiles, Options};
-use secmd_fs::{DiskFiles, ReadError, SourceText};
+use secmd_fs::{ReadError, SourceText};
 use std::path::Path;
 
 /// Fixes can uncover or unblock other fixes (overlapping ones wait a
@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub encoding: Encoding,
     /// Whether reports carry source snippets (human format).
     pub snippets: bool,
+    /// The repositories around the checked files, read once each.
+    pub workspaces: &'a secmd_workspace::Workspaces,
 }
 
 pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
@@ -96,17 +98,25 @@ fn check_text(
         message: format!("invalid config: {message}"),
         help: None,
     })?;
-    let lookup: Box<dyn FileLookup> = match file {
-        Some(f) => Box::new(DiskFiles::for_policy(f)),
-        None => Box::new(NoFiles),
+    let workspace = file.map(|f| cx.workspaces.around(f));
+    let lookup: Box<dyn FileLookup> = match (file, &workspace) {
+        (Some(f), Some(ws)) => Box::new(secmd_workspace::WorkspaceFiles::for_policy(f, ws)),
+        _ => Box::new(NoFiles),
     };
     let options = Options {
         config: &config,
         today: cx.today,
         files: &*lookup,
     };
+    let security_txt = file
+        .and_then(|f| f.file_name())
+        .is_some_and(|n| secmd_core::security_txt::is_security_txt_name(&n.to_string_lossy()));
     let analyze = |doc: &Document| -> Vec<Finding> {
-        let mut findings = Analyzer::new().analyze(doc, &options);
+        let mut findings = if security_txt {
+            security_txt_findings(doc, &config, cx.today)
+        } else {
+            Analyzer::new().analyze(doc, &options)
+        };
         // Engine findings do not go through rule configuration; the
         // selection applies to them too.
         findings.retain(|f| cx.configs.selection().keeps(f.code));
@@ -166,6 +176,19 @@ fn check_text(
         diagnostics: locate(&refs, &doc),
         fixed,
     })
+}
+
+/// A security.txt's findings, with the configured rule levels applied.
+fn security_txt_findings(doc: &Document, config: &secmd_core::Config, today: Date) -> Vec<Finding> {
+    let text = doc.rope().to_string();
+    secmd_core::security_txt::check(&text, today)
+        .into_iter()
+        .filter_map(|f| match config.rules.get(f.code) {
+            Some(secmd_core::RuleLevel::Off) => None,
+            Some(secmd_core::RuleLevel::Severity(s)) => Some(f.with_severity(*s)),
+            None => Some(f),
+        })
+        .collect()
 }
 
 /// Whether the text mostly breaks lines with CRLF (fixes then use CRLF too).

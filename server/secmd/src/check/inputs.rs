@@ -57,7 +57,11 @@ pub fn collect(paths: &[PathBuf], recursive: bool) -> Vec<Input> {
             }
             continue;
         }
-        let found = secmd_fs::policy_files(path, recursive);
+        let mut found = secmd_fs::policy_files(path, recursive);
+        // security.txt files are a second document type, checked beside the policies.
+        found
+            .files
+            .extend(secmd_workspace::policies::security_txt_files(path));
         for (dir, error) in found.errors {
             inputs.push(Input::Failed {
                 path: display_path(&dir),

@@ -40,7 +40,9 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && stdout.is_terminal();
     let mut renderer = render::for_format(args.format, Style { color }, args.fix);
+    let workspaces = secmd_workspace::Workspaces::default();
     let cx = Context {
+        workspaces: &workspaces,
         configs: &configs,
         today,
         fix: args.fix,

@@ -1,0 +1,212 @@
+//! The repository around a policy, as plain data: what `origin` points at,
+//! the git history's tags, the versions the manifests and the changelog
+//! name, and the other policy files in the tree.
+//!
+//! The engine stays pure: `secmd-workspace` gathers these facts from disk
+//! (git through gitoxide, manifests through `toml`/`serde_json`) and the
+//! workspace rules (`shadowed-policy`, `version-not-covered`,
+//! `repository-mismatch`) only read them. A policy outside any workspace
+//! (stdin, an untitled buffer) has none, and those rules stay silent.
+
+/// A repository on a forge, from a remote URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RepoId {
+    /// Host name, lowercase (`github.com`).
+    pub host: String,
+    pub owner: String,
+    /// Without a `.git` suffix.
+    pub name: String,
+}
+
+impl RepoId {
+    /// `owner/name`.
+    pub fn slug(&self) -> String {
+        format!("{}/{}", self.owner, self.name)
+    }
+
+    /// Whether `owner/name` names this repository (GitHub's names are case-insensitive).
+    pub fn same(&self, owner: &str, name: &str) -> bool {
+        self.owner.eq_ignore_ascii_case(owner) && self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// What the git history says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GitFacts {
+    /// A shallow clone: tags and history may be missing.
+    pub shallow: bool,
+    /// The branch `HEAD` points at, when it is a branch.
+    pub head_branch: Option<String>,
+    /// Every tag name (`v1.2.3`, `release-2`), sorted.
+    pub tags: Vec<String>,
+}
+
+/// Where a version came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VersionSource {
+    /// `Cargo.toml` (`[package]` or `[workspace.package]`).
+    Cargo,
+    /// `package.json` (not `private`).
+    Npm,
+    /// `pyproject.toml` (`[project]` or `[tool.poetry]`).
+    Python,
+    /// The newest git tag that parses as a version.
+    GitTag,
+    /// The newest release heading of `CHANGELOG.md`.
+    Changelog,
+}
+
+/// One version the workspace states, with where it is stated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionFact {
+    pub source: VersionSource,
+    /// Workspace-relative path with `/` separators (`Cargo.toml`), or the tag's name for tags.
+    pub file: String,
+    /// 1-based line, 0 for a tag.
+    pub line: usize,
+    /// The version as written (`3.1.0`, `v3.1.0`).
+    pub version: String,
+}
+
+impl VersionFact {
+    /// `Cargo.toml:4`, or `tag v3.1.0`.
+    pub fn origin(&self) -> String {
+        match self.source {
+            VersionSource::GitTag => format!("tag {}", self.file),
+            _ => format!("{}:{}", self.file, self.line),
+        }
+    }
+}
+
+/// A workspace file that could not be read as expected (a malformed
+/// manifest): reported as information, never an error of the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceNote {
+    /// Workspace-relative path with `/` separators.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Everything the workspace rules know about the repository.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Workspace {
+    /// The `origin` remote's repository, when it has one on a forge.
+    pub origin: Option<RepoId>,
+    /// `None` outside a git repository.
+    pub git: Option<GitFacts>,
+    /// Versions from manifests, tags and the changelog, manifests first (see [`Workspace::current_version`]).
+    pub versions: Vec<VersionFact>,
+    /// Malformed manifests and similar.
+    pub notes: Vec<WorkspaceNote>,
+    /// Policy files where GitHub looks, workspace-relative, in GitHub's
+    /// order of precedence (the first is the one GitHub shows).
+    pub policies: Vec<String>,
+    /// Other files named `security.md` in any case, outside vendored and build folders.
+    pub stray_policies: Vec<String>,
+}
+
+/// A policy being analysed inside a [`Workspace`].
+#[derive(Debug, Clone, Copy)]
+pub struct InWorkspace<'a> {
+    pub facts: &'a Workspace,
+    /// The policy's workspace-relative path with `/` separators.
+    pub path: &'a str,
+}
+
+impl Workspace {
+    /// The version the project ships now: the first manifest's, else the
+    /// newest tag's, else the changelog's.
+    pub fn current_version(&self) -> Option<&VersionFact> {
+        let rank = |s: VersionSource| match s {
+            VersionSource::Cargo | VersionSource::Npm | VersionSource::Python => 0,
+            VersionSource::GitTag => 1,
+            VersionSource::Changelog => 2,
+        };
+        self.versions
+            .iter()
+            .filter(|v| parse_version(&v.version).is_some())
+            .min_by_key(|v| rank(v.source))
+    }
+
+    /// The newest version any source names.
+    pub fn newest_version(&self) -> Option<(&VersionFact, semver::Version)> {
+        self.versions
+            .iter()
+            .filter_map(|v| parse_version(&v.version).map(|p| (v, p)))
+            .max_by(|a, b| a.1.cmp(&b.1))
+    }
+}
+
+/// Parses a version as projects write it: `3.1.0`, `v3.1`, `3`, `1.0.0-rc.1`.
+/// Missing minor and patch numbers are zero.
+pub fn parse_version(s: &str) -> Option<semver::Version> {
+    let s = s.trim();
+    let s = s.strip_prefix(['v', 'V']).unwrap_or(s);
+    if let Ok(v) = semver::Version::parse(s) {
+        return Some(v);
+    }
+    let (core, pre) = match s.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let mut nums = [0u64; 3];
+    for (i, p) in parts.iter().enumerate() {
+        if !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        nums[i] = p.parse().ok()?;
+    }
+    let mut v = semver::Version::new(nums[0], nums[1], nums[2]);
+    if let Some(pre) = pre {
+        v.pre = semver::Prerelease::new(pre).ok()?;
+    }
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_as_projects_write_them() {
+        assert_eq!(parse_version("3.1.0"), Some(semver::Version::new(3, 1, 0)));
+        assert_eq!(parse_version("v3.1"), Some(semver::Version::new(3, 1, 0)));
+        assert_eq!(parse_version("V2"), Some(semver::Version::new(2, 0, 0)));
+        assert_eq!(
+            parse_version("1.0.0-rc.1").map(|v| v.pre.to_string()),
+            Some("rc.1".to_string())
+        );
+        assert_eq!(parse_version("release"), None);
+        assert_eq!(parse_version("1..2"), None);
+        assert_eq!(parse_version("1.2.3.4"), None);
+    }
+
+    #[test]
+    fn manifests_win_over_tags_and_the_changelog() {
+        let fact = |source, version: &str| VersionFact {
+            source,
+            file: "f".into(),
+            line: 1,
+            version: version.into(),
+        };
+        let ws = Workspace {
+            versions: vec![
+                fact(VersionSource::Changelog, "4.0.0"),
+                fact(VersionSource::GitTag, "v3.2.0"),
+                fact(VersionSource::Cargo, "3.1.0"),
+            ],
+            ..Workspace::default()
+        };
+        assert_eq!(ws.current_version().unwrap().version, "3.1.0");
+        assert_eq!(
+            ws.newest_version().unwrap().1,
+            semver::Version::new(4, 0, 0)
+        );
+    }
+}
