@@ -20,7 +20,7 @@ pub mod text;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use analysis::{analyze_text, Analyzer, FileLookup, NoFiles, Options};
+pub use analysis::{analyze_text, AnalysisWork, Analyzer, FileLookup, NoFiles, Options};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use finding::{Edit, Finding, Fix, Severity, Tag};
 pub use model::Date;

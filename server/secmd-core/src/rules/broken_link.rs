@@ -4,8 +4,11 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
-use crate::model::{Doc, HeadingKind, Link, LinkKind};
+use crate::model::{HeadingKind, Link, LinkKind};
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 
 pub static META: RuleMeta = RuleMeta {
     code: "broken-link",
@@ -79,75 +82,149 @@ impl Rule for BrokenLink {
         &META
     }
 
-    fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
+    fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
         let files = cx.options.files;
-        let own_name = files.file_name();
-        let mut anchors: Option<Anchors> = None;
+        let chunks = cx.doc.chunks();
+        // The anchor set, rebuilt only when some chunk's headings or HTML
+        // anchors changed: each chunk keeps its part and a hash of it.
+        let mut key = DefaultHasher::new();
+        for c in chunks {
+            c.memo
+                .once(Slot::Anchors, || ChunkAnchors::of(&c.text, &c.model))
+                .hash
+                .hash(&mut key);
+        }
+        let anchors_key = key.finish();
+        let anchors = cx.doc_memo().get("broken-link/anchors", anchors_key, || {
+            Anchors::build(
+                anchors_key,
+                chunks.iter().map(|c| {
+                    c.memo
+                        .once(Slot::Anchors, || ChunkAnchors::of(&c.text, &c.model))
+                }),
+            )
+        });
+        // Suggestions are kept between analyses and follow the anchor set.
+        let suggestions = cx.doc_memo().get("broken-link/suggestions", 0, || {
+            Mutex::new(Suggestions::default())
+        });
+        let mut suggestions = suggestions.lock().unwrap_or_else(|e| e.into_inner());
+        suggestions.follow(&anchors);
         // Most links are URLs: each chunk remembers which of its links
-        // point into the repository, and only those are looked at again
-        // (this runs on every keystroke).
-        let local = cx.doc.chunks().iter().flat_map(|c| {
+        // point into the repository, and only those are looked at again.
+        // Findings are kept per chunk: fragment links until the anchor set
+        // changes, file links until the file lookup says files changed.
+        for (i, c) in chunks.iter().enumerate() {
             let picked = c
                 .memo
                 .once(Slot::BrokenLink, || local_links(&c.model.links));
-            picked.iter().map(move |&i| (c.start, &c.model.links[i]))
-        });
-        for (d, link) in local {
-            let link = Link {
-                range: link.range.start + d..link.range.end + d,
-                destination_range: link.destination_range.start + d..link.destination_range.end + d,
-                ..link.clone()
-            };
-            let dest = link.destination.trim();
-            let (path, fragment) = match dest.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (dest, None),
-            };
-            let path = path.split('?').next().unwrap_or("");
-            let local = path.strip_prefix("./").unwrap_or(path);
-            let is_self = local.is_empty()
-                || (!local.contains('/')
-                    && own_name.is_some_and(|n| n.eq_ignore_ascii_case(&percent_decode(local))));
-            if is_self {
-                let Some(fragment) = fragment else { continue };
-                let anchors = anchors.get_or_insert_with(|| Anchors::of(cx.doc));
-                let wanted = normalize(&percent_decode(fragment));
-                let wanted = wanted.strip_prefix("user-content-").unwrap_or(&wanted);
-                if wanted.is_empty() || wanted == "top" || anchors.contains(wanted) {
-                    continue;
-                }
-                let mut finding = Finding::new(
-                    &META,
-                    link.destination_range.clone(),
-                    format!("`{dest}` matches no heading in this document"),
-                );
-                if let Some(best) = anchors.closest(wanted) {
-                    let raw = cx.doc.slice(link.destination_range.clone());
-                    if let Some(hash) = raw.find('#') {
-                        let start = link.destination_range.start + hash + 1;
-                        let end = link.destination_range.start + raw.len();
-                        finding = finding.with_fix(Fix::suggestion(
-                            format!("Link to #{best}"),
-                            vec![Edit::new(start..end, best)],
-                        ));
+            if picked.is_empty() {
+                continue;
+            }
+            let own_name = files.file_name();
+            let fragments = c.memo.get("broken-link/fragments", anchors_key, || {
+                let mut out = Vec::new();
+                for &li in picked {
+                    let link = &c.model.links[li];
+                    if let Target::SelfFragment(fragment) = target(link, own_name) {
+                        cx.count_work(1);
+                        check_fragment(
+                            &c.text,
+                            link,
+                            fragment,
+                            &anchors,
+                            &mut suggestions,
+                            &mut out,
+                        );
                     }
                 }
-                out.push(finding);
-                continue;
-            }
-            if climbs_to_github_route(local) {
-                continue;
-            }
-            let decoded = percent_decode(local.trim_end_matches('/'));
-            if files.exists(&decoded) == Some(false) {
-                out.push(Finding::new(
-                    &META,
-                    link.destination_range.clone(),
-                    format!("`{path}` does not exist (relative to this file)"),
-                ));
-            }
+                out
+            });
+            cx.emit_chunk(i, fragments);
+            let file_links = c.memo.get("broken-link/files", files.generation(), || {
+                let mut out = Vec::new();
+                for &li in picked {
+                    let link = &c.model.links[li];
+                    if let Target::File(path, decoded) = target(link, own_name) {
+                        cx.count_work(1);
+                        if files.exists(&decoded) == Some(false) {
+                            out.push(Finding::new(
+                                &META,
+                                link.destination_range.clone(),
+                                format!("`{path}` does not exist (relative to this file)"),
+                            ));
+                        }
+                    }
+                }
+                out
+            });
+            cx.emit_chunk(i, file_links);
         }
     }
+}
+
+/// Where a local link leads.
+enum Target<'a> {
+    /// `#fragment` or `SECURITY.md#fragment` from SECURITY.md itself.
+    SelfFragment(&'a str),
+    /// A file: the path as written and percent-decoded.
+    File(&'a str, String),
+    /// Nothing to check (the policy itself without fragment, a GitHub route).
+    Nothing,
+}
+
+fn target<'a>(link: &'a Link, own_name: Option<&str>) -> Target<'a> {
+    let dest = link.destination.trim();
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let local = path.strip_prefix("./").unwrap_or(path);
+    let is_self = local.is_empty()
+        || (!local.contains('/')
+            && own_name.is_some_and(|n| n.eq_ignore_ascii_case(&percent_decode(local))));
+    if is_self {
+        return fragment.map_or(Target::Nothing, Target::SelfFragment);
+    }
+    if climbs_to_github_route(local) {
+        return Target::Nothing;
+    }
+    Target::File(path, percent_decode(local.trim_end_matches('/')))
+}
+
+/// Reports a fragment link (chunk-relative ranges) that matches no anchor.
+fn check_fragment(
+    chunk_text: &str,
+    link: &Link,
+    fragment: &str,
+    anchors: &Anchors,
+    suggestions: &mut Suggestions,
+    out: &mut Vec<Finding>,
+) {
+    let dest = link.destination.trim();
+    let wanted = normalize(&percent_decode(fragment));
+    let wanted = wanted.strip_prefix("user-content-").unwrap_or(&wanted);
+    if wanted.is_empty() || wanted == "top" || anchors.contains(wanted) {
+        return;
+    }
+    let mut finding = Finding::new(
+        &META,
+        link.destination_range.clone(),
+        format!("`{dest}` matches no heading in this document"),
+    );
+    if let Some(best) = suggestions.closest(wanted) {
+        let raw = chunk_text.get(link.destination_range.clone()).unwrap_or("");
+        if let Some(hash) = raw.find('#') {
+            let start = link.destination_range.start + hash + 1;
+            let end = link.destination_range.start + raw.len();
+            finding = finding.with_fix(Fix::suggestion(
+                format!("Link to #{best}"),
+                vec![Edit::new(start..end, best)],
+            ));
+        }
+    }
+    out.push(finding);
 }
 
 /// `scheme:` at the start (`https:`, `mailto:`, `tel:`…).
@@ -233,8 +310,62 @@ fn slug(text: &str) -> String {
         .collect()
 }
 
+/// What one chunk adds to the anchors: its headings' slugs (before
+/// duplicate numbering) and HTML anchors, with a hash of them all.
+pub(crate) struct ChunkAnchors {
+    /// Per heading: its primary slug and the spellings accepted for it.
+    headings: Vec<(String, Vec<String>)>,
+    html: Vec<String>,
+    hash: u64,
+}
+
+impl ChunkAnchors {
+    fn of(text: &str, model: &crate::model::ChunkModel) -> ChunkAnchors {
+        let mut headings = Vec::new();
+        for h in model
+            .headings
+            .iter()
+            .filter(|h| h.kind != HeadingKind::Bold)
+        {
+            let raw = text.get(h.content.clone()).unwrap_or("");
+            let raw = if h.kind == HeadingKind::Atx {
+                raw.trim_end_matches('#').trim_end()
+            } else {
+                raw
+            };
+            // GitHub slugs the rendered text; the model's plain text drops
+            // `_` of `snake_case` and keeps `:shortcode:` names, so the
+            // spellings that might be meant are all accepted.
+            let kept = strip_markup_keep_underscores(raw);
+            let variants = vec![
+                slug(&h.text),
+                slug(&strip_shortcodes(&h.text)),
+                slug(&kept),
+                slug(&strip_shortcodes(&kept)),
+            ];
+            headings.push((slug(&h.text), variants));
+        }
+        let mut set = HashSet::new();
+        for r in &model.html {
+            html_anchors(text.get(r.clone()).unwrap_or(""), &mut set);
+        }
+        let mut html: Vec<String> = set.into_iter().collect();
+        html.sort();
+        let mut hasher = DefaultHasher::new();
+        headings.hash(&mut hasher);
+        html.hash(&mut hasher);
+        ChunkAnchors {
+            headings,
+            html,
+            hash: hasher.finish(),
+        }
+    }
+}
+
 /// The anchors of a document, normalised.
 struct Anchors {
+    /// The hash of the chunks' parts it was built from.
+    key: u64,
     set: HashSet<String>,
     /// The anchors without `-` and `_`.
     loose: HashSet<String>,
@@ -243,46 +374,35 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn of(doc: &Doc) -> Anchors {
+    fn build<'a>(key: u64, parts: impl Iterator<Item = &'a ChunkAnchors>) -> Anchors {
         let mut set = HashSet::new();
         let mut slugs = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for h in doc.headings().filter(|h| h.kind != HeadingKind::Bold) {
-            let raw = doc.slice(h.content.clone());
-            let raw = if h.kind == HeadingKind::Atx {
-                raw.trim_end_matches('#').trim_end()
-            } else {
-                raw
-            };
-            let primary = slug(&h.text);
-            let n = seen.entry(primary.clone()).or_insert(0);
-            let suffix = if *n == 0 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            *n += 1;
-            // GitHub slugs the rendered text; the model's plain text drops
-            // `_` of `snake_case` and keeps `:shortcode:` names, so the
-            // spellings that might be meant are all accepted.
-            let kept = strip_markup_keep_underscores(raw);
-            for variant in [
-                primary.clone(),
-                slug(&strip_shortcodes(&h.text)),
-                slug(&kept),
-                slug(&strip_shortcodes(&kept)),
-            ] {
-                set.insert(normalize(&format!("{variant}{suffix}")));
+        let mut seen: HashMap<&'a str, usize> = HashMap::new();
+        let mut html = Vec::new();
+        for part in parts {
+            for (primary, variants) in &part.headings {
+                let n = seen.entry(primary.as_str()).or_insert(0);
+                let suffix = if *n == 0 {
+                    String::new()
+                } else {
+                    format!("-{n}")
+                };
+                *n += 1;
+                for variant in variants {
+                    set.insert(normalize(&format!("{variant}{suffix}")));
+                }
+                slugs.push(format!("{primary}{suffix}"));
             }
-            slugs.push(format!("{primary}{suffix}"));
+            html.extend(part.html.iter().cloned());
         }
-        for chunk in doc.chunks() {
-            for r in &chunk.model.html {
-                html_anchors(&chunk.text[r.clone()], &mut set);
-            }
-        }
+        set.extend(html);
         let loose = set.iter().map(|a| loose(a)).collect();
-        Anchors { set, loose, slugs }
+        Anchors {
+            key,
+            set,
+            loose,
+            slugs,
+        }
     }
 
     /// Exact (normalised) match, or a match ignoring `-` and `_`: other
@@ -292,31 +412,117 @@ impl Anchors {
     fn contains(&self, normalized: &str) -> bool {
         self.set.contains(normalized) || self.loose.contains(&loose(normalized))
     }
+}
+
+/// Suggested anchors for broken fragments, kept between analyses.
+///
+/// A suggestion is computed once per distinct fragment and then follows
+/// the anchor set: when headings change, only the added slugs are compared
+/// with each remembered fragment, and a fragment is searched again only
+/// when a slug it was closest to went away. A keystroke in a heading of a
+/// long FAQ thus costs one comparison per broken fragment, not one per
+/// fragment and heading.
+#[derive(Default)]
+struct Suggestions {
+    /// The anchor set the entries are for.
+    key: Option<u64>,
+    /// Normalised slug -> the slugs (as linked) that normalise to it.
+    slugs: HashMap<String, Vec<String>>,
+    /// Fragment -> its best distance and the normalised slugs at it.
+    best: HashMap<String, Best>,
+}
+
+struct Best {
+    distance: usize,
+    slugs: Vec<String>,
+}
+
+impl Suggestions {
+    /// Brings the entries up to date with `anchors`.
+    fn follow(&mut self, anchors: &Anchors) {
+        if self.key == Some(anchors.key) {
+            return;
+        }
+        let mut now: HashMap<String, Vec<String>> = HashMap::new();
+        for s in &anchors.slugs {
+            now.entry(normalize(s)).or_default().push(s.clone());
+        }
+        if self.key.is_none() {
+            self.slugs = now;
+            self.key = Some(anchors.key);
+            return;
+        }
+        let removed: HashSet<&String> = self
+            .slugs
+            .keys()
+            .filter(|k| !now.contains_key(*k))
+            .collect();
+        let added: Vec<&String> = now
+            .keys()
+            .filter(|k| !self.slugs.contains_key(*k))
+            .collect();
+        self.best.retain(|wanted, best| {
+            best.slugs.retain(|s| !removed.contains(s));
+            if best.slugs.is_empty() {
+                return false; // searched again on demand
+            }
+            let limit = limit(wanted);
+            for &s in &added {
+                let d = edit_distance(s, wanted);
+                if d > limit || d > best.distance {
+                    continue;
+                }
+                if d < best.distance {
+                    best.distance = d;
+                    best.slugs.clear();
+                }
+                best.slugs.push(s.clone());
+            }
+            true
+        });
+        self.slugs = now;
+        self.key = Some(anchors.key);
+    }
 
     /// The one heading slug closest to `wanted`, if it is close.
-    fn closest(&self, wanted: &str) -> Option<&str> {
-        let limit = (wanted.chars().count() / 3).max(2);
-        let mut best: Option<(usize, &str)> = None;
-        let mut tie = false;
-        for s in &self.slugs {
-            let d = edit_distance(&normalize(s), wanted);
-            if d > limit {
-                continue;
-            }
-            match best {
-                Some((bd, _)) if d > bd => {}
-                Some((bd, _)) if d == bd => tie = true,
-                _ => {
-                    best = Some((d, s));
-                    tie = false;
+    fn closest(&mut self, wanted: &str) -> Option<String> {
+        if !self.best.contains_key(wanted) {
+            let limit = limit(wanted);
+            let mut best = Best {
+                distance: usize::MAX,
+                slugs: Vec::new(),
+            };
+            for s in self.slugs.keys() {
+                let d = edit_distance(s, wanted);
+                if d > limit || d > best.distance {
+                    continue;
                 }
+                if d < best.distance {
+                    best.distance = d;
+                    best.slugs.clear();
+                }
+                best.slugs.push(s.clone());
             }
+            if best.slugs.is_empty() {
+                best.distance = limit + 1;
+            }
+            self.best.insert(wanted.to_string(), best);
         }
-        if tie {
-            return None;
+        let best = &self.best[wanted];
+        // One normalised slug linked one way: unambiguous.
+        match best.slugs.as_slice() {
+            [one] => match self.slugs.get(one).map(Vec::as_slice) {
+                Some([s]) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
         }
-        best.map(|(_, s)| s)
     }
+}
+
+/// How far a slug may be from a fragment to be suggested.
+fn limit(wanted: &str) -> usize {
+    (wanted.chars().count() / 3).max(2)
 }
 
 fn loose(anchor: &str) -> String {

@@ -6,6 +6,7 @@ use super::sentences::words;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::model::{normalize_heading, Doc, Section, Table};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -365,7 +366,9 @@ fn check_table(doc: &Doc, table: &Table, prose: &str, out: &mut Vec<Finding>) {
         ));
         return;
     };
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Each version's first row, by normalised version: one lookup per row
+    // (a search over the earlier rows made a 35,000-row table quadratic).
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut markers = Vec::new();
     for row in &table.rows {
         let raw_row = doc.slice(row.range.clone());
@@ -380,7 +383,7 @@ fn check_table(doc: &Doc, table: &Table, prose: &str, out: &mut Vec<Finding>) {
             .filter(|c| !c.is_whitespace() && *c != '`' && *c != '*')
             .collect();
         if !version.is_empty() {
-            if let Some((_, first)) = seen.iter().find(|(v, _)| *v == version) {
+            if let Some(first) = seen.get(&version) {
                 out.push(Finding::new(
                     &META,
                     row.range.clone(),
@@ -391,7 +394,7 @@ fn check_table(doc: &Doc, table: &Table, prose: &str, out: &mut Vec<Finding>) {
                     ),
                 ));
             } else {
-                seen.push((version, row.range.start));
+                seen.insert(version, row.range.start);
             }
         }
         let (raw, range) = raw_cell(row, support_col).unwrap_or(("", row.range.clone()));

@@ -1,6 +1,7 @@
 //! tree-sitter-md parsing of one chunk, and the check that a chunk ends in
 //! a state where the next column-0 heading line really is a heading.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{InputEdit, Node, Parser, Range, Tree};
@@ -136,7 +137,24 @@ pub fn needs_inline_parse(node_text: &[u8]) -> bool {
     node_text.iter().any(|&b| INLINE_TRIGGERS[b as usize])
 }
 
+/// What tree-sitter parses: `text` with every NUL byte replaced by `?`.
+/// On a NUL byte tree-sitter-md's error recovery grew superlinearly (100 KB
+/// with a NUL in every section took minutes) and the syntax error made
+/// every chunk holding one merge with the next; no other control byte
+/// gives an error (each C0 control and DEL was tried). Same length, so
+/// every byte offset and point stays valid, and still UTF-8. Chunks and
+/// the whole-document check parse the same way, so chunk equality holds.
+/// `control-character` reports the bytes.
+pub fn parser_input(text: &str) -> Cow<'_, str> {
+    if !text.as_bytes().contains(&0) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace('\0', "?"))
+}
+
 fn parse(text: &str, old: Option<&ChunkTree>, prefilter: bool) -> ChunkTree {
+    let input = parser_input(text);
+    let text: &str = &input;
     PARSERS.with(|p| {
         let p = &mut *p.borrow_mut();
         let block = p
