@@ -102,6 +102,16 @@ impl FileLookup for DiskFiles {
     fn file_name(&self) -> Option<&str> {
         self.file_name.as_deref()
     }
+
+    /// A new value every 5 seconds: the engine keeps the answers of
+    /// `exists` per chunk under it, so a keystroke looks at the disk only
+    /// for the links it touched, and files created or deleted meanwhile are
+    /// seen at the first analysis after the next 5-second mark.
+    fn generation(&self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 5)
+    }
 }
 
 /// "Today": `--today` if given, else `SECMD_TODAY`, else the system clock (UTC).

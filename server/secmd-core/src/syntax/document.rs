@@ -258,6 +258,12 @@ impl Document {
         has_break && super::boundary::is_atx_heading_line(&prefix)
     }
 
+    /// The first characters of the line at `offset` (enough to classify it).
+    fn line_prefix_at(&self, offset: usize) -> String {
+        let line = self.rope.line(self.rope.byte_to_line(offset));
+        line.chars().take(16).collect()
+    }
+
     /// Whether `offset` (before the end) is the start of a line that can
     /// start a chunk.
     fn starts_candidate_line(&self, offset: usize) -> bool {
@@ -347,7 +353,7 @@ impl Document {
                 self.work.chunks_parsed += 1;
                 self.work.bytes_parsed += text.len();
                 let tree = parse_for_model(&text, old.map(|(t, _)| t));
-                if end == len || !open_at_end(&tree, &text) {
+                if end == len || !open_at_end(&tree, &text, &self.line_prefix_at(end)) {
                     let has_error = tree.block_tree().root_node().has_error();
                     break (text, Some(tree), has_error);
                 }
@@ -358,11 +364,25 @@ impl Document {
             // heading (a lone "# " at the end parses as ERROR on its own but
             // as a heading after other text). A chunk with a syntax error is
             // merged once into the chunk before it, so that it parses with
-            // the context a whole-document parse gives it.
+            // the context a whole-document parse gives it. "The chunk before"
+            // is the previous heading's: chunks that start at a paragraph,
+            // list item or quote are merged too, back to the start of the
+            // heading chunk before the one this chunk belongs to.
             if pos > 0 && min_end < end && has_error {
-                if let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
-                    min_end = end;
+                let mut headings = if self.heading_line_at(pos) { 1 } else { 2 };
+                let mut merged = false;
+                while let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
+                    merged = true;
                     pos = prev.start;
+                    if self.heading_line_at(pos) {
+                        headings -= 1;
+                    }
+                    if headings == 0 || pos == 0 {
+                        break;
+                    }
+                }
+                if merged {
+                    min_end = end;
                     continue;
                 }
             }
@@ -504,7 +524,7 @@ fn parse_pieces_in_parallel(
                             let piece = text[s..e].to_string();
                             let tree = parse_for_model(&piece, None);
                             let model = extract(&piece, &tree);
-                            let open_at_end = open_at_end(&tree, &piece);
+                            let open_at_end = open_at_end(&tree, &piece, line_prefix(&text[e..]));
                             let has_error = tree.block_tree().root_node().has_error();
                             (
                                 s,
@@ -527,6 +547,15 @@ fn parse_pieces_in_parallel(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The first characters of `text` (enough to classify its first line).
+fn line_prefix(text: &str) -> &str {
+    let mut end = text.len().min(16);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Where the old chunks after an edit can be picked up again.

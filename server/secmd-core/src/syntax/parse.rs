@@ -232,7 +232,11 @@ pub fn parse_markdown(text: &str) -> ChunkTree {
 /// continuation applies to paragraphs only). Of the top-level blocks, only an
 /// unclosed fenced code block and an unfinished HTML block swallow it
 /// (front matter is handled by the boundary scanner).
-pub fn open_at_end(tree: &ChunkTree, text: &str) -> bool {
+///
+/// `next_line` is the start of the line after the chunk: a list item or a
+/// quote after a blank line (a non-heading boundary) would continue a list
+/// the chunk ends with.
+pub fn open_at_end(tree: &ChunkTree, text: &str, next_line: &str) -> bool {
     // tree-sitter's error recovery is not local: an ERROR node in a
     // whole-document parse can run across a heading line. A chunk with a
     // syntax error is therefore never ended early (rare in practice: no
@@ -243,6 +247,13 @@ pub fn open_at_end(tree: &ChunkTree, text: &str) -> bool {
     let Some(last) = last_top_level_block(tree.block_tree().root_node()) else {
         return false;
     };
+    if last.kind() == "list"
+        && !super::boundary::is_atx_heading_line(next_line)
+        && super::boundary::line_start_after_blank(next_line)
+            == Some(super::boundary::Start::Container)
+    {
+        return true;
+    }
     match last.kind() {
         "fenced_code_block" => {
             let mut cursor = last.walk();
@@ -327,7 +338,7 @@ mod tests {
     use super::*;
 
     fn open(text: &str) -> bool {
-        open_at_end(&parse_markdown(text), text)
+        open_at_end(&parse_markdown(text), text, "# next\n")
     }
 
     #[test]
