@@ -140,6 +140,10 @@ async def run(args) -> dict:
     if args.rumdl:
         servers["rumdl"] = ([os.path.abspath(args.rumdl), "server", "--no-config"], {})
     sizes = args.sizes.split(",")
+    limits = {}
+    for spec in args.only_sizes:
+        name, _, only = spec.partition("=")
+        limits[name] = only.split(",")
     shapes = args.shapes.split(",") if args.shapes else list(genshapes.SHAPES)
     out = {"sizes": sizes, "shapes": shapes, "servers": list(servers), "results": {},
            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -150,11 +154,12 @@ async def run(args) -> dict:
         given_up: set[str] = set()
         for size in sizes:
             shape = genshapes.generate(shape_name, size, args.edits)
-            todo = {n: servers[n] for n in servers if n not in given_up}
+            todo = {n: servers[n] for n in servers if n not in given_up
+                    and size in limits.get(n, [size])}
             log(f"{shape_name} {size} ({len(shape.text)} bytes): {', '.join(todo) or 'nothing to run'}")
             rs = await measure(todo, shape, args.edits, args.open_timeout, args.edit_timeout, args.budget)
             for n in servers:
-                if n in given_up:
+                if n not in todo:
                     rs[n] = {"not_run": True, "edits_s": []}
                 r = rs[n]
                 per.setdefault(n, {})[size] = r
@@ -216,7 +221,9 @@ def render(res: dict) -> str:
              "the middle of the document → the diagnostics carrying that version, all servers interleaved "
              f"in one run. Waits are bounded ({res['open_timeout']:.0f} s for didOpen, "
              f"{res['edit_timeout']:.0f} s per edit): \"> N s\" is a server killed at that bound, \"not run\" "
-             "a larger size skipped after it. Growth is the edit median over the previous size's.", "",
+             "a larger size skipped after it. Growth is the edit median over the previous size's."
+             + (f" The `before` columns (and rumdl cells marked *) come from an earlier run of the same "
+                f"driver on the same machine ({res['before_run']})." if res.get("before_run") else ""), "",
              "| " + " | ".join(head) + " |", "|" + " --- |" * 2 + " ---: |" * (len(head) - 2)]
     for shape in res["shapes"]:
         per = res["results"].get(shape, {})
@@ -233,7 +240,8 @@ def render(res: dict) -> str:
                 prev[s] = r
             if has_rumdl:
                 r = per.get("rumdl", {}).get(size, {})
-                row += [fmt_cell(r, "open_s"), fmt_cell(r, "edit_s")]
+                star = " *" if r.get("earlier_run") else ""
+                row += [fmt_cell(r, "open_s") + star, fmt_cell(r, "edit_s") + star]
             lines.append("| " + " | ".join(row) + " |")
     lines.append(END)
     return "\n".join(lines) + "\n"
@@ -260,6 +268,9 @@ def main() -> int:
     ap.add_argument("--open-timeout", type=float, default=60.0)
     ap.add_argument("--edit-timeout", type=float, default=20.0)
     ap.add_argument("--budget", type=float, default=30.0, help="seconds of edits per shape and size")
+    ap.add_argument("--only-sizes", action="append", default=[],
+                    help="NAME=SIZES: run that server only at these sizes (e.g. rumdl=100k,1m)")
+    ap.add_argument("--before-json", help="take the 'before' server's results from this earlier run")
     ap.add_argument("--smoke", action="store_true", help="10 KB only, 3 edits, short bounds")
     ap.add_argument("--json", required=True)
     ap.add_argument("--render", action="store_true", help="only render --json into --into")
@@ -271,6 +282,16 @@ def main() -> int:
         res = json.load(open(args.json))
     else:
         res = asyncio.run(run(args))
+    if args.before_json:
+        before = json.load(open(args.before_json))
+        res["servers"] = ["before"] + [x for x in res["servers"] if x != "before"]
+        res["before_run"] = before["date"]
+        for shape, per in before["results"].items():
+            if shape in res["results"] and "before" in per:
+                res["results"][shape]["before"] = per["before"]
+                for size, r in per.get("rumdl", {}).items():
+                    if res["results"][shape].get("rumdl", {}).get(size, {}).get("not_run"):
+                        res["results"][shape]["rumdl"][size] = dict(r, earlier_run=True)
     section = render(res)
     if args.into:
         put_into(args.into, section)

@@ -80,6 +80,7 @@ pub static CODES: &[&str] = &[
     "review-overdue",
     "invalid-date",
     "mojibake",
+    "control-character",
     "insecure-link",
     "broken-link",
     "supported-versions",
