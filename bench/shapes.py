@@ -222,8 +222,9 @@ def render(res: dict) -> str:
              f"in one run. Waits are bounded ({res['open_timeout']:.0f} s for didOpen, "
              f"{res['edit_timeout']:.0f} s per edit): \"> N s\" is a server killed at that bound, \"not run\" "
              "a larger size skipped after it. Growth is the edit median over the previous size's."
-             + (f" The `before` columns (and rumdl cells marked *) come from an earlier run of the same "
-                f"driver on the same machine ({res['before_run']})." if res.get("before_run") else ""), "",
+             + (f" Cells marked * come from an earlier run of the same driver on the same machine "
+                f"({res['before_run']}); ratios in their rows mix the two runs." if res.get("before_run") else ""),
+             "",
              "| " + " | ".join(head) + " |", "|" + " --- |" * 2 + " ---: |" * (len(head) - 2)]
     for shape in res["shapes"]:
         per = res["results"].get(shape, {})
@@ -233,7 +234,8 @@ def render(res: dict) -> str:
             row = [f"{shape}: {desc}" if size == res["sizes"][0] else "", size]
             for s in secmds:
                 r = per.get(s, {}).get(size, {})
-                row += [fmt_cell(r, "open_s"), fmt_cell(r, "edit_s"),
+                star = " *" if r.get("earlier_run") else ""
+                row += [fmt_cell(r, "open_s") + star, fmt_cell(r, "edit_s") + star,
                         _ratio(r, prev[s], "edit_s") if s in prev else ""]
                 if has_rumdl:
                     row += [_ratio(r, per.get("rumdl", {}).get(size, {}), "edit_s")]
@@ -285,13 +287,16 @@ def main() -> int:
     if args.before_json:
         before = json.load(open(args.before_json))
         res["servers"] = ["before"] + [x for x in res["servers"] if x != "before"]
+        if "rumdl" not in res["servers"]:
+            res["servers"].append("rumdl")
         res["before_run"] = before["date"]
+        # Only cells this run did not measure are filled in, marked.
         for shape, per in before["results"].items():
-            if shape in res["results"] and "before" in per:
-                res["results"][shape]["before"] = per["before"]
-                for size, r in per.get("rumdl", {}).items():
-                    if res["results"][shape].get("rumdl", {}).get(size, {}).get("not_run"):
-                        res["results"][shape]["rumdl"][size] = dict(r, earlier_run=True)
+            for name in ("before", "rumdl"):
+                mine = res["results"].get(shape, {}).setdefault(name, {})
+                for size, r in per.get(name, {}).items():
+                    if mine.get(size, {"not_run": True}).get("not_run"):
+                        mine[size] = dict(r, earlier_run=True)
     section = render(res)
     if args.into:
         put_into(args.into, section)

@@ -103,14 +103,15 @@ impl FileLookup for DiskFiles {
         self.file_name.as_deref()
     }
 
-    /// A new value every 5 seconds: the engine keeps the answers of
+    /// A new value every 30 seconds: the engine keeps the answers of
     /// `exists` per chunk under it, so a keystroke looks at the disk only
     /// for the links it touched, and files created or deleted meanwhile are
-    /// seen at the first analysis after the next 5-second mark.
+    /// seen at the first analysis after the next 30-second mark (the server
+    /// does not watch them).
     fn generation(&self) -> u64 {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 5)
+            .map_or(0, |d| d.as_secs() / 30)
     }
 }
 
