@@ -3,7 +3,9 @@
 # PyPI, the ts-floor binary), then runs every server, CLI and memory benchmark
 # once on small documents against the given secmd binary. Exits non-zero if any
 # benchmark fails (a server that stalls, crashes or never publishes
-# diagnostics; a CLI that exits other than 0 or 1). Timings are not judged.
+# diagnostics; a CLI that exits other than 0 or 1), and the shape benchmark
+# (bench/shapes.py --smoke: every shape at 10 KB, 3 edits, each wait bounded)
+# fails if secmd misses a bound on any shape. Timings are not judged.
 #
 #   .ci/bench-smoke.sh target/release/secmd
 #

@@ -68,6 +68,8 @@ struct PartInputs {
     /// Other document-level findings in the chunk (chunk-relative).
     loose: Vec<Finding>,
     merged: Arc<Vec<Finding>>,
+    /// The directives that applied (`Suppressions::key_for`).
+    suppression_key: u64,
     /// The analysis run that last used the entry.
     last_run: u64,
 }
@@ -89,6 +91,24 @@ pub struct Analyzer {
     /// Numbers the analysis runs; an entry whose `last_run` is not the
     /// current run belongs to a chunk that is gone.
     run: u64,
+    /// What document rules keep about the whole document between analyses
+    /// (e.g. `broken-link`'s anchor set and suggestions).
+    doc_memo: Arc<ChunkMemo>,
+    work: AnalysisWork,
+}
+
+/// How much the last analysis recomputed: counts, not time, so a test can
+/// hold the cost of a keystroke constant as documents grow
+/// (`tests/complexity.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalysisWork {
+    /// Chunks whose chunk rules ran (the others were cached).
+    pub chunks_analysed: usize,
+    /// Parts whose findings were merged again (the others were reused).
+    pub parts_merged: usize,
+    /// Items document rules recomputed: links checked, suggestions
+    /// searched, suppression directives read…
+    pub doc_items: usize,
 }
 
 impl Analyzer {
@@ -100,9 +120,15 @@ impl Analyzer {
     pub fn invalidate(&mut self) {
         self.cache.clear();
         self.parts.clear();
+        self.doc_memo = Arc::default();
     }
 
     /// Analyses a document; findings are sorted by position, then code.
+    /// What the last analysis recomputed.
+    pub fn last_work(&self) -> AnalysisWork {
+        self.work
+    }
+
     pub fn analyze(&mut self, doc: &Document, options: &Options<'_>) -> Vec<Finding> {
         self.analyze_parts(doc, options).findings()
     }
@@ -124,11 +150,13 @@ impl Analyzer {
     pub fn analyze_parts(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
         self.run += 1;
         let run = self.run;
+        let mut work = AnalysisWork::default();
         let chunks = doc.chunks();
         let mut placed = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             let entry = self.cache.entry(chunk.id).or_insert_with(|| {
+                work.chunks_analysed += 1;
                 (
                     run,
                     Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
@@ -149,7 +177,7 @@ impl Analyzer {
             self.cache.retain(|_, (last_run, _)| *last_run == run);
         }
         let view = DocumentModel::new(placed, doc.len());
-        let cx = DocContext::new(&view, options);
+        let cx = DocContext::new(&view, options).with_doc_memo(self.doc_memo.clone());
         let mut doc_findings = Vec::new();
         for rule in rules_on(Scope::Document, options.config) {
             rule.check_document(&cx, &mut doc_findings);
@@ -189,8 +217,13 @@ impl Analyzer {
             } else {
                 self.parts.get_mut(&chunk.id)
             };
+            let suppression_key = if suppressions.is_empty() {
+                0
+            } else {
+                suppressions.key_for(chunk.start..chunk.start + chunk.text.len())
+            };
             let reused = reused.filter(|prev| {
-                suppressions.is_empty()
+                prev.suppression_key == suppression_key
                     && prev.sources.len() == 1 + extra.len()
                     && Arc::ptr_eq(&prev.sources[0], own)
                     && prev.sources[1..]
@@ -206,6 +239,7 @@ impl Analyzer {
                     prev.merged.clone()
                 }
                 None => {
+                    work.parts_merged += 1;
                     let mut sources = Vec::with_capacity(1 + extra.len());
                     sources.push(own.clone());
                     sources.extend(extra.iter().cloned());
@@ -217,6 +251,7 @@ impl Analyzer {
                         PartInputs {
                             sources,
                             loose,
+                            suppression_key,
                             merged: merged.clone(),
                             last_run: run,
                         },
@@ -234,6 +269,8 @@ impl Analyzer {
         if self.parts.len() > chunks.len() {
             self.parts.retain(|_, p| p.last_run == run);
         }
+        work.doc_items = cx.work_count() + suppressions.parsed;
+        self.work = work;
         Analysis { parts, view }
     }
 }

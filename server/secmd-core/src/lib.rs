@@ -25,7 +25,7 @@ pub mod workspace;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use analysis::{analyze_text, Analyzer};
+pub use analysis::{analyze_text, AnalysisWork, Analyzer};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use finding::{Edit, Finding, Fix, Severity, Tag};
 pub use model::Date;

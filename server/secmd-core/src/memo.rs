@@ -39,9 +39,11 @@ pub enum Slot {
     ResponseTime,
     /// Links that point into the repository (`broken-link`).
     BrokenLink,
+    /// The chunk's heading slugs and HTML anchors (`broken-link`).
+    Anchors,
 }
 
-const SLOTS: usize = Slot::BrokenLink as usize + 1;
+const SLOTS: usize = Slot::Anchors as usize + 1;
 
 /// The memo of one chunk.
 #[derive(Default)]

@@ -21,6 +21,15 @@ pub trait FileLookup: Sync {
     fn workspace(&self) -> Option<crate::workspace::InWorkspace<'_>> {
         None
     }
+
+    /// Changes whenever files may have been created or deleted. Answers of
+    /// [`FileLookup::exists`] are kept per chunk under this value, so a
+    /// keystroke never looks at the disk again for links it did not touch;
+    /// a lookup that learns that files changed (a server watching them)
+    /// returns a new value to have every link looked up again.
+    fn generation(&self) -> u64 {
+        0
+    }
 }
 
 /// A [`FileLookup`] that knows nothing.

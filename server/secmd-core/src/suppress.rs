@@ -28,6 +28,7 @@ use crate::finding::{Finding, Severity};
 use crate::model::{Date, DocumentModel};
 use crate::rules::registry::{is_known_code, RuleMeta, Scope};
 use crate::Options;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -93,40 +94,112 @@ impl Directive {
 pub struct Suppressions {
     /// `invalid-suppression` findings (absolute, configured severity).
     pub invalid: Vec<Finding>,
-    scopes: Vec<(Directive, Range<usize>)>,
+    /// Next-line scopes (the comment and the line after it), sorted by
+    /// start, with the largest end so far: a finding is checked against the
+    /// few that can hold it, found by binary search.
+    short: Vec<(Directive, Range<usize>)>,
+    short_max_end: Vec<usize>,
+    /// `secmd-disable` ranges and `secmd-disable-file`: few, long.
+    long: Vec<(Directive, Range<usize>)>,
+    /// Directives read again in this analysis (chunks that changed).
+    pub parsed: usize,
+}
+
+/// One chunk's directives, chunk-relative, kept in its memo.
+struct ChunkDirectives {
+    directives: Vec<Directive>,
+    /// For each directive: the next non-blank line after it, when the
+    /// chunk holds it.
+    next_lines: Vec<Option<Range<usize>>>,
+    invalid: Vec<Finding>,
+}
+
+impl ChunkDirectives {
+    fn of(text: &str, comments: &[crate::model::Comment], today: Date) -> Self {
+        let mut directives = Vec::new();
+        let mut invalid = Vec::new();
+        for c in comments.iter().filter(|c| c.body.starts_with("secmd-")) {
+            let raw = text.get(c.range.clone()).unwrap_or("");
+            if let Some(d) = parse(raw, c.range.clone(), today, &mut invalid) {
+                directives.push(d);
+            }
+        }
+        let next_lines = directives
+            .iter()
+            .map(|d| next_non_blank_line(text, d.range.end))
+            .collect();
+        ChunkDirectives {
+            directives,
+            next_lines,
+            invalid,
+        }
+    }
 }
 
 impl Suppressions {
-    /// Reads the directives of `doc`. The whole text is built only when the
-    /// document has directives.
+    /// Reads the directives of `doc`. Each chunk's directives are parsed
+    /// once and kept in its memo; an analysis only places them.
     pub fn of(doc: &DocumentModel, options: &Options<'_>) -> Self {
         let mut directives = Vec::new();
+        let mut next_lines = Vec::new();
         let mut invalid = Vec::new();
-        for (d, c) in doc.items(|m| &m.comments) {
-            if !c.body.starts_with("secmd-") {
+        let mut parsed = 0;
+        let today = options.today;
+        let key = u64::from(today.year.unsigned_abs()) << 16
+            | u64::from(today.month) << 8
+            | u64::from(today.day);
+        for c in doc.chunks() {
+            if !c
+                .model
+                .comments
+                .iter()
+                .any(|m| m.body.starts_with("secmd-"))
+            {
                 continue;
             }
-            let range = c.range.start + d..c.range.end + d;
-            let raw = doc.slice(range.clone());
-            if let Some(d) = parse(raw, range, options.today, &mut invalid) {
-                directives.push(d);
+            let own = c.memo.get("suppress", key, || {
+                parsed += 1;
+                ChunkDirectives::of(&c.text, &c.model.comments, today)
+            });
+            let shift = |r: &Range<usize>| r.start + c.start..r.end + c.start;
+            for (d, next) in own.directives.iter().zip(&own.next_lines) {
+                directives.push(Directive {
+                    range: shift(&d.range),
+                    ..d.clone()
+                });
+                next_lines.push(match next {
+                    Some(r) => shift(r),
+                    None => next_non_blank_line_after(doc, c.start + c.text.len()),
+                });
             }
+            invalid.extend(own.invalid.iter().map(|f| f.shifted(c.start)));
         }
         let invalid = match options.config.level(META.code, META.default_severity) {
             RuleLevel::Off => Vec::new(),
             RuleLevel::Severity(s) => invalid.into_iter().map(|f| f.with_severity(s)).collect(),
         };
-        let scopes = if directives.is_empty() {
-            Vec::new()
-        } else {
-            scopes(&doc.full_text(), &directives)
-                .into_iter()
-                .map(|(d, r)| (d.clone(), r))
-                .collect()
-        };
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for (d, r) in scopes(doc.len(), &directives, &next_lines) {
+            match d.kind {
+                Kind::NextLine => short.push((d.clone(), r)),
+                _ => long.push((d.clone(), r)),
+            }
+        }
+        short.sort_by_key(|(_, r)| r.start);
+        let short_max_end = short
+            .iter()
+            .scan(0, |max, (_, r)| {
+                *max = r.end.max(*max);
+                Some(*max)
+            })
+            .collect();
         let mut s = Suppressions {
             invalid: Vec::new(),
-            scopes,
+            short,
+            short_max_end,
+            long,
+            parsed,
         };
         s.invalid = invalid.into_iter().filter(|f| s.keeps(f)).collect();
         s
@@ -134,16 +207,66 @@ impl Suppressions {
 
     /// Whether no directive suppresses anything.
     pub fn is_empty(&self) -> bool {
-        self.scopes.is_empty()
+        self.short.is_empty() && self.long.is_empty()
+    }
+
+    /// The next-line scopes that may share bytes with `range` (or hold its
+    /// start), by binary search.
+    fn short_near(&self, range: Range<usize>) -> impl Iterator<Item = &(Directive, Range<usize>)> {
+        let upto = self.short.partition_point(|(_, r)| r.start <= range.end);
+        (0..upto)
+            .rev()
+            .take_while(move |&j| self.short_max_end[j] >= range.start)
+            .map(move |j| &self.short[j])
     }
 
     /// Whether a finding (absolute range) survives the directives.
     pub fn keeps(&self, f: &Finding) -> bool {
+        let at = f.range.start;
         !self
-            .scopes
-            .iter()
-            .any(|(d, r)| r.contains(&f.range.start) && d.covers(f.code))
+            .short_near(at..at)
+            .chain(&self.long)
+            .any(|(d, r)| r.contains(&at) && d.covers(f.code))
     }
+
+    /// A hash of the directives that can suppress findings starting in
+    /// `range`, relative to its start: a part whose findings and key did
+    /// not change keeps its merged findings.
+    pub fn key_for(&self, range: Range<usize>) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let rel = |r: &Range<usize>| {
+            (
+                r.start.saturating_sub(range.start),
+                r.end.min(range.end + 1).saturating_sub(range.start),
+            )
+        };
+        for (d, r) in self.short_near(range.clone()).chain(&self.long) {
+            if r.start <= range.end && range.start < r.end {
+                rel(r).hash(&mut h);
+                d.codes.hash(&mut h);
+            }
+        }
+        h.finish()
+    }
+}
+
+/// The first non-blank line at or after the line start `from` in the whole
+/// document (a next-line directive at the end of its chunk).
+fn next_non_blank_line_after(doc: &DocumentModel, from: usize) -> Range<usize> {
+    let chunks = doc.chunks();
+    let mut i = doc.chunk_index(from);
+    let mut pos = from;
+    while let Some(c) = chunks.get(i) {
+        let rel = pos.saturating_sub(c.start);
+        if rel < c.text.len() {
+            if let Some(r) = first_non_blank_line(&c.text, rel) {
+                return r.start + c.start..r.end + c.start;
+            }
+        }
+        i += 1;
+        pos = c.start + c.text.len();
+    }
+    doc.len()..doc.len()
 }
 
 /// Parses one comment (`raw` is `<!-- … -->` at `range`). Problems are
@@ -259,17 +382,22 @@ fn tokens(body: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The ranges of the document each disabling directive covers.
-fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Range<usize>)> {
+/// The ranges of the document each disabling directive covers
+/// (`next_lines[i]`: the line after directive `i`).
+fn scopes<'d>(
+    len: usize,
+    directives: &'d [Directive],
+    next_lines: &[Range<usize>],
+) -> Vec<(&'d Directive, Range<usize>)> {
     let mut out = Vec::new();
     for (i, d) in directives.iter().enumerate() {
         match d.kind {
-            Kind::File => out.push((d, 0..text.len() + 1)),
+            Kind::File => out.push((d, 0..len + 1)),
             Kind::NextLine => {
                 // The comment itself too: a whole-document finding anchored
                 // at the first line lands on a directive written there.
                 out.push((d, d.range.clone()));
-                out.push((d, next_non_blank_line(text, d.range.end)));
+                out.push((d, next_lines[i].clone()));
             }
             Kind::Disable => {
                 let end = directives[i + 1..]
@@ -282,7 +410,7 @@ fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Ra
                                 (Some(_), None) => false,
                             }
                     })
-                    .map_or(text.len() + 1, |e| e.range.start);
+                    .map_or(len + 1, |e| e.range.start);
                 out.push((d, d.range.end..end));
             }
             Kind::Enable => {}
@@ -292,19 +420,24 @@ fn scopes<'d>(text: &str, directives: &'d [Directive]) -> Vec<(&'d Directive, Ra
 }
 
 /// The line after the one containing `pos` that is not blank (from its
-/// start to its end inclusive; empty at the end of the text).
-fn next_non_blank_line(text: &str, pos: usize) -> Range<usize> {
+/// start to its end inclusive), or `None` when `text` ends first.
+fn next_non_blank_line(text: &str, pos: usize) -> Option<Range<usize>> {
     let pos = pos.min(text.len());
-    let mut start = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+    let start = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+    first_non_blank_line(text, start)
+}
+
+/// The first non-blank line from the line start `start` (to its end
+/// inclusive: an empty finding there counts), or `None` at the end.
+fn first_non_blank_line(text: &str, mut start: usize) -> Option<Range<usize>> {
     while start < text.len() {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         if !text[start..end].trim().is_empty() {
-            // Inclusive of the line's end: an empty finding there counts.
-            return start..end + 1;
+            return Some(start..end + 1);
         }
         start = end + 1;
     }
-    text.len()..text.len()
+    None
 }
 
 #[cfg(test)]

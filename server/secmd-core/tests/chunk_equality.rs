@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use secmd_core::Document;
 
-const BASE: &str = "# Security Policy\n\nIntro with a [link](https://x.org).\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 1.x     | ✅        |\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n\n```sh\n# not a heading\necho hi\n```\n\n<!-- comment\n# inside comment\n-->\n\n- item\n  ```\n  code\n# after list\n\n### Sub 😀\r\nCRLF line\r\n";
+const BASE: &str = "# Security Policy\n\nIntro with a [link](https://x.org).\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 1.x     | ✅        |\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n\n```sh\n# not a heading\necho hi\n```\n\n<!-- comment\n# inside comment\n-->\n\n- item\n  ```\n  code\n# after list\n\n### Sub 😀\r\nCRLF line\r\n\r\nNo heading\r\n\nParagraph one\nwraps.\n\n- a\n- b\n\n- c after blank\n\nAfter list.\n\n> quote\n> - nested\n\n+ plus\n\nTable | x\n--- | ---\n1 | 2\n\n<!--\n\nIn comment\n-->\n\nPing\0pong.\n\nLast\n";
 
 /// Pieces that open and close the constructs chunk boundaries depend on.
 const PIECES: &[&str] = &[
@@ -32,6 +32,19 @@ const PIECES: &[&str] = &[
     "日本",
     "x",
     "|a|b|\n|-|-|\n",
+    // paragraph, list and quote starts after blank lines (non-heading boundaries)
+    "Text ",
+    "\nPara\n",
+    "\n\nWord",
+    "* b\n",
+    "+ c",
+    "1. ",
+    "**Bold**\n",
+    "===\n",
+    "[r]: /u\n",
+    "\0",
+    "<?",
+    "?>",
 ];
 
 fn edit_strategy() -> impl Strategy<Value = (usize, usize, String, bool)> {

@@ -117,6 +117,17 @@ impl FileLookup for DiskFiles {
     fn file_name(&self) -> Option<&str> {
         self.file_name.as_deref()
     }
+
+    /// A new value every 30 seconds: the engine keeps the answers of
+    /// `exists` per chunk under it, so a keystroke looks at the disk only
+    /// for the links it touched, and files created or deleted meanwhile are
+    /// seen at the first analysis after the next 30-second mark (the server
+    /// does not watch them).
+    fn generation(&self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 30)
+    }
 }
 
 /// "Today": `--today` if given, else `SECMD_TODAY`, else the system clock (UTC).

@@ -10,6 +10,7 @@ use crate::policy::facts::{Facts, FactsCell};
 use crate::Options;
 
 mod broken_link;
+mod control_character;
 mod duplicate_section;
 mod empty_section;
 mod fenced_policy;
@@ -52,6 +53,10 @@ pub struct DocContext<'a> {
     facts: FactsCell<'a>,
     /// Per-chunk findings handed over whole (see [`DocContext::emit_chunk`]).
     chunk_findings: std::cell::RefCell<Vec<(usize, std::sync::Arc<Vec<Finding>>)>>,
+    /// What rules keep about the whole document between analyses.
+    doc_memo: std::sync::Arc<crate::memo::ChunkMemo>,
+    /// Items recomputed (see `AnalysisWork::doc_items`).
+    work: std::cell::Cell<usize>,
 }
 
 impl<'a> DocContext<'a> {
@@ -61,7 +66,31 @@ impl<'a> DocContext<'a> {
             options,
             facts: FactsCell::default(),
             chunk_findings: Default::default(),
+            doc_memo: Default::default(),
+            work: Default::default(),
         }
+    }
+
+    /// Uses `memo` as the document memo (the analyzer's, kept between analyses).
+    pub fn with_doc_memo(mut self, memo: std::sync::Arc<crate::memo::ChunkMemo>) -> Self {
+        self.doc_memo = memo;
+        self
+    }
+
+    /// What rules keep about the whole document between analyses, under a
+    /// name and a key (see [`crate::memo::ChunkMemo::get`]).
+    pub fn doc_memo(&self) -> &crate::memo::ChunkMemo {
+        &self.doc_memo
+    }
+
+    /// Counts `n` items a rule recomputed in this analysis.
+    pub fn count_work(&self, n: usize) {
+        self.work.set(self.work.get() + n);
+    }
+
+    /// Items counted with [`DocContext::count_work`].
+    pub fn work_count(&self) -> usize {
+        self.work.get()
     }
 
     /// Reports findings of chunk `chunk` (an index into `doc.chunks()`),
@@ -107,6 +136,7 @@ pub static RULES: &[&dyn Rule] = &[
     &review_overdue::ReviewOverdue,
     &invalid_date::InvalidDate,
     &mojibake::Mojibake,
+    &control_character::ControlCharacter,
     &insecure_link::InsecureLink,
     &malformed_url::MalformedUrl,
     &visible_junk::VisibleJunk,

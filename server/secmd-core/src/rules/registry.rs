@@ -84,6 +84,7 @@ pub static CODES: &[&str] = &[
     "review-overdue",
     "invalid-date",
     "mojibake",
+    "control-character",
     "insecure-link",
     "malformed-url",
     "visible-junk",

@@ -7,6 +7,7 @@ use crate::model::{normalize_heading, Date, DocumentModel, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
 use crate::policy::version_rows::{parse_version, row_problems, VersionRow};
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -269,7 +270,9 @@ fn check_table(
         ));
         return;
     };
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Each version's first row, by normalised version: one lookup per row
+    // (a search over the earlier rows made a 35,000-row table quadratic).
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
     for row in &table.rows {
@@ -285,7 +288,7 @@ fn check_table(
             .filter(|c| !c.is_whitespace() && *c != '`' && *c != '*')
             .collect();
         if !version.is_empty() {
-            if let Some((_, first)) = seen.iter().find(|(v, _)| *v == version) {
+            if let Some(first) = seen.get(&version) {
                 out.push(Finding::new(
                     &META,
                     row.range.clone(),
@@ -296,7 +299,7 @@ fn check_table(
                     ),
                 ));
             } else {
-                seen.push((version, row.range.start));
+                seen.insert(version, row.range.start);
             }
         }
         let (raw, range) = raw_cell(row, support_col).unwrap_or(("", row.range.clone()));

@@ -1,4 +1,6 @@
-//! Candidate chunk boundaries: column-0 ATX heading lines.
+//! Candidate chunk boundaries: column-0 ATX heading lines, and after a
+//! blank line a column-0 line that starts a paragraph, a list item or a
+//! block quote (so a policy without headings is chunked too).
 //!
 //! The scan is a fast *pre-filter*. It skips lines inside top-level fenced
 //! code blocks and front matter, so that `# comment` lines in a shell snippet
@@ -28,11 +30,66 @@ struct Fence {
     len: usize,
 }
 
+/// Whether a line is empty but for its line break.
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| matches!(b, b'\n' | b'\r'))
+}
+
+/// What a line after a blank line starts, as far as boundaries go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A letter at column 0: a paragraph (or a table's header row). After a
+    /// blank line it ends every list, quote and paragraph before it.
+    Paragraph,
+    /// `- `, `* `, `+ ` or `> ` at column 0: a block quote or a list item,
+    /// which would continue a list that ends the chunk before (see
+    /// `parse::open_at_end`).
+    Container,
+}
+
+/// How the line after a blank line `line` can start a chunk, if it can.
+/// Lines starting with anything else (digits for ordered lists, `<` for
+/// HTML blocks, `[` for link reference definitions, `|`, `:`…) are never
+/// candidates: less reuse, no risk.
+pub fn line_start_after_blank(line: &str) -> Option<Start> {
+    let b = line.as_bytes();
+    match (b.first()?, b.get(1)) {
+        (c, _) if c.is_ascii_alphabetic() => Some(Start::Paragraph),
+        (b'-' | b'*' | b'+' | b'>', Some(b' ')) => {
+            // `- - -` and `* * *` are thematic breaks, `- ` alone an empty
+            // item: left to the parse, never a candidate.
+            let rest = line[2..].trim_end_matches(['\n', '\r']);
+            let starts_text = rest
+                .bytes()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            starts_text.then_some(Start::Container)
+        }
+        _ => None,
+    }
+}
+
 /// Line-by-line state of the pre-filter.
 #[derive(Debug, Default)]
 pub struct Scanner {
     fence: Option<Fence>,
     front_matter: bool,
+    /// The previous line was blank (outside fences and front matter).
+    after_blank: bool,
+    /// The last non-blank line was a heading (ATX, a setext underline or a
+    /// bold pseudo-heading): the content after a heading stays in the
+    /// heading's chunk, as the rules' per-chunk work expects (a heading
+    /// alone at the end of its chunk would look empty).
+    after_heading: bool,
+}
+
+/// An ATX heading, a setext underline or a bold pseudo-heading line.
+fn is_heading_like(line: &str) -> bool {
+    let t = line.trim_end_matches(['\n', '\r', ' ', '\t']);
+    is_atx_heading_line(line)
+        || (!t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-')))
+        || line.starts_with("**")
+        || line.starts_with("__")
 }
 
 impl Scanner {
@@ -42,12 +99,15 @@ impl Scanner {
         Scanner {
             fence: None,
             front_matter: t == "---" || t == "+++",
+            after_blank: false,
+            after_heading: false,
         }
     }
 
     /// Feeds one line (with or without its line break); returns whether it is
     /// a candidate boundary.
     pub fn feed(&mut self, line: &str) -> bool {
+        let after_blank = std::mem::replace(&mut self.after_blank, false);
         if self.front_matter {
             let t = line.trim_end_matches(['\n', '\r', ' ', '\t']);
             if t == "---" || t == "..." || t == "+++" {
@@ -59,13 +119,21 @@ impl Scanner {
             if closes_fence(line, open) {
                 self.fence = None;
             }
+            self.after_heading = false;
             return false;
         }
         if let Some(f) = opens_fence(line) {
             self.fence = Some(f);
+            self.after_heading = false;
             return false;
         }
+        if is_blank(line) {
+            self.after_blank = true;
+            return false;
+        }
+        let after_heading = std::mem::replace(&mut self.after_heading, is_heading_like(line));
         is_atx_heading_line(line)
+            || (after_blank && !after_heading && line_start_after_blank(line).is_some())
     }
 }
 
@@ -199,6 +267,24 @@ mod tests {
     #[test]
     fn front_matter_is_skipped() {
         assert_eq!(candidates("---\n# not\n---\n# A\n"), vec![14]);
+    }
+
+    #[test]
+    fn paragraphs_lists_and_quotes_after_a_blank_line_split() {
+        let text =
+            "# A\n\nIntro.\n\nText\nmore\n\n- item\n\n> quote\n\n1. no\n\n<div>\n\n- - -\n\nEnd\n";
+        // "Intro." follows a heading: stays with it.
+        assert_eq!(candidates(text), vec![13, 24, 32, 62]);
+    }
+
+    #[test]
+    fn no_paragraph_boundary_after_headings_or_inside_fences() {
+        assert_eq!(
+            candidates("Title\n=====\n\nText\n\n**Bold**\n\nMore\n"),
+            Vec::<usize>::new()
+        );
+        // The blank line inside the fence is not one.
+        assert_eq!(candidates("x\n\n```\n\ncode\n```\n\nText\n"), vec![18]);
     }
 
     #[test]

@@ -60,6 +60,22 @@ impl Chunk {
 pub struct Document {
     rope: Rope,
     chunks: Vec<Chunk>,
+    work: ParseWork,
+}
+
+/// How much parsing the last [`Document::new`] or [`Document::edit`] did:
+/// counts, not time, so tests can hold the cost of a keystroke constant as
+/// documents grow (`tests/complexity.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseWork {
+    /// Chunks handed to tree-sitter (a chunk that grows is counted at each try).
+    pub chunks_parsed: usize,
+    /// Bytes handed to tree-sitter, over all those parses.
+    pub bytes_parsed: usize,
+    /// Chunk extents tried (parses plus pieces of the parallel cold parse).
+    pub attempts: usize,
+    /// Chunks created (the others were kept and shifted).
+    pub chunks_new: usize,
 }
 
 impl std::fmt::Debug for Document {
@@ -79,6 +95,7 @@ impl Document {
         let mut doc = Document {
             rope: Rope::from_str(text),
             chunks: Vec::new(),
+            work: ParseWork::default(),
         };
         let pre = if text.len() >= PARALLEL_PARSE_MIN {
             parse_pieces_in_parallel(
@@ -109,6 +126,11 @@ impl Document {
                 c.tree = None;
             }
         }
+    }
+
+    /// The parsing work of the last `new` or `edit`.
+    pub fn last_work(&self) -> ParseWork {
+        self.work
     }
 
     /// The current text.
@@ -165,6 +187,7 @@ impl Document {
             start,
             end: old_end,
         } = self.clamp(range);
+        self.work = ParseWork::default();
         if start == old_end && new_text.is_empty() {
             return;
         }
@@ -236,6 +259,20 @@ impl Document {
         has_break && super::boundary::is_atx_heading_line(&prefix)
     }
 
+    /// The first characters of the line at `offset` (enough to classify it).
+    fn line_prefix_at(&self, offset: usize) -> String {
+        let line = self.rope.line(self.rope.byte_to_line(offset));
+        line.chars().take(16).collect()
+    }
+
+    /// Whether `offset` (before the end) is the start of a line that can
+    /// start a chunk.
+    fn starts_candidate_line(&self, offset: usize) -> bool {
+        offset < self.rope.len_bytes()
+            && self.rope.line_to_byte(self.rope.byte_to_line(offset)) == offset
+            && self.heading_line_at(offset)
+    }
+
     /// End of the first line of chunk `k`, from its (old) text.
     fn first_line_end_of_old_chunk(&self, k: usize) -> usize {
         let chunk = &self.chunks[k];
@@ -281,7 +318,22 @@ impl Document {
                 end = next_candidate(&self.rope, end).unwrap_or(len);
             }
             let mut model = None;
+            // How far the next attempt grows the chunk, in candidates: a
+            // chunk that stays open (an unclosed `<!--` near the top) grows
+            // 1, 2, 4… candidates at a time, so reaching its real end costs
+            // about twice its length in parsing instead of one parse per
+            // heading after it. The chunk may end at a later boundary than
+            // the first valid one; any boundary the parse validates is exact.
+            let mut growth = 1;
+            // The edited chunk's old extent, tried once after the first
+            // candidate: typing inside an open block keeps the chunk as it
+            // was, and re-parsing it incrementally is cheap.
+            let mut old_extent = reuse
+                .as_ref()
+                .map(|(_, n)| pos + n)
+                .filter(|&e| e > end && (e == len || self.starts_candidate_line(e)));
             let (text, tree, has_error) = loop {
+                self.work.attempts += 1;
                 if let Some(piece) = pre.get(&pos) {
                     if piece.end == end {
                         let piece = pre.remove(&pos).expect("entry checked above");
@@ -289,7 +341,7 @@ impl Document {
                             model = Some(piece.model);
                             break (piece.text, piece.tree, piece.has_error);
                         }
-                        end = next_candidate(&self.rope, end).unwrap_or(len);
+                        end = self.grow(end, &mut growth, &mut old_extent);
                         continue;
                     }
                 }
@@ -299,23 +351,39 @@ impl Document {
                 // describe bytes past the new end, and tree-sitter would
                 // reuse them.
                 let old = reuse.as_ref().filter(|(_, len)| *len == text.len());
+                self.work.chunks_parsed += 1;
+                self.work.bytes_parsed += text.len();
                 let tree = parse_for_model(&text, old.map(|(t, _)| t));
-                if end == len || !open_at_end(&tree, &text) {
+                if end == len || !open_at_end(&tree, &text, &self.line_prefix_at(end)) {
                     let has_error = tree.block_tree().root_node().has_error();
                     break (text, Some(tree), has_error);
                 }
-                end = next_candidate(&self.rope, end).unwrap_or(len);
+                end = self.grow(end, &mut growth, &mut old_extent);
             };
             reuse = None;
             // tree-sitter-md's error recovery depends on what precedes a
             // heading (a lone "# " at the end parses as ERROR on its own but
             // as a heading after other text). A chunk with a syntax error is
             // merged once into the chunk before it, so that it parses with
-            // the context a whole-document parse gives it.
+            // the context a whole-document parse gives it. "The chunk before"
+            // is the previous heading's: chunks that start at a paragraph,
+            // list item or quote are merged too, back to the start of the
+            // heading chunk before the one this chunk belongs to.
             if pos > 0 && min_end < end && has_error {
-                if let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
-                    min_end = end;
+                let mut headings = if self.heading_line_at(pos) { 1 } else { 2 };
+                let mut merged = false;
+                while let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
+                    merged = true;
                     pos = prev.start;
+                    if self.heading_line_at(pos) {
+                        headings -= 1;
+                    }
+                    if headings == 0 || pos == 0 {
+                        break;
+                    }
+                }
+                if merged {
+                    min_end = end;
                     continue;
                 }
             }
@@ -329,6 +397,25 @@ impl Document {
             }
         }
         out
+    }
+
+    /// The next end to try for a chunk that is open at `end`: the edited
+    /// chunk's old extent if not tried yet, else `growth` candidates further
+    /// (doubling `growth`).
+    fn grow(&self, end: usize, growth: &mut usize, old_extent: &mut Option<usize>) -> usize {
+        let len = self.rope.len_bytes();
+        if let Some(e) = old_extent.take().filter(|&e| e > end) {
+            return e;
+        }
+        let mut next = end;
+        for _ in 0..*growth {
+            match next_candidate(&self.rope, next) {
+                Some(c) => next = c,
+                None => return len,
+            }
+        }
+        *growth *= 2;
+        next
     }
 
     fn make_chunk(
@@ -349,6 +436,7 @@ impl Document {
             }
         };
         let id = NEXT_CHUNK_ID.fetch_add(1, Ordering::Relaxed) + 1;
+        self.work.chunks_new += 1;
         Chunk {
             start,
             text: text.into(),
@@ -437,7 +525,7 @@ fn parse_pieces_in_parallel(
                             let piece = text[s..e].to_string();
                             let tree = parse_for_model(&piece, None);
                             let model = extract(&piece, &tree);
-                            let open_at_end = open_at_end(&tree, &piece);
+                            let open_at_end = open_at_end(&tree, &piece, line_prefix(&text[e..]));
                             let has_error = tree.block_tree().root_node().has_error();
                             (
                                 s,
@@ -460,6 +548,15 @@ fn parse_pieces_in_parallel(
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The first characters of `text` (enough to classify its first line).
+fn line_prefix(text: &str) -> &str {
+    let mut end = text.len().min(16);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Where the old chunks after an edit can be picked up again.

@@ -14,6 +14,6 @@ mod parse;
 pub mod queries;
 mod verify;
 
-pub use document::{Chunk, Document};
+pub use document::{Chunk, Document, ParseWork};
 pub use extract::extract;
 pub use parse::{needs_inline_parse, parse_for_model, parse_markdown, ChunkTree, Inline};

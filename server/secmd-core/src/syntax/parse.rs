@@ -1,6 +1,7 @@
 //! tree-sitter-md parsing of one chunk, and the check that a chunk ends in
 //! a state where the next column-0 heading line really is a heading.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{InputEdit, Node, Parser, Range, Tree};
@@ -136,7 +137,24 @@ pub fn needs_inline_parse(node_text: &[u8]) -> bool {
     node_text.iter().any(|&b| INLINE_TRIGGERS[b as usize])
 }
 
+/// What tree-sitter parses: `text` with every NUL byte replaced by `?`.
+/// On a NUL byte tree-sitter-md's error recovery grew superlinearly (100 KB
+/// with a NUL in every section took minutes) and the syntax error made
+/// every chunk holding one merge with the next; no other control byte
+/// gives an error (each C0 control and DEL was tried). Same length, so
+/// every byte offset and point stays valid, and still UTF-8. Chunks and
+/// the whole-document check parse the same way, so chunk equality holds.
+/// `control-character` reports the bytes.
+pub fn parser_input(text: &str) -> Cow<'_, str> {
+    if !text.as_bytes().contains(&0) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace('\0', "?"))
+}
+
 fn parse(text: &str, old: Option<&ChunkTree>, prefilter: bool) -> ChunkTree {
+    let input = parser_input(text);
+    let text: &str = &input;
     PARSERS.with(|p| {
         let p = &mut *p.borrow_mut();
         let block = p
@@ -214,7 +232,11 @@ pub fn parse_markdown(text: &str) -> ChunkTree {
 /// continuation applies to paragraphs only). Of the top-level blocks, only an
 /// unclosed fenced code block and an unfinished HTML block swallow it
 /// (front matter is handled by the boundary scanner).
-pub fn open_at_end(tree: &ChunkTree, text: &str) -> bool {
+///
+/// `next_line` is the start of the line after the chunk: a list item or a
+/// quote after a blank line (a non-heading boundary) would continue a list
+/// the chunk ends with.
+pub fn open_at_end(tree: &ChunkTree, text: &str, next_line: &str) -> bool {
     // tree-sitter's error recovery is not local: an ERROR node in a
     // whole-document parse can run across a heading line. A chunk with a
     // syntax error is therefore never ended early (rare in practice: no
@@ -225,6 +247,13 @@ pub fn open_at_end(tree: &ChunkTree, text: &str) -> bool {
     let Some(last) = last_top_level_block(tree.block_tree().root_node()) else {
         return false;
     };
+    if last.kind() == "list"
+        && !super::boundary::is_atx_heading_line(next_line)
+        && super::boundary::line_start_after_blank(next_line)
+            == Some(super::boundary::Start::Container)
+    {
+        return true;
+    }
     match last.kind() {
         "fenced_code_block" => {
             let mut cursor = last.walk();
@@ -309,7 +338,7 @@ mod tests {
     use super::*;
 
     fn open(text: &str) -> bool {
-        open_at_end(&parse_markdown(text), text)
+        open_at_end(&parse_markdown(text), text, "# next\n")
     }
 
     #[test]
