@@ -1,9 +1,9 @@
 //! Checking one input: read, pick its config, analyse, and with `--fix`
-//! apply safe fixes (keeping line endings and a byte-order mark), write the
-//! file atomically and analyse again to report what is left.
+//! apply safe fixes (keeping line endings and a byte-order mark), analyse
+//! again, and write the file in place (keeping its owner, mode and inode).
 
 use super::configs::Configs;
-use super::inputs::{display_path, Input};
+use super::inputs::Input;
 use crate::report::{Checked, Diagnostic, Failure, FileReport};
 use secmd_core::fix::{apply_edits, safe_fix_edits};
 use secmd_core::text::position::Encoding;
@@ -51,13 +51,18 @@ pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
                 .and_then(|source| check_text(Some(file), source, cx))
         }
     };
-    FileReport { path, outcome }
+    FileReport {
+        path,
+        path_bytes: input.path_bytes(),
+        outcome,
+    }
 }
 
 /// The report for an input whose check panicked (a bug in secmd).
 pub fn internal_error(input: &Input) -> FileReport {
     FileReport {
         path: input.display(),
+        path_bytes: input.path_bytes(),
         outcome: Err(Failure {
             message: "internal error while checking this file".to_string(),
             help: Some(
@@ -116,6 +121,8 @@ fn check_text(
             .collect()
     };
 
+    // What was checked, to refuse writing over a file changed meanwhile.
+    let checked_bytes = cx.fix.then(|| source.clone().into_bytes());
     let SourceText { text, bom } = source;
     let mut text = text;
     let mut doc = Document::new(&text);
@@ -146,9 +153,10 @@ fn check_text(
         }
         if !done.is_empty() {
             let bytes = SourceText { text, bom }.into_bytes();
-            secmd_fs::write_atomic(file, &bytes).map_err(|e| Failure {
-                message: format!("cannot write fixes to {}: {e}", display_path(file)),
-                help: None,
+            let checked = checked_bytes.as_deref().unwrap_or_default();
+            secmd_fs::write_in_place(file, checked, &bytes).map_err(|e| Failure {
+                message: format!("cannot write fixes: {e}"),
+                help: e.help().map(str::to_string),
             })?;
         }
         fixed = Some(done);
