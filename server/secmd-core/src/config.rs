@@ -114,7 +114,7 @@ impl Config {
             }
         })?;
         for code in config.rules.keys() {
-            if !crate::rules::is_known_code(code) {
+            if !crate::rules::registry::is_known_code(code) {
                 let offset = find_key(source, code).unwrap_or(0);
                 let (line, column) = line_col(source, offset);
                 return Err(ConfigError {

@@ -14,7 +14,7 @@ use crate::failure::{guard, Failure};
 use crate::output::Frame;
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
-use secmd_core::model::Doc;
+use secmd_core::model::DocumentModel;
 use secmd_core::text::Encoding;
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::DiskFiles;
@@ -56,7 +56,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The whole-document model view, for editor features.
-    pub fn view(&self) -> &Doc {
+    pub fn view(&self) -> &DocumentModel {
         &self.analysis.view
     }
 

@@ -4,7 +4,7 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
-use crate::model::{Doc, HeadingKind, Link, LinkKind};
+use crate::model::{DocumentModel, HeadingKind, Link, LinkKind};
 use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
@@ -243,7 +243,7 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn of(doc: &Doc) -> Anchors {
+    fn of(doc: &DocumentModel) -> Anchors {
         let mut set = HashSet::new();
         let mut slugs = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -325,7 +325,7 @@ fn loose(anchor: &str) -> String {
 
 /// Removes link destinations and markup characters other than `_`.
 fn strip_markup_keep_underscores(raw: &str) -> String {
-    let plain = super::super::model::plain_text(&raw.replace('_', "\u{0}"));
+    let plain = crate::model::plain_text(&raw.replace('_', "\u{0}"));
     plain.replace('\u{0}', "_")
 }
 

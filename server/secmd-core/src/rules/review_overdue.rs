@@ -1,9 +1,9 @@
 //! `review-overdue`: a "Next Review" (or "Expires", "Valid until") date
 //! that has passed.
 
-use super::date_fixes::{days, fixes, span};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::model::dates::fixes::{days, fixes, span};
 use crate::model::DateKind;
 
 pub static META: RuleMeta = RuleMeta {

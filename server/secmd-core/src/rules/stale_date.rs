@@ -1,9 +1,9 @@
 //! `stale-date`: a "Last Updated" date older than the configured maximum
 //! age, or in the future.
 
-use super::date_fixes::{days, fixes, span};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::model::dates::fixes::{days, fixes, span};
 use crate::model::DateKind;
 
 pub static META: RuleMeta = RuleMeta {

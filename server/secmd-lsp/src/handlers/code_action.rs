@@ -1,6 +1,6 @@
 //! `textDocument/codeAction`: every fix of the findings under the range as
 //! a `quickfix` (preferred as the core marks it), "ignore this rule on this
-//! line" (the core's `suppress::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
+//! line" (the core's `ide::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
 //! with the document version; none needs a client-side command.
 
 use super::snapshot;
@@ -8,7 +8,7 @@ use crate::convert;
 use crate::failure::Failure;
 use crate::server::Server;
 use secmd_core::fix::safe_fix_edits;
-use secmd_core::suppress;
+use secmd_core::ide;
 use tower_lsp::lsp_types::*;
 
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
@@ -56,7 +56,7 @@ pub fn handle(
                     fix.preferred,
                 ));
             }
-            let ignore = suppress::ignore_fix(&text, f);
+            let ignore = ide::ignore_fix(&text, f);
             let key = (ignore.edits.first().map(|e| e.range.start), f.code);
             if ignored.contains(&key) {
                 continue;
