@@ -26,11 +26,21 @@ pub enum ConfigLoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{error}")]
+    /// Every problem of the file, in text order (at least one).
+    #[error("{}", located(path, errors))]
     Parse {
         path: PathBuf,
-        error: secmd_core::ConfigError,
+        errors: Vec<secmd_core::ConfigError>,
     },
+}
+
+/// `path:line:col: message`, one line per error.
+fn located(path: &Path, errors: &[secmd_core::ConfigError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}:{e}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The folder a policy's lookups are confined to: the nearest folder at or
@@ -87,9 +97,9 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigLoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    Config::parse(&source).map_err(|error| ConfigLoadError::Parse {
+    Config::parse_all(&source).map_err(|errors| ConfigLoadError::Parse {
         path: path.to_path_buf(),
-        error,
+        errors,
     })
 }
 

@@ -8,25 +8,13 @@
 //! exists cannot be learnt from secmd's findings, and such a link is
 //! answered as leaving the repository.
 
-use secmd_core::FileLookup;
+use secmd_core::{FileAnswer, FileLookup};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 /// Symbolic links followed while resolving one path (the kernel's own limit
 /// is 40): a longer chain is a loop or hostile.
 const MAX_LINKS: usize = 40;
-
-/// Where a relative link leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Resolved {
-    Exists,
-    Missing,
-    /// Outside the root, by name or through a symbolic link: not looked at.
-    Outside,
-    /// Cannot tell (a root-relative link without a repository, a link chain
-    /// too long).
-    Unknown,
-}
 
 /// Answers the core's file questions relative to the policy's folder.
 pub struct DiskFiles {
@@ -61,9 +49,9 @@ impl DiskFiles {
 
     /// Where `relative_path` (`/`-separated, already percent-decoded) leads
     /// from the policy's folder; `/x` is from the repository's root.
-    pub fn resolve(&self, relative_path: &str) -> Resolved {
+    pub fn resolve(&self, relative_path: &str) -> FileAnswer {
         let (mut parts, rest) = match relative_path.strip_prefix('/') {
-            Some(_) if !self.repository => return Resolved::Unknown,
+            Some(_) if !self.repository => return FileAnswer::Unknown,
             Some(abs) => (Vec::new(), abs),
             None => (self.dir.clone(), relative_path),
         };
@@ -74,7 +62,7 @@ impl DiskFiles {
                 Some("" | ".") => continue,
                 Some("..") => {
                     if parts.pop().is_none() {
-                        return Resolved::Outside;
+                        return FileAnswer::Outside;
                     }
                     continue;
                 }
@@ -88,23 +76,23 @@ impl DiskFiles {
                 .collect();
             let meta = match std::fs::symlink_metadata(&here) {
                 Ok(m) => m,
-                Err(_) => return Resolved::Missing,
+                Err(_) => return FileAnswer::Missing,
             };
             if !meta.file_type().is_symlink() {
                 continue;
             }
             links += 1;
             if links > MAX_LINKS {
-                return Resolved::Unknown;
+                return FileAnswer::Unknown;
             }
             let Ok(target) = std::fs::read_link(&here) else {
-                return Resolved::Missing;
+                return FileAnswer::Missing;
             };
             parts.pop();
             if target.is_absolute() {
                 // Only a target spelled inside the root is followed.
                 let Ok(inside) = target.strip_prefix(&self.root) else {
-                    return Resolved::Outside;
+                    return FileAnswer::Outside;
                 };
                 parts.clear();
                 push_reversed(&mut pending, inside);
@@ -112,7 +100,7 @@ impl DiskFiles {
                 push_reversed(&mut pending, &target);
             }
         }
-        Resolved::Exists
+        FileAnswer::Exists
     }
 }
 
@@ -129,11 +117,15 @@ fn push_reversed(pending: &mut Vec<OsString>, path: &Path) {
 
 impl FileLookup for DiskFiles {
     fn exists(&self, relative_path: &str) -> Option<bool> {
-        match self.resolve(relative_path) {
-            Resolved::Exists => Some(true),
-            Resolved::Missing => Some(false),
-            Resolved::Outside | Resolved::Unknown => None,
+        match self.lookup(relative_path) {
+            FileAnswer::Exists => Some(true),
+            FileAnswer::Missing => Some(false),
+            FileAnswer::Outside | FileAnswer::Unknown => None,
         }
+    }
+
+    fn lookup(&self, relative_path: &str) -> FileAnswer {
+        self.resolve(relative_path)
     }
 
     fn file_name(&self) -> Option<&str> {
@@ -165,20 +157,20 @@ mod tests {
         symlink("loop", repo.join("loop")).unwrap();
         let files = DiskFiles::for_policy(&repo.join("docs/SECURITY.md"));
         let cases = [
-            ("../README.md", Resolved::Exists),
-            ("../sub/a.md", Resolved::Exists),
-            ("../sub/../sub/a.md", Resolved::Exists),
-            ("../alias/a.md", Resolved::Exists),
-            ("../absolute-alias/a.md", Resolved::Exists),
-            ("/sub/a.md", Resolved::Exists),
-            ("./missing.md", Resolved::Missing),
-            ("../../secret.txt", Resolved::Outside),
-            ("../../missing.txt", Resolved::Outside),
-            ("../../../../../../etc/passwd", Resolved::Outside),
-            ("/../secret.txt", Resolved::Outside),
-            ("../secret", Resolved::Outside),
-            ("../etc/passwd", Resolved::Outside),
-            ("../loop", Resolved::Unknown),
+            ("../README.md", FileAnswer::Exists),
+            ("../sub/a.md", FileAnswer::Exists),
+            ("../sub/../sub/a.md", FileAnswer::Exists),
+            ("../alias/a.md", FileAnswer::Exists),
+            ("../absolute-alias/a.md", FileAnswer::Exists),
+            ("/sub/a.md", FileAnswer::Exists),
+            ("./missing.md", FileAnswer::Missing),
+            ("../../secret.txt", FileAnswer::Outside),
+            ("../../missing.txt", FileAnswer::Outside),
+            ("../../../../../../etc/passwd", FileAnswer::Outside),
+            ("/../secret.txt", FileAnswer::Outside),
+            ("../secret", FileAnswer::Outside),
+            ("../etc/passwd", FileAnswer::Outside),
+            ("../loop", FileAnswer::Unknown),
         ];
         for (link, want) in cases {
             assert_eq!(files.resolve(link), want, "{link}");
@@ -193,9 +185,9 @@ mod tests {
         std::fs::create_dir_all(base.join("proj/.github")).unwrap();
         std::fs::write(base.join("proj/README.md"), "x").unwrap();
         let files = DiskFiles::for_policy(&base.join("proj/.github/SECURITY.md"));
-        assert_eq!(files.resolve("../README.md"), Resolved::Exists);
-        assert_eq!(files.resolve("../../proj/README.md"), Resolved::Outside);
-        assert_eq!(files.resolve("/README.md"), Resolved::Unknown);
+        assert_eq!(files.resolve("../README.md"), FileAnswer::Exists);
+        assert_eq!(files.resolve("../../proj/README.md"), FileAnswer::Outside);
+        assert_eq!(files.resolve("/README.md"), FileAnswer::Unknown);
         std::fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -303,3 +303,51 @@ fn non_utf8_file_names_are_percent_encoded() {
     assert!(!r.stdout.contains('\u{FFFD}'));
     std::fs::remove_dir_all(&base).unwrap();
 }
+
+#[test]
+fn links_out_of_the_repository_are_reported_not_looked_up() {
+    let base = scratch("hostile-links");
+    write(
+        &base,
+        &[
+            ("outside.md", b"x"),
+            ("repo/.git/HEAD", b"ref: refs/heads/main\n"),
+            ("repo/README.md", b"x"),
+            (
+                "repo/SECURITY.md",
+                b"# Security\n\n\
+                  [a](../outside.md) [b](../missing.md) [c](../../../../../../etc/passwd)\n\
+                  [d](README.md) [e](missing.md) [f](../../security/advisories/new)\n",
+            ),
+        ],
+    );
+    let (_, v, stderr) = check_json(&base.join("repo"), &["--select", "broken-link", "."]);
+    let found: Vec<(u64, u64, String)> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v} {stderr}"))
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Whether `../outside.md` exists or not, the answer is the same.
+    let outside = |path: &str| format!("`{path}` leads outside the repository");
+    assert_eq!(
+        found,
+        [
+            (3, 5, outside("../outside.md")),
+            (3, 24, outside("../missing.md")),
+            (3, 43, outside("../../../../../../etc/passwd")),
+            (
+                4,
+                20,
+                "`missing.md` does not exist (relative to this file)".to_string()
+            ),
+        ]
+    );
+    std::fs::remove_dir_all(&base).unwrap();
+}

@@ -5,6 +5,7 @@ use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::{DocumentModel, HeadingKind, Link, LinkKind};
+use crate::options::FileAnswer;
 use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,6 +22,8 @@ Reports two kinds of links that lead nowhere:
   repository's root. Nothing is reported when the caller cannot tell (an
   unsaved buffer, standard input, no repository), and for links that climb
   out of the repository to GitHub pages (`../../security/advisories/new`).
+  Any other link that leaves the repository (or, outside one, the policy's
+  folder) is reported as leading outside it; secmd never looks there.
 - a `#fragment` link within the policy (`#reporting`, or
   `SECURITY.md#reporting` from SECURITY.md itself) that matches no heading.
   Headings get anchors as GitHub makes them: lowercase, punctuation and
@@ -139,13 +142,13 @@ impl Rule for BrokenLink {
                 continue;
             }
             let decoded = percent_decode(local.trim_end_matches('/'));
-            if files.exists(&decoded) == Some(false) {
-                out.push(Finding::new(
-                    &META,
-                    link.destination_range.clone(),
-                    format!("`{path}` does not exist (relative to this file)"),
-                ));
-            }
+            let message = match files.lookup(&decoded) {
+                FileAnswer::Missing => format!("`{path}` does not exist (relative to this file)"),
+                // Never looked at: the same answer whether it exists or not.
+                FileAnswer::Outside => format!("`{path}` leads outside the repository"),
+                FileAnswer::Exists | FileAnswer::Unknown => continue,
+            };
+            out.push(Finding::new(&META, link.destination_range.clone(), message));
         }
     }
 }

@@ -95,7 +95,8 @@ fn check_text(
     cx: &Context<'_>,
 ) -> Result<Checked, Failure> {
     let config = cx.configs.for_policy(file).map_err(|message| Failure {
-        message: format!("invalid config: {message}"),
+        // Several errors: one per indented line under the file's report.
+        message: format!("invalid config: {}", message.replace('\n', "\n  ")),
         help: None,
     })?;
     let lookup: Box<dyn FileLookup> = match file {
