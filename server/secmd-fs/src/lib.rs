@@ -114,9 +114,14 @@ pub fn today(flag: Option<&str>) -> Result<Date, String> {
         return Date::parse_iso(&s)
             .ok_or_else(|| format!("SECMD_TODAY: `{s}` is not a date in YYYY-MM-DD form"));
     }
+    Ok(clock_today())
+}
+
+/// Today's date (UTC) from the system clock, ignoring any override.
+pub fn clock_today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    Ok(Date::from_days_since_epoch(secs.div_euclid(86_400)))
+    Date::from_days_since_epoch(secs.div_euclid(86_400))
 }

@@ -14,12 +14,12 @@ use tower_lsp::lsp_types::*;
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
 pub const FIX_ALL: &str = "source.fixAll.secmd";
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>, Failure> {
     let uri = params.text_document.uri;
-    let Some((snap, support)) = snapshot(server, &uri)? else {
+    let Some((snap, support)) = snapshot(server, &uri).await? else {
         return Ok(None);
     };
     let enc = support.encoding;
