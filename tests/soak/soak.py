@@ -57,6 +57,8 @@ class Doc:
         self.uri = uri
         self.text = text
         self.version = 1
+        # Edits keep the size near this, so memory can be compared over time.
+        self.target = len(text)
 
     def position(self, offset: int, enc: str) -> dict:
         """LSP position of a character offset (lines end at LF, CRLF or CR)."""
@@ -78,19 +80,23 @@ def random_edit(rng: random.Random, doc: Doc, enc: str) -> dict:
     n = len(doc.text)
     start = doc.valid_offset(rng.randint(0, n))
     # Mostly typing and small deletions; sometimes a larger cut or paste.
+    # A document 10 % off its starting size is steered back towards it.
     kind = rng.random()
+    if n > doc.target * 1.1:
+        kind = 0.55 + kind * 0.45
+    elif n < doc.target * 0.9:
+        kind = kind * 0.55
     if kind < 0.55:
         end = start
     elif kind < 0.9:
         end = doc.valid_offset(min(n, start + rng.randint(1, 8)))
     else:
         end = doc.valid_offset(min(n, start + rng.randint(1, 400)))
-    if kind < 0.9 or len(doc.text) < 2000:
-        new = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3)))
+    if kind < 0.55:
+        new = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 3)))
+    elif kind < 0.9:
+        new = rng.choice(["", "", rng.choice(PIECES)])
     else:
-        new = ""
-    # Keep documents from drifting far from their starting size.
-    if len(doc.text) > 12_000:
         new = ""
     rng_range = {"start": doc.position(start, enc), "end": doc.position(end, enc)}
     doc.text = doc.text[:start] + new + doc.text[end:]
@@ -185,7 +191,8 @@ async def soak(args: argparse.Namespace) -> int:
                 problems.append(f"server exited with status {server.proc.returncode}")
             if rss_warm is None and done >= args.warmup:
                 rss_warm = read_status(server.pid)["VmRSS"]
-                print(f"warm-up: {done} edits, RSS {rss_warm / 1024:.1f} MiB", flush=True)
+                size = sum(len(d.text.encode()) for d in docs)
+                print(f"warm-up: {done} edits, RSS {rss_warm / 1024:.1f} MiB, text {size / 1024:.0f} KiB", flush=True)
             if done % (args.batch * 50) == 0:
                 rss = read_status(server.pid)["VmRSS"]
                 print(
@@ -198,8 +205,10 @@ async def soak(args: argparse.Namespace) -> int:
         status = read_status(server.pid)
         rss_end = status["VmRSS"]
         elapsed = time.perf_counter() - t_start
+        size = sum(len(d.text.encode()) for d in docs)
         print(
-            f"end: {done} edits on {len(docs)} documents ({args.encoding}) in {elapsed:.0f} s, "
+            f"end: {done} edits on {len(docs)} documents ({args.encoding}, text {size / 1024:.0f} KiB) "
+            f"in {elapsed:.0f} s, "
             f"{server.published} publishes, RSS {rss_end / 1024:.1f} MiB "
             f"(after warm-up {(rss_warm or 0) / 1024:.1f} MiB), peak {status['VmHWM'] / 1024:.1f} MiB",
             flush=True,
