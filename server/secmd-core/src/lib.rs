@@ -29,5 +29,5 @@ pub use analysis::{analyze_text, AnalysisWork, Analyzer};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use finding::{Edit, Finding, Fix, Severity, Tag};
 pub use model::Date;
-pub use options::{FileLookup, NoFiles, Options};
+pub use options::{FileAnswer, FileLookup, NoFiles, Options};
 pub use syntax::Document;

@@ -11,6 +11,19 @@ pub trait FileLookup: Sync {
     /// unknown (an untitled buffer, stdin), in which case nothing is reported.
     fn exists(&self, relative_path: &str) -> Option<bool>;
 
+    /// Where a relative path leads. The default knows only [`exists`]; a
+    /// lookup confined to a repository answers [`FileAnswer::Outside`] for a
+    /// path that leaves it, without looking there.
+    ///
+    /// [`exists`]: FileLookup::exists
+    fn lookup(&self, relative_path: &str) -> FileAnswer {
+        match self.exists(relative_path) {
+            Some(true) => FileAnswer::Exists,
+            Some(false) => FileAnswer::Missing,
+            None => FileAnswer::Unknown,
+        }
+    }
+
     /// The policy's own file name (`SECURITY.md`), for self-links.
     fn file_name(&self) -> Option<&str> {
         None
@@ -30,6 +43,17 @@ pub trait FileLookup: Sync {
     fn generation(&self) -> u64 {
         0
     }
+}
+
+/// What a [`FileLookup`] knows of a relative path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAnswer {
+    Exists,
+    Missing,
+    /// The path leaves the repository (or project folder): not looked at.
+    Outside,
+    /// Cannot tell; nothing is reported.
+    Unknown,
 }
 
 /// A [`FileLookup`] that knows nothing.

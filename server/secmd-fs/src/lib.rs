@@ -2,16 +2,18 @@
 //! and reading `.secmd.toml`, answering the core's [`FileLookup`] from disk,
 //! and deciding what "today" is. The core itself never does IO.
 
-use secmd_core::{Config, Date, FileLookup};
+use secmd_core::{Config, Date};
 use std::path::{Path, PathBuf};
 
 pub mod discover;
+pub mod lookup;
 pub mod read;
 pub mod write;
 
 pub use discover::{is_policy_name, policy_files, Discovery};
+pub use lookup::DiskFiles;
 pub use read::{read_file, read_stream, ReadError, SourceText, DEFAULT_MAX_SIZE};
-pub use write::write_atomic;
+pub use write::{write_in_place, WriteError};
 
 /// Config file names, in lookup order within one folder.
 pub const CONFIG_NAMES: &[&str] = &[".secmd.toml", "secmd.toml"];
@@ -24,32 +26,67 @@ pub enum ConfigLoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}:{error}")]
+    /// Every problem of the file, in text order (at least one).
+    #[error("{}", located(path, errors))]
     Parse {
         path: PathBuf,
-        error: secmd_core::ConfigError,
+        errors: Vec<secmd_core::ConfigError>,
     },
 }
 
-/// Finds the nearest config file walking up from `start` (a file or folder).
-/// A relative `start` is taken from the current folder, so the walk goes
-/// past it up to the file-system root.
+/// `path:line:col: message`, one line per error.
+fn located(path: &Path, errors: &[secmd_core::ConfigError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}:{e}", path.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The folder a policy's lookups are confined to: the nearest folder at or
+/// above `dir` that holds `.git` (a folder, or a file in a worktree); with
+/// no repository, `dir` itself, or its parent when `dir` is one of the
+/// places GitHub reads a policy from (`.github/`, `docs/`). Config discovery
+/// and `broken-link` never look above it, so a file planted in `/tmp` or a
+/// link to `../../../../etc/passwd` reveals and changes nothing.
+pub fn project_root(dir: &Path) -> PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(repo) = absolute.ancestors().find(|d| d.join(".git").exists()) {
+        return repo.to_path_buf();
+    }
+    let in_policy_dir = absolute
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| discover::POLICY_DIRS[1..].contains(&n));
+    match absolute.parent() {
+        Some(parent) if in_policy_dir => parent.to_path_buf(),
+        _ => absolute,
+    }
+}
+
+/// Finds the nearest config file walking up from `start` (a file or folder)
+/// to its [`project_root`], never above. A relative `start` is taken from
+/// the current folder. There is no user-level config: one applies to every
+/// project only when named explicitly (`secmd check --config FILE`).
 pub fn find_config(start: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(start).ok();
     let start = absolute.as_deref().unwrap_or(start);
-    let mut dir = if start.is_dir() {
-        Some(start)
+    let first = if start.is_dir() {
+        start
     } else {
-        start.parent()
+        start.parent()?
     };
-    while let Some(d) = dir {
+    let root = project_root(first);
+    for d in first.ancestors() {
         for name in CONFIG_NAMES {
             let candidate = d.join(name);
             if candidate.is_file() {
                 return Some(candidate);
             }
         }
-        dir = d.parent();
+        if d == root {
+            break;
+        }
     }
     None
 }
@@ -60,74 +97,10 @@ pub fn load_config(path: &Path) -> Result<Config, ConfigLoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    Config::parse(&source).map_err(|error| ConfigLoadError::Parse {
+    Config::parse_all(&source).map_err(|errors| ConfigLoadError::Parse {
         path: path.to_path_buf(),
-        error,
+        errors,
     })
-}
-
-/// Answers the core's file questions relative to the policy's folder.
-///
-/// A link is only judged inside a repository (a folder above the policy
-/// holds `.git`): a policy shown outside its repository (a download, a copy
-/// in a corpus) has its links' targets elsewhere, so a missing one there
-/// means nothing.
-pub struct DiskFiles {
-    dir: PathBuf,
-    file_name: Option<String>,
-    /// The nearest folder holding `.git`, if any.
-    root: Option<PathBuf>,
-}
-
-impl DiskFiles {
-    /// Lookups relative to the folder of `policy`.
-    pub fn for_policy(policy: &Path) -> Self {
-        let dir = policy.parent().map(Path::to_path_buf).unwrap_or_default();
-        let root = dir
-            .ancestors()
-            .find(|d| d.join(".git").exists())
-            .map(Path::to_path_buf);
-        DiskFiles {
-            dir,
-            file_name: policy.file_name().map(|n| n.to_string_lossy().into_owned()),
-            root,
-        }
-    }
-}
-
-impl FileLookup for DiskFiles {
-    fn exists(&self, relative_path: &str) -> Option<bool> {
-        let rel = relative_path.trim_start_matches("./");
-        if rel.is_empty() {
-            return Some(true);
-        }
-        let path = match rel.strip_prefix('/') {
-            // Repository-absolute links resolve against the repository root.
-            Some(abs) => self.root.as_ref()?.join(abs),
-            None => self.dir.join(rel),
-        };
-        if path.exists() {
-            return Some(true);
-        }
-        // Outside a repository a missing target cannot be told from one
-        // that lives where the policy was copied from.
-        self.root.as_ref().map(|_| false)
-    }
-
-    fn file_name(&self) -> Option<&str> {
-        self.file_name.as_deref()
-    }
-
-    /// A new value every 30 seconds: the engine keeps the answers of
-    /// `exists` per chunk under it, so a keystroke looks at the disk only
-    /// for the links it touched, and files created or deleted meanwhile are
-    /// seen at the first analysis after the next 30-second mark (the server
-    /// does not watch them).
-    fn generation(&self) -> u64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 30)
-    }
 }
 
 /// "Today": `--today` if given, else `SECMD_TODAY`, else the system clock (UTC).

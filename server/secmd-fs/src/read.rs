@@ -43,6 +43,8 @@ pub enum ReadError {
     Io(#[from] std::io::Error),
     #[error("is a directory")]
     IsDirectory,
+    #[error("not a regular file ({kind}); secmd checks files")]
+    NotRegular { kind: &'static str },
     #[error("too large ({} > {} limit)", human_size(*size), human_size(*limit))]
     TooLarge { size: u64, limit: u64 },
     #[error("binary data (NUL byte at line {line}, column {column}); secmd checks UTF-8 text")]
@@ -55,12 +57,20 @@ pub enum ReadError {
     NotUtf8 { byte: u8, line: u32, column: u32 },
 }
 
-/// Reads a file, refusing files larger than `max_size` bytes before reading them.
+/// Reads a file, refusing files larger than `max_size` bytes and anything
+/// but a regular file (a FIFO, a device, a socket) before reading them.
 pub fn read_file(path: &Path, max_size: u64) -> Result<SourceText, ReadError> {
-    let file = std::fs::File::open(path)?;
+    let file = open_without_blocking(path)?;
+    // Judged on the opened file, not a prior `stat`, so a path swapped for
+    // a FIFO in between is still caught.
     let meta = file.metadata()?;
     if meta.is_dir() {
         return Err(ReadError::IsDirectory);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular {
+            kind: special_kind(&meta.file_type()),
+        });
     }
     if meta.len() > max_size {
         return Err(ReadError::TooLarge {
@@ -69,6 +79,41 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<SourceText, ReadError> {
         });
     }
     read_limited(file, max_size, meta.len())
+}
+
+/// Opens for reading. On Unix with `O_NONBLOCK`: opening a FIFO otherwise
+/// waits for a writer forever. (Reads of regular files ignore the flag.)
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// What kind of special file this is, for the refusal message.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// Reads a stream (stdin) up to `max_size` bytes.

@@ -198,6 +198,14 @@ impl FileLookup for WorkspaceFiles<'_> {
         self.disk.exists(relative_path)
     }
 
+    fn lookup(&self, relative_path: &str) -> secmd_core::FileAnswer {
+        self.disk.lookup(relative_path)
+    }
+
+    fn generation(&self) -> u64 {
+        self.disk.generation()
+    }
+
     fn file_name(&self) -> Option<&str> {
         self.disk.file_name()
     }

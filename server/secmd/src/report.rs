@@ -159,6 +159,9 @@ pub struct Failure {
 pub struct FileReport {
     /// The path as the user gave or discovery found it (`<stdin>` for `-`).
     pub path: String,
+    /// The path's bytes (for SARIF URIs: a file name that is not UTF-8 is
+    /// percent-encoded byte for byte).
+    pub path_bytes: Vec<u8>,
     pub outcome: Result<Checked, Failure>,
 }
 

@@ -7,6 +7,7 @@ use crate::memo::Slot;
 use crate::model::{HeadingKind, Link, LinkKind};
 use crate::text::percent_decode;
 use std::collections::hash_map::DefaultHasher;
+use crate::options::FileAnswer;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
@@ -27,7 +28,8 @@ Reports two kinds of links that lead nowhere:
   caller cannot tell: an unsaved buffer, standard input, or a policy outside
   any repository (a downloaded or copied file, whose targets live where it
   came from); nor for links that climb out of the repository to GitHub
-  pages (`../../security/advisories/new`).
+  pages (`../../security/advisories/new`). Any other link that leaves the
+  repository is reported as leading outside it; secmd never looks there.
 - a link whose target is a bare email address (`[write us](sec@acme.org)`):
   GitHub opens a file of that name. **Fix (safe):** add `mailto:`.
 - a `#fragment` link within the policy (`#reporting`, or
@@ -154,13 +156,17 @@ impl Rule for BrokenLink {
                     match target(link, own_name) {
                         Target::File(path, decoded) => {
                             cx.count_work(1);
-                            if files.exists(&decoded) == Some(false) {
-                                out.push(Finding::new(
-                                    &META,
-                                    link.destination_range.clone(),
-                                    format!("`{path}` does not exist (relative to this file)"),
-                                ));
-                            }
+                            let message = match files.lookup(&decoded) {
+                                FileAnswer::Missing => {
+                                    format!("`{path}` does not exist (relative to this file)")
+                                }
+                                // Never looked at: the same answer whether it exists or not.
+                                FileAnswer::Outside => {
+                                    format!("`{path}` leads outside the repository")
+                                }
+                                FileAnswer::Exists | FileAnswer::Unknown => continue,
+                            };
+                            out.push(Finding::new(&META, link.destination_range.clone(), message));
                         }
                         Target::BareAddress(address) => out.push(bare_address(link, address)),
                         Target::SelfFragment(_) | Target::Nothing => {}

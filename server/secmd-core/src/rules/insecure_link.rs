@@ -42,11 +42,10 @@ impl Rule for InsecureLink {
             }
             let host = dest[7..].split(['/', '?', '#']).next().unwrap_or("");
             let host = host.rsplit('@').next().unwrap_or(host);
+            // An IPv6 literal keeps its brackets; an unclosed `[` (found by
+            // the soak test: `http://[link…`) is taken as it is.
             let host_only = if host.starts_with('[') {
-                host.split(']')
-                    .next()
-                    .map(|h| &host[..h.len() + 1])
-                    .unwrap_or(host)
+                host.find(']').map_or(host, |end| &host[..=end])
             } else {
                 host.split(':').next().unwrap_or(host)
             };
@@ -91,6 +90,15 @@ mod tests {
             "insecure-link",
             "See https://a.org and http://localhost:8080/x and http://127.0.0.1/\n",
             &[],
+        );
+    }
+
+    #[test]
+    fn unclosed_ipv6_bracket_does_not_panic() {
+        check(
+            "insecure-link",
+            "<http://[x> and http://[::1]/ok\n",
+            &["1:2-1:11 insecure-link `http://[x` uses insecure http"],
         );
     }
 

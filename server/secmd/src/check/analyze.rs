@@ -1,10 +1,10 @@
 //! Checking one input: read, pick its config, analyse, and with `--fix`
 //! apply safe fixes (with `--unsafe-fixes` suggestions too), keeping line
-//! endings and a byte-order mark, write the file atomically and analyse
-//! again to report what is left.
+//! endings and a byte-order mark, analyse again, and write the file in place
+//! (keeping its owner, mode and inode).
 
 use super::configs::Configs;
-use super::inputs::{display_path, Input};
+use super::inputs::Input;
 use crate::report::{Checked, Diagnostic, Failure, FileReport};
 use secmd_core::fix::{apply_edits, fix_edits, Applicability};
 use secmd_core::text::position::Encoding;
@@ -56,13 +56,18 @@ pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
                 .and_then(|source| check_text(Some(file), source, cx))
         }
     };
-    FileReport { path, outcome }
+    FileReport {
+        path,
+        path_bytes: input.path_bytes(),
+        outcome,
+    }
 }
 
 /// The report for an input whose check panicked (a bug in secmd).
 pub fn internal_error(input: &Input) -> FileReport {
     FileReport {
         path: input.display(),
+        path_bytes: input.path_bytes(),
         outcome: Err(Failure {
             message: "internal error while checking this file".to_string(),
             help: Some(
@@ -95,7 +100,8 @@ fn check_text(
     cx: &Context<'_>,
 ) -> Result<Checked, Failure> {
     let config = cx.configs.for_policy(file).map_err(|message| Failure {
-        message: format!("invalid config: {message}"),
+        // Several errors: one per indented line under the file's report.
+        message: format!("invalid config: {}", message.replace('\n', "\n  ")),
         help: None,
     })?;
     let workspace = file.map(|f| cx.workspaces.around(f));
@@ -129,6 +135,8 @@ fn check_text(
             .collect()
     };
 
+    // What was checked, to refuse writing over a file changed meanwhile.
+    let checked_bytes = cx.fix.then(|| source.clone().into_bytes());
     let SourceText { text, bom } = source;
     let mut text = text;
     let mut doc = Document::new(&text);
@@ -164,9 +172,10 @@ fn check_text(
         }
         if !done.is_empty() {
             let bytes = SourceText { text, bom }.into_bytes();
-            secmd_fs::write_atomic(file, &bytes).map_err(|e| Failure {
-                message: format!("cannot write fixes to {}: {e}", display_path(file)),
-                help: None,
+            let checked = checked_bytes.as_deref().unwrap_or_default();
+            secmd_fs::write_in_place(file, checked, &bytes).map_err(|e| Failure {
+                message: format!("cannot write fixes: {e}"),
+                help: e.help().map(str::to_string),
             })?;
         }
         fixed = Some(done);

@@ -136,7 +136,12 @@ fn load(path: &Path, cwd: &Path) -> Result<Config, String> {
             secmd_fs::ConfigLoadError::Io { source, .. } => {
                 format!("{shown}: cannot read config: {source}")
             }
-            secmd_fs::ConfigLoadError::Parse { error, .. } => format!("{shown}:{error}"),
+            // Every error, one per line, each naming file:line:col.
+            secmd_fs::ConfigLoadError::Parse { errors, .. } => errors
+                .iter()
+                .map(|e| format!("{shown}:{e}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     })
 }

@@ -19,7 +19,10 @@ pub fn run(args: CheckArgs) -> u8 {
     match run_inner(&args) {
         Ok(status) => status,
         Err(message) => {
-            eprintln!("error: {message}");
+            // A broken `--config` may have several errors, one per line.
+            for line in message.lines() {
+                eprintln!("error: {line}");
+            }
             EXIT_ERROR
         }
     }

@@ -223,14 +223,20 @@ fn pascal(code: &str) -> String {
 /// A relative URI reference for a displayed path: forward slashes, no
 /// leading `./`, reserved and non-ASCII bytes percent-encoded. Absolute
 /// paths become `file://` URIs.
-fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let path = path.trim_start_matches("./");
+/// Works on the path's bytes, so a name that is not UTF-8 names its file.
+fn uri(path: &[u8]) -> String {
+    let mut path: Vec<u8> = path
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect();
+    while path.starts_with(b"./") {
+        path.drain(..2);
+    }
     let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
+    if path.starts_with(b"/") {
         out.push_str("file://");
     }
-    for b in path.bytes() {
+    for &b in &path {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {
@@ -318,7 +324,7 @@ fn result(uri: &str, d: &Diagnostic) -> Result_ {
 
 impl Renderer for Sarif {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        let uri = uri(&report.path);
+        let uri = uri(&report.path_bytes);
         match &report.outcome {
             Ok(checked) => self
                 .results
@@ -372,9 +378,10 @@ mod tests {
 
     #[test]
     fn uris_are_relative_and_encoded() {
-        assert_eq!(uri("./docs/SECURITY.md"), "docs/SECURITY.md");
-        assert_eq!(uri("a b\\ü#.md"), "a%20b/%C3%BC%23.md");
-        assert_eq!(uri("/abs/S.md"), "file:///abs/S.md");
+        assert_eq!(uri(b"./docs/SECURITY.md"), "docs/SECURITY.md");
+        assert_eq!(uri("a b\\ü#.md".as_bytes()), "a%20b/%C3%BC%23.md");
+        assert_eq!(uri(b"/abs/S.md"), "file:///abs/S.md");
+        assert_eq!(uri(b"caf\xE9%.md"), "caf%E9%25.md");
     }
 
     #[test]

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Short soak for CI: one `secmd lsp` in paranoid mode, 100 open documents and
+# 5,000 random edits in each position encoding; fails on any desync, logged
+# paranoid mismatch, crash or resident-memory growth over 10 % after warm-up.
+# The full run (100 documents, 100,000 edits) is documented in bench/README.md.
+#
+#   .ci/soak.sh target/release/secmd
+set -euo pipefail
+secmd="${1:?usage: .ci/soak.sh PATH/TO/secmd}"
+cd "$(dirname "$0")/.."
+python3 tests/soak/soak.py --secmd "$secmd" --docs 100 --edits 5000 --encoding utf-16
+python3 tests/soak/soak.py --secmd "$secmd" --docs 100 --edits 5000 --encoding utf-8 --seed 14
