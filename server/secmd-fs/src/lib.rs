@@ -131,6 +131,7 @@ pub fn clock_today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use secmd_core::FileLookup;
 
     /// A fresh folder under the system's temporary folder (no `.git` above).
     fn scratch(name: &str) -> PathBuf {
