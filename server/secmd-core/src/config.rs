@@ -8,8 +8,8 @@
 //! is the only error; a duplicate key is located at its second occurrence.
 
 use crate::finding::Severity;
-use crate::text::position::{self, Encoding};
 use crate::policy::sections::SectionId;
+use crate::text::position::{self, Encoding};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
