@@ -28,8 +28,8 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 export SECMD_TODAY=2026-11-23
 export GIT_AUTHOR_NAME=secmd-test GIT_AUTHOR_EMAIL=test@secmd-fixture.org
 export GIT_COMMITTER_NAME=secmd-test GIT_COMMITTER_EMAIL=test@secmd-fixture.org
-export GIT_CONFIG_NOSYSTEM=1 HOME=$WORK/home
-mkdir -p "$HOME"
+# The user's git configuration stays out (HOME is kept: rustup and cargo live there).
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$WORK/gitconfig
 git config --global init.defaultBranch main
 git config --global --add safe.directory '*'
 
