@@ -49,10 +49,19 @@ for c in "${crates[@]}"; do
   sum=$(sha256sum "target/package/$c-$version.crate" | cut -d' ' -f1)
   printf '{"files":{},"package":"%s"}\n' "$sum" >"$vendor/$c-$version/.cargo-checksum.json"
 done
-grep -q 'name = "secmd"' "$vendor/secmd-$version/Cargo.toml" &&
-  ! grep -q 'path = ' "$vendor/secmd-$version/Cargo.toml" &&
+deps=$(python3 - "$vendor/secmd-$version/Cargo.toml" <<'PY'
+import sys, tomllib
+m = tomllib.load(open(sys.argv[1], "rb"))
+deps = m.get("dependencies", {})
+ours = {n: d for n, d in deps.items() if n.startswith("secmd")}
+good = sorted(ours) == ["secmd-core", "secmd-fs", "secmd-lsp"] and all(
+    isinstance(d, dict) and d.get("version") and "path" not in d for d in ours.values())
+print("ok" if good else f"secmd's dependencies on its siblings: {ours}")
+PY
+)
+[[ $deps == ok ]] &&
   ok "the packaged secmd manifest names its sibling crates by version, not by path" ||
-  not_ok "the packaged secmd manifest names its sibling crates by version, not by path" "$(cat "$vendor/secmd-$version/Cargo.toml")"
+  not_ok "the packaged secmd manifest names its sibling crates by version, not by path" "$deps"
 
 # 3. Install as a user would, with crates.io replaced by the directory source.
 export CARGO_HOME=$WORK/cargo-home

@@ -176,11 +176,23 @@ const hasSecmd = (dir) => {
     return false;
   }
 };
+// VS Code's server gives extensions the PATH of the user's login shell
+// ($SHELL -ilc env), not its own: a user who installed secmd has it on PATH
+// through their shell profile, so the universal test writes one, in a home
+// of its own.
 const userPath = (process.env.PATH ?? "").split(":").filter((d) => d && !hasSecmd(d));
 const droppedPath = (process.env.PATH ?? "").split(":").filter((d) => d && hasSecmd(d));
-if (SOURCE === "path") userPath.unshift(path.resolve(env("SECMD_PATH_DIR")));
+const home = path.join(root, "home");
+fs.mkdirSync(home, { recursive: true });
+if (SOURCE === "path") {
+  const dir = path.resolve(env("SECMD_PATH_DIR"));
+  userPath.unshift(dir);
+  fs.writeFileSync(path.join(home, ".bash_profile"), `export PATH="${dir}:$PATH"\n`);
+}
 const childEnv = {
   ...process.env,
+  HOME: SOURCE === "path" ? home : process.env.HOME,
+  SHELL: "/bin/bash",
   PATH: [NODE24_BIN, ...userPath].join(":"),
   // Never reach a marketplace: point the gallery at a closed local port.
   EXTENSIONS_GALLERY: JSON.stringify({
@@ -223,13 +235,17 @@ async function main() {
   //    the universal package.
   const settings = JSON.parse(fs.readFileSync(path.join(userData, "User", "settings.json"), "utf8"));
   check(!Object.keys(settings).some((k) => k.startsWith("secmd.")), "no secmd.* setting in the user settings");
+  // Both PATHs an extension can get: code-server's own and the login shell's.
   const which = spawnSync("sh", ["-c", "command -v secmd"], { env: childEnv, encoding: "utf8" });
+  const loginWhich = spawnSync("/bin/bash", ["-ilc", "command -v secmd"], { env: childEnv, encoding: "utf8" });
   if (SOURCE === "bundled") {
-    check(which.status !== 0, `no secmd on code-server's PATH${droppedPath.length ? ` (dropped ${droppedPath.join(", ")})` : ""}`,
-      which.stdout);
+    check(which.status !== 0 && loginWhich.stdout.trim() === "",
+      `no secmd on code-server's PATH nor the login shell's${droppedPath.length ? ` (dropped ${droppedPath.join(", ")})` : ""}`,
+      `${which.stdout} ${loginWhich.stdout}`);
   } else {
-    check(which.stdout.trim() === path.join(path.resolve(env("SECMD_PATH_DIR")), "secmd"),
-      "secmd on code-server's PATH from SECMD_PATH_DIR", which.stdout);
+    const want = path.join(path.resolve(env("SECMD_PATH_DIR")), "secmd");
+    check(which.stdout.trim() === want && loginWhich.stdout.trim().split("\n").pop() === want,
+      "secmd on PATH (code-server's and the login shell's) from SECMD_PATH_DIR", `${which.stdout} ${loginWhich.stdout}`);
   }
 
   // 1. Install the packaged .vsix with code-server's own CLI.
