@@ -15,6 +15,15 @@ fail() { echo "::error title=secmd action::$*"; exit 1; }
 : "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}"
 : "${GITHUB_PATH:?GITHUB_PATH is not set}"
 
+# On Windows runners bash is Git Bash: work with Unix-style paths inside
+# (GNU tar reads "D:\..." as a remote host), give GITHUB_PATH a Windows one.
+temp=$RUNNER_TEMP
+windows=false
+if [[ ${RUNNER_OS:-} == Windows ]] && command -v cygpath >/dev/null; then
+  windows=true
+  temp=$(cygpath -u "$RUNNER_TEMP")
+fi
+
 exe=secmd
 case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
   Linux/X64) target=x86_64-unknown-linux-musl ;;
@@ -30,7 +39,7 @@ case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
 esac
 
 if [[ -n ${INPUT_REF:-} ]]; then
-  root=$RUNNER_TEMP/secmd-ref
+  root=$temp/secmd-ref
   repository=${INPUT_REPOSITORY:-https://github.com/secmd/secmd}
   echo "Building secmd from $repository at $INPUT_REF"
   cargo install --locked --git "$repository" --rev "$INPUT_REF" --root "$root" secmd ||
@@ -42,7 +51,7 @@ else
   version=${version#v}
   name=secmd-$version-$target
   url=${INPUT_RELEASE_BASE_URL%/}/v$version/$name.tar.gz
-  download=$RUNNER_TEMP/secmd-download
+  download=$temp/secmd-download
   rm -rf "$download" && mkdir -p "$download"
   echo "Downloading $url"
   curl --fail --silent --show-error --location --retry 3 -o "$download/$name.tar.gz" "$url" ||
@@ -61,7 +70,7 @@ else
 fi
 
 [[ -x $dir/$exe ]] || fail "no $exe in $dir"
-echo "$dir" >>"$GITHUB_PATH"
+if $windows; then cygpath -w "$dir" >>"$GITHUB_PATH"; else echo "$dir" >>"$GITHUB_PATH"; fi
 {
   echo "secmd-path=$dir/$exe"
   echo "version=$version"
