@@ -23,7 +23,7 @@ not_ok() { echo "not ok - action: $1"; [[ -n ${2:-} ]] && sed 's/^/    /' <<<"$2
 expect() { if eval "$2"; then ok "$1"; else not_ok "$1" "${3:-$log}"; fi; }
 
 PY=$(python3 -c "import sys, yaml; print(sys.executable)") || { not_ok "python3 with PyYAML (pip install pyyaml)"; echo "$pass passed, $fail failed"; exit 1; }
-archive=$(cd "$DIST" && ls secmd-*-x86_64-unknown-linux-musl.tar.gz 2>/dev/null | head -1)
+archive=$(cd "$DIST" && ls secmd-*-x86_64-unknown-linux-musl.tar.gz 2>/dev/null | head -1 || true)
 [[ -n $archive ]] || { not_ok "release archive in $DIST"; echo "$pass passed, $fail failed"; exit 1; }
 version=${archive#secmd-}
 version=${version%-x86_64-unknown-linux-musl.tar.gz}
