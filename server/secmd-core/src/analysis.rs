@@ -4,40 +4,11 @@ use crate::config::{Config, RuleLevel};
 use crate::finding::Finding;
 use crate::id_map::IdMap;
 use crate::memo::ChunkMemo;
-use crate::model::{ChunkModel, Date, Doc, PlacedChunk};
-use crate::rules::{ChunkContext, DocContext, Scope, RULES};
+use crate::model::{ChunkModel, DocumentModel, PlacedChunk};
+use crate::options::Options;
+use crate::rules::{ChunkContext, DocContext, Rule, Scope, RULES};
 use crate::syntax::Document;
 use std::sync::Arc;
-
-/// What the caller knows about files next to the policy (for `broken-link`).
-/// The core never touches the file system itself.
-pub trait FileLookup: Sync {
-    /// Whether a path relative to the policy's folder exists; `None` when
-    /// unknown (an untitled buffer, stdin), in which case nothing is reported.
-    fn exists(&self, relative_path: &str) -> Option<bool>;
-
-    /// The policy's own file name (`SECURITY.md`), for self-links.
-    fn file_name(&self) -> Option<&str> {
-        None
-    }
-}
-
-/// A [`FileLookup`] that knows nothing.
-pub struct NoFiles;
-
-impl FileLookup for NoFiles {
-    fn exists(&self, _relative_path: &str) -> Option<bool> {
-        None
-    }
-}
-
-/// Inputs of an analysis besides the text.
-pub struct Options<'a> {
-    pub config: &'a Config,
-    /// "Today", for date rules (the caller decides: flag, env or clock).
-    pub today: Date,
-    pub files: &'a dyn FileLookup,
-}
 
 /// One chunk's cached results: its model and its chunk-scoped findings
 /// (chunk-relative, configured severities applied).
@@ -70,7 +41,7 @@ pub struct Analysis {
     /// One part per chunk, in document order (so their findings, shifted
     /// and concatenated, are sorted by position).
     pub parts: Vec<Part>,
-    pub view: Doc,
+    pub view: DocumentModel,
 }
 
 impl Analysis {
@@ -97,8 +68,8 @@ struct PartInputs {
     /// Other document-level findings in the chunk (chunk-relative).
     loose: Vec<Finding>,
     merged: Arc<Vec<Finding>>,
-    /// The analysis that last saw the chunk.
-    seen: u64,
+    /// The analysis run that last used the entry.
+    last_run: u64,
 }
 
 /// The findings of every part that has none (one allocation, shared).
@@ -115,8 +86,9 @@ static NO_FINDINGS: std::sync::LazyLock<Arc<Vec<Finding>>> =
 pub struct Analyzer {
     cache: IdMap<(u64, Arc<ChunkResult>)>,
     parts: IdMap<PartInputs>,
-    /// Counts analyses, to find entries of chunks that are gone.
-    generation: u64,
+    /// Numbers the analysis runs; an entry whose `last_run` is not the
+    /// current run belongs to a chunk that is gone.
+    run: u64,
 }
 
 impl Analyzer {
@@ -141,7 +113,7 @@ impl Analyzer {
         &mut self,
         doc: &Document,
         options: &Options<'_>,
-    ) -> (Vec<Finding>, Doc) {
+    ) -> (Vec<Finding>, DocumentModel) {
         let analysis = self.analyze_parts(doc, options);
         (analysis.findings(), analysis.view)
     }
@@ -150,19 +122,19 @@ impl Analyzer {
     /// on chunks that are new since the last call; document rules run on
     /// every call but keep their per-chunk work in chunk memos.
     pub fn analyze_parts(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
-        self.generation += 1;
-        let generation = self.generation;
+        self.run += 1;
+        let run = self.run;
         let chunks = doc.chunks();
         let mut placed = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(chunks.len());
         for chunk in chunks {
             let entry = self.cache.entry(chunk.id).or_insert_with(|| {
                 (
-                    generation,
+                    run,
                     Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
                 )
             });
-            entry.0 = generation;
+            entry.0 = run;
             let result = &entry.1;
             placed.push(PlacedChunk {
                 start: chunk.start,
@@ -174,19 +146,12 @@ impl Analyzer {
         }
         // Drop the chunks that are gone, so memory follows the document.
         if self.cache.len() > chunks.len() {
-            self.cache.retain(|_, (seen, _)| *seen == generation);
+            self.cache.retain(|_, (last_run, _)| *last_run == run);
         }
-        let view = Doc::new(placed, doc.len());
+        let view = DocumentModel::new(placed, doc.len());
         let cx = DocContext::new(&view, options);
         let mut doc_findings = Vec::new();
-        for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Document) {
-            if options
-                .config
-                .level(rule.meta().code, rule.meta().default_severity)
-                == RuleLevel::Off
-            {
-                continue;
-            }
+        for rule in rules_on(Scope::Document, options.config) {
             rule.check_document(&cx, &mut doc_findings);
         }
         // Per-chunk findings of document rules, by chunk (a stable sort
@@ -237,7 +202,7 @@ impl Analyzer {
             let merged = match reused {
                 _ if nothing => NO_FINDINGS.clone(),
                 Some(prev) => {
-                    prev.seen = generation;
+                    prev.last_run = run;
                     prev.merged.clone()
                 }
                 None => {
@@ -253,7 +218,7 @@ impl Analyzer {
                             sources,
                             loose,
                             merged: merged.clone(),
-                            seen: generation,
+                            last_run: run,
                         },
                     );
                     merged
@@ -267,7 +232,7 @@ impl Analyzer {
             });
         }
         if self.parts.len() > chunks.len() {
-            self.parts.retain(|_, p| p.seen == generation);
+            self.parts.retain(|_, p| p.last_run == run);
         }
         Analysis { parts, view }
     }
@@ -299,14 +264,7 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
         options,
     };
     let mut findings = Vec::new();
-    for rule in RULES.iter().filter(|r| r.meta().scope == Scope::Chunk) {
-        if options
-            .config
-            .level(rule.meta().code, rule.meta().default_severity)
-            == RuleLevel::Off
-        {
-            continue;
-        }
+    for rule in rules_on(Scope::Chunk, options.config) {
         rule.check_chunk(&cx, &mut findings);
     }
     ChunkResult {
@@ -314,6 +272,14 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
         findings: Arc::new(configure(findings, options.config)),
         memo: Arc::default(),
     }
+}
+
+/// The rules of `scope` that the configuration does not set to `off`.
+fn rules_on(scope: Scope, config: &Config) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+    RULES.iter().copied().filter(move |r| {
+        let meta = r.meta();
+        meta.scope == scope && config.level(meta.code, meta.default_severity) != RuleLevel::Off
+    })
 }
 
 /// Applies configured severities and drops findings of rules set to `off`.
@@ -339,7 +305,7 @@ pub fn analyze_text(text: &str, options: &Options<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Config;
+    use crate::{Config, Date, NoFiles};
     use std::sync::Arc;
 
     #[test]

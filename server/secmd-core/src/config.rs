@@ -4,6 +4,7 @@
 //! the line and column so the caller can name `file:line:col`.
 
 use crate::finding::Severity;
+use crate::text::position::{self, Encoding};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -114,7 +115,7 @@ impl Config {
             }
         })?;
         for code in config.rules.keys() {
-            if !crate::rules::is_known_code(code) {
+            if !crate::rules::registry::is_known_code(code) {
                 let offset = find_key(source, code).unwrap_or(0);
                 let (line, column) = line_col(source, offset);
                 return Err(ConfigError {
@@ -150,11 +151,9 @@ fn find_key(source: &str, key: &str) -> Option<usize> {
 }
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let rope = ropey::Rope::from_str(source);
+    let at = position::offset_to_line_col(&rope, offset, Encoding::Utf32);
+    (at.line as usize + 1, at.col as usize + 1)
 }
 
 #[cfg(test)]

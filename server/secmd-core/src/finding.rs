@@ -3,42 +3,10 @@
 //! Nothing here knows about LSP or terminals; the server's adapter and the
 //! CLI's renderers turn these into their own shapes.
 
-use crate::rules::RuleMeta;
+use crate::rules::registry::RuleMeta;
+pub use crate::rules::registry::Severity;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-
-/// How serious a finding is. Ordered from least to most severe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Hint,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in config files and JSON output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Hint => "hint",
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses a lowercase severity name (`error`, `warning`, `info`, `hint`).
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "information" => Some(Severity::Info),
-            "hint" => Some(Severity::Hint),
-            _ => None,
-        }
-    }
-}
 
 /// Extra meaning an editor may render (LSP diagnostic tags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -151,6 +119,12 @@ impl Finding {
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);
+        self
+    }
+
+    /// Adds every fix, in order.
+    pub fn with_fixes(mut self, fixes: impl IntoIterator<Item = Fix>) -> Self {
+        self.fixes.extend(fixes);
         self
     }
 

@@ -12,6 +12,8 @@ pub mod id_map;
 pub mod ide;
 pub mod memo;
 pub mod model;
+pub mod options;
+pub mod policy;
 pub mod rules;
 pub mod suppress;
 pub mod syntax;
@@ -20,8 +22,9 @@ pub mod text;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use analysis::{analyze_text, Analyzer, FileLookup, NoFiles, Options};
+pub use analysis::{analyze_text, Analyzer};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use finding::{Edit, Finding, Fix, Severity, Tag};
 pub use model::Date;
+pub use options::{FileLookup, NoFiles, Options};
 pub use syntax::Document;

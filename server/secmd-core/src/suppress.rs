@@ -1,4 +1,5 @@
-//! Inline suppression comments, and the edit that writes one.
+//! Inline suppression comments: the directives and what they suppress.
+//! (The edit that writes one is `ide::ignore`.)
 //!
 //! Directives are HTML comments, invisible on GitHub:
 //!
@@ -23,9 +24,9 @@
 //! be configured (or set `off`) like a rule and can itself be suppressed.
 
 use crate::config::RuleLevel;
-use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Date, Doc};
-use crate::rules::{is_known_code, RuleMeta, Scope};
+use crate::finding::{Finding, Severity};
+use crate::model::{Date, DocumentModel};
+use crate::rules::registry::{is_known_code, RuleMeta, Scope};
 use crate::Options;
 use std::ops::Range;
 
@@ -98,7 +99,7 @@ pub struct Suppressions {
 impl Suppressions {
     /// Reads the directives of `doc`. The whole text is built only when the
     /// document has directives.
-    pub fn of(doc: &Doc, options: &Options<'_>) -> Self {
+    pub fn of(doc: &DocumentModel, options: &Options<'_>) -> Self {
         let mut directives = Vec::new();
         let mut invalid = Vec::new();
         for (d, c) in doc.items(|m| &m.comments) {
@@ -306,155 +307,6 @@ fn next_non_blank_line(text: &str, pos: usize) -> Range<usize> {
     text.len()..text.len()
 }
 
-/// The "ignore this finding" edit the editor offers: a suppression comment
-/// for `finding.code`, placed so it changes nothing in the rendered policy.
-///
-/// - A finding in YAML front matter gets `secmd-disable-file` after the
-///   front matter (a comment inside it would break it).
-/// - A finding in a pipe table gets `secmd-disable` / `secmd-enable` lines
-///   around the table (a line inside would end the table).
-/// - A line that continues a paragraph, list or quote gets
-///   ` <!-- secmd-disable-next-line CODE -->` appended to the previous line,
-///   before a hard line break, so the paragraph is not split.
-/// - Any other line gets a `<!-- secmd-disable-next-line CODE -->` line
-///   before it, with the line's indentation.
-///
-/// Inserted lines end with the document's own line ending.
-pub fn ignore_fix(text: &str, finding: &Finding) -> Fix {
-    let code = finding.code;
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let pos = finding.range.start.min(text.len());
-    let line = line_at(text, pos);
-    let next_line_comment = format!("<!-- secmd-disable-next-line {code} -->");
-    if let Some(after) = front_matter_end(text).filter(|&end| pos < end) {
-        let prefix = if text[..after].ends_with('\n') {
-            ""
-        } else {
-            eol
-        };
-        return Fix::suggestion(
-            format!("Ignore `{code}` in this file"),
-            vec![Edit::new(
-                after..after,
-                format!("{prefix}<!-- secmd-disable-file {code} -->{eol}"),
-            )],
-        );
-    }
-    let line_text = &text[line.clone()];
-    let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
-    if line_text.trim_start().starts_with('|') {
-        let is_row = |r: &Range<usize>| text[r.clone()].trim_start().starts_with('|');
-        let mut first = line.clone();
-        while let Some(prev) = prev_line(text, &first).filter(is_row) {
-            first = prev;
-        }
-        let mut last = line.clone();
-        while let Some(next) = next_line(text, &last).filter(is_row) {
-            last = next;
-        }
-        let after = if text[last.end..].starts_with("\r\n") {
-            last.end + 2
-        } else if text[last.end..].starts_with('\n') {
-            last.end + 1
-        } else {
-            last.end
-        };
-        let enable = if after == last.end {
-            format!("{eol}{indent}<!-- secmd-enable {code} -->")
-        } else {
-            format!("{indent}<!-- secmd-enable {code} -->{eol}")
-        };
-        return Fix::suggestion(
-            format!("Ignore `{code}` in this table"),
-            vec![
-                Edit::new(
-                    first.start..first.start,
-                    format!("{indent}<!-- secmd-disable {code} -->{eol}"),
-                ),
-                Edit::new(after..after, enable),
-            ],
-        );
-    }
-    let title = format!("Ignore `{code}` on this line");
-    if let Some(prev) = prev_line(text, &line).filter(|p| continues_into(&text[p.clone()])) {
-        let p = &text[prev.clone()];
-        let content = p.trim_end_matches([' ', '\t']);
-        let content = content.strip_suffix('\\').unwrap_or(content).trim_end();
-        let at = prev.start + content.len();
-        return Fix::suggestion(
-            title,
-            vec![Edit::new(at..at, format!(" {next_line_comment}"))],
-        );
-    }
-    Fix::suggestion(
-        title,
-        vec![Edit::new(
-            line.start..line.start,
-            format!("{indent}{next_line_comment}{eol}"),
-        )],
-    )
-}
-
-/// Whether a non-blank line is text that the following line continues
-/// (paragraph, list item or quote text), so a comment can be appended.
-fn continues_into(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty()
-        && !t.starts_with('#')
-        && !t.starts_with("```")
-        && !t.starts_with("~~~")
-        && !t.starts_with('|')
-        && !t.starts_with("<!--")
-        && !t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
-        && !line.starts_with("    ")
-        && !line.starts_with('\t')
-}
-
-/// The line containing `pos`, line break excluded (a trailing `\r` too).
-fn line_at(text: &str, pos: usize) -> Range<usize> {
-    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-    let end = if text[start..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
-    start..end
-}
-
-fn prev_line(text: &str, line: &Range<usize>) -> Option<Range<usize>> {
-    let before = line.start.checked_sub(1)?;
-    Some(line_at(
-        text,
-        text[..before].rfind('\n').map_or(0, |i| i + 1),
-    ))
-}
-
-fn next_line(text: &str, line: &Range<usize>) -> Option<Range<usize>> {
-    let nl = text[line.end..].find('\n')? + line.end + 1;
-    (nl < text.len()).then(|| line_at(text, nl))
-}
-
-/// The offset just after YAML front matter's closing line, if the text
-/// starts with front matter.
-fn front_matter_end(text: &str) -> Option<usize> {
-    let first = line_at(text, 0);
-    if text[first.clone()].trim_end() != "---" {
-        return None;
-    }
-    let mut line = first;
-    while let Some(next) = next_line(text, &line) {
-        if matches!(text[next.clone()].trim_end(), "---" | "...") {
-            let after = text[next.end..]
-                .find('\n')
-                .map_or(text.len(), |i| next.end + i + 1);
-            return Some(after);
-        }
-        line = next;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,99 +383,6 @@ Last Updated: 2024-01-01
         assert_eq!(
             crate::testing::local_findings_with("<!-- secmd-enable nope -->\n", &config),
             vec![]
-        );
-    }
-
-    /// Applies the ignore fix of the first finding and returns the text.
-    fn ignored(text: &str) -> (String, String) {
-        let f = &mine(text)[0];
-        let fix = ignore_fix(text, f);
-        let fixed = crate::fix::apply_edits(text, &fix.edits).unwrap();
-        assert_eq!(mine(&fixed), vec![], "{fixed:?}");
-        (fix.title, fixed)
-    }
-
-    #[test]
-    fn ignore_fix_inserts_a_line_keeping_indent_and_crlf() {
-        assert_eq!(
-            ignored("# P\r\n\r\n  Last Updated: 2024-01-01\r\n"),
-            (
-                "Ignore `stale-date` on this line".to_string(),
-                "# P\r\n\r\n  <!-- secmd-disable-next-line stale-date -->\r\n  Last Updated: 2024-01-01\r\n".to_string()
-            )
-        );
-    }
-
-    #[test]
-    fn ignore_fix_appends_to_a_continued_paragraph_before_a_hard_break() {
-        assert_eq!(
-            ignored("Policy v1  \nLast Updated: 2024-01-01\n").1,
-            "Policy v1 <!-- secmd-disable-next-line stale-date -->  \nLast Updated: 2024-01-01\n"
-        );
-    }
-
-    #[test]
-    fn ignore_fix_keeps_lists_and_quotes_whole() {
-        assert_eq!(
-            ignored("- a\n- Last Updated: 2020-01-01\n").1,
-            "- a <!-- secmd-disable-next-line stale-date -->\n- Last Updated: 2020-01-01\n"
-        );
-        assert_eq!(
-            ignored("## Dates\n> Last Updated: 2020-01-01\n").1,
-            "## Dates\n<!-- secmd-disable-next-line stale-date -->\n> Last Updated: 2020-01-01\n"
-        );
-    }
-
-    #[test]
-    fn ignore_fix_works_for_findings_anchored_at_the_first_line() {
-        let text = "Some policy text.\n";
-        let missing = |t: &str| {
-            crate::testing::findings(t)
-                .into_iter()
-                .filter(|f| f.code == "missing-section")
-                .collect::<Vec<_>>()
-        };
-        let f = &missing(text)[0];
-        let fixed = crate::fix::apply_edits(text, &ignore_fix(text, f).edits).unwrap();
-        assert_eq!(
-            fixed,
-            "<!-- secmd-disable-next-line missing-section -->\nSome policy text.\n"
-        );
-        assert_eq!(missing(&fixed), vec![]);
-    }
-
-    #[test]
-    fn ignore_fix_applies_at_every_offset() {
-        let texts = [
-            "---\ndate: x\n---\n# P\r\n\r\n| a | b |\r\n|---|---|\r\n| é | 😀 |",
-            "  - item  \n    more\\\n> quote\n> more\n\n```\ncode\n```\n",
-            "",
-            "x",
-        ];
-        for text in texts {
-            for pos in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let mut f = mine("Last Updated: 2020-01-01\n").remove(0);
-                f.range = pos..pos;
-                let fix = ignore_fix(text, &f);
-                let fixed = crate::fix::apply_edits(text, &fix.edits);
-                assert!(fixed.is_some(), "{text:?} at {pos}");
-            }
-        }
-    }
-
-    #[test]
-    fn ignore_fix_wraps_tables_and_skips_front_matter() {
-        assert_eq!(
-            ignored("| Field | Value |\n|---|---|\n| Last Updated | 2024-01-01 |").1,
-            "<!-- secmd-disable stale-date -->\n| Field | Value |\n|---|---|\n| Last Updated | 2024-01-01 |\n<!-- secmd-enable stale-date -->"
-        );
-        assert_eq!(
-            ignored("---\nlast_updated: 2024-01-01\n---\n# P\n"),
-            (
-                "Ignore `stale-date` in this file".to_string(),
-                "---\nlast_updated: 2024-01-01\n---\n<!-- secmd-disable-file stale-date -->\n# P\n"
-                    .to_string()
-            )
         );
     }
 }

@@ -1,4 +1,5 @@
-//! The chunked document equals a whole-document parse: on real policies,
+//! Architecture Invariant: chunks parse as the whole document would. The
+//! chunked document equals a whole-document parse: on real policies,
 //! after random edits biased to the structural cases that move boundaries.
 
 use proptest::prelude::*;

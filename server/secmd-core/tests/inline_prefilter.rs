@@ -4,7 +4,7 @@
 //! real policy of `../shared/corpus` and on generated edge cases.
 
 use proptest::prelude::*;
-use secmd_core::model::extract;
+use secmd_core::syntax::extract;
 use secmd_core::syntax::{parse_for_model, parse_markdown};
 
 fn assert_same_model(text: &str, what: &str) {

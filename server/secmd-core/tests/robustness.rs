@@ -1,4 +1,4 @@
-//! The engine never panics: on every real policy of `../shared/corpus` (when
+//! Architecture Invariant: analysis never fails. The engine never panics: on every real policy of `../shared/corpus` (when
 //! it is present beside the repository) and on arbitrary text.
 
 // Tests read the corpus from disk; the seam is for the library code.

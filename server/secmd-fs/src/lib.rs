@@ -115,9 +115,16 @@ pub fn today(flag: Option<&str>) -> Result<Date, String> {
         return Date::parse_iso(&s)
             .ok_or_else(|| format!("SECMD_TODAY: `{s}` is not a date in YYYY-MM-DD form"));
     }
+    Ok(clock_today())
+}
+
+/// Today by the system clock (UTC), without overrides: also the fallback
+/// of a caller whose override is invalid. A clock before 1970 reads as
+/// 1970-01-01.
+pub fn clock_today() -> Date {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    Ok(Date::from_days_since_epoch(secs.div_euclid(86_400)))
+    Date::from_days_since_epoch(secs.div_euclid(86_400))
 }

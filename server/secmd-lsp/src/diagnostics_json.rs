@@ -13,9 +13,17 @@
 //! A piece whose finding or fix reaches outside its chunk (a document-level
 //! fix that inserts a section elsewhere) is converted again on every
 //! publish; such findings are few.
+//!
+//! **Architecture Invariant:** every `"line"` spliced into a piece lies
+//! inside its chunk (between the chunk's first and last line), so moving
+//! the chunk moves every position in the piece with it. `build` checks the
+//! byte ranges of findings and fix edits, and `cut_lines` checks each line
+//! number it cuts out; a piece that fails either is written with absolute
+//! positions instead. Tests: `a_line_outside_the_chunk_is_never_spliced`,
+//! `spliced_json_equals_a_full_conversion_across_edits`.
 
 use crate::convert;
-use crate::output::{header, Frame};
+use crate::transport::{push_json, Frame, RawMessage};
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
 use secmd_core::id_map::IdMap;
@@ -50,8 +58,8 @@ pub struct DiagnosticsJson {
 
 impl DiagnosticsJson {
     /// The `publishDiagnostics` notification for `analysis` of the text in
-    /// `rope`, framed (`Content-Length` header included): the body is
-    /// written once, in place, however large it is.
+    /// `rope`, framed: the body is written once, in place, however large
+    /// it is.
     pub fn notification(
         &mut self,
         uri: &Url,
@@ -60,41 +68,43 @@ impl DiagnosticsJson {
         rope: &Rope,
         enc: Encoding,
     ) -> Frame {
-        let mut out = Vec::with_capacity(self.last_len + 64);
-        out.extend_from_slice(HEADER_SPACE);
-        let body_start = out.len();
-        out.extend_from_slice(
-            br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-        );
-        push_string(&mut out, uri.as_str());
+        let mut message =
+            RawMessage::notification("textDocument/publishDiagnostics", self.last_len);
+        let out = message.value();
+        let from = out.len();
+        out.extend_from_slice(br#"{"uri":"#);
+        push_json(out, uri.as_str());
         out.extend_from_slice(br#","diagnostics":"#);
-        self.write_items(&mut out, analysis, rope, enc);
+        self.write_items(out, analysis, rope, enc);
         if let Some(v) = version {
             out.extend_from_slice(br#","version":"#);
-            out.extend_from_slice(v.to_string().as_bytes());
+            push_number(out, v.max(0) as usize);
         }
-        out.extend_from_slice(b"}}");
-        self.last_len = out.len();
-        frame(out, body_start)
+        out.push(b'}');
+        self.last_len = out.len() - from;
+        message.finish()
     }
 
-    /// A full pull report (`DocumentDiagnosticReport` of kind `full`) as
-    /// JSON, from the same pieces.
+    /// A full pull report (`DocumentDiagnosticReport` of kind `full`),
+    /// written as the result of `reply`, from the same pieces.
     pub fn full_report(
         &mut self,
         result_id: &str,
         analysis: &Analysis,
         rope: &Rope,
         enc: Encoding,
-    ) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.last_len + 64);
+        mut reply: RawMessage,
+    ) -> Frame {
+        let out = reply.value();
+        out.reserve(self.last_len + 64);
+        let from = out.len();
         out.extend_from_slice(br#"{"kind":"full","resultId":"#);
-        push_string(&mut out, result_id);
+        push_json(out, result_id);
         out.extend_from_slice(br#","items":"#);
-        self.write_items(&mut out, analysis, rope, enc);
+        self.write_items(out, analysis, rope, enc);
         out.push(b'}');
-        self.last_len = out.len();
-        out
+        self.last_len = out.len() - from;
+        reply.finish()
     }
 
     /// Writes `[d1,d2,…]`: the pieces of unchanged chunks as kept, with
@@ -155,6 +165,7 @@ fn build(
     enc: Encoding,
 ) -> Option<Piece> {
     let end = part.start + part.len;
+    let last_line = convert::position(rope, end, enc).line as usize;
     let inside =
         |r: &std::ops::Range<usize>| part.start <= r.start && r.start <= r.end && r.end <= end;
     let mut json = Vec::new();
@@ -175,7 +186,7 @@ fn build(
         let d = convert::diagnostic(rope, &f, enc);
         let from = json.len();
         serde_json::to_writer(&mut json, &d).ok()?;
-        cut_lines(&mut json, from, start_line, &mut lines)?;
+        cut_lines(&mut json, from, start_line..=last_line, &mut lines)?;
     }
     Some(Piece {
         seen: 0,
@@ -186,14 +197,16 @@ fn build(
 }
 
 /// Removes the digits of every `"line":N` in `json[from..]`, recording
-/// where they were and `N - start_line`. The key can only be a key: inside
-/// a JSON string its quotes would be escaped.
+/// where they were and `N - start_line`; `None` when a line lies outside
+/// `chunk` (the chunk's first and last line). The key can only be a key:
+/// inside a JSON string its quotes would be escaped.
 fn cut_lines(
     json: &mut Vec<u8>,
     from: usize,
-    start_line: usize,
+    chunk: std::ops::RangeInclusive<usize>,
     lines: &mut Vec<(usize, u32)>,
 ) -> Option<()> {
+    let start_line = *chunk.start();
     const KEY: &[u8] = br#""line":"#;
     let tail = json.split_off(from);
     let mut i = 0;
@@ -208,7 +221,10 @@ fn cut_lines(
             .ok()?
             .parse()
             .ok()?;
-        lines.push((json.len(), u32::try_from(n.checked_sub(start_line)?).ok()?));
+        if !chunk.contains(&n) {
+            return None;
+        }
+        lines.push((json.len(), u32::try_from(n - start_line).ok()?));
         i = digits_at + digits;
     }
     json.extend_from_slice(&tail[i..]);
@@ -232,25 +248,6 @@ fn write_absolute(
             out.extend_from_slice(b"null");
         }
     }
-}
-
-/// Room for the header in front of the body: `Content-Length: ` and up to
-/// 20 digits, then CRLF CRLF.
-const HEADER_SPACE: &[u8] = &[b' '; 40];
-
-/// Writes the header right before the body; the unused room stays in
-/// front, skipped by the frame's start.
-fn frame(mut out: Vec<u8>, body_start: usize) -> Frame {
-    let header = header(out.len() - body_start);
-    let start = body_start - header.len();
-    out[start..body_start].copy_from_slice(header.as_bytes());
-    Frame { bytes: out, start }
-}
-
-/// Writes a JSON string.
-fn push_string(out: &mut Vec<u8>, s: &str) {
-    // Serialising a `str` into a `Vec` cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 fn push_number(out: &mut Vec<u8>, mut n: usize) {
@@ -296,6 +293,7 @@ mod tests {
             format!("Content-Length: {}\r\n\r\n", bytes.len() - split)
         );
         let got: Value = serde_json::from_slice(&bytes[split..]).unwrap();
+        assert_lines_inside_chunks(&got["params"]["diagnostics"], &analysis, doc);
         let want: Vec<_> = analysis
             .findings()
             .iter()
@@ -346,6 +344,64 @@ mod tests {
         doc.edit(9..9, "x\r\r");
         let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, Encoding::Utf16);
         assert_eq!(got, want);
+    }
+
+    /// Every diagnostic's lines lie inside the chunk of its part (the
+    /// parts' findings are absolute and sorted like the diagnostics).
+    fn assert_lines_inside_chunks(diags: &Value, analysis: &Analysis, doc: &Document) {
+        let mut lines = Vec::new();
+        collect_lines(diags, &mut lines);
+        let chunk_lines: Vec<(usize, usize)> = analysis
+            .parts
+            .iter()
+            .map(|p| {
+                let r = doc.rope();
+                (r.byte_to_line(p.start), r.byte_to_line(p.start + p.len))
+            })
+            .collect();
+        for n in lines {
+            assert!(
+                chunk_lines.iter().any(|(a, b)| (*a..=*b).contains(&n)),
+                "line {n} in no chunk {chunk_lines:?}"
+            );
+        }
+    }
+
+    fn collect_lines(v: &Value, out: &mut Vec<usize>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x.as_u64()) {
+                        ("line", Some(n)) => out.push(n as usize),
+                        _ => collect_lines(x, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| collect_lines(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_line_outside_the_chunk_is_never_spliced() {
+        // A piece whose JSON names a line past its chunk (lines 3..=5) is
+        // refused, so it is written with absolute positions instead.
+        let piece =
+            br#"{"range":{"start":{"line":4,"character":0},"end":{"line":6,"character":1}}}"#;
+        let mut json = piece.to_vec();
+        let mut lines = Vec::new();
+        assert_eq!(cut_lines(&mut json, 0, 3..=5, &mut lines), None);
+        let mut json = piece.to_vec();
+        let mut lines = Vec::new();
+        assert_eq!(cut_lines(&mut json, 0, 3..=6, &mut lines), Some(()));
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            r#"{"range":{"start":{"line":,"character":0},"end":{"line":,"character":1}}}"#
+        );
+        assert_eq!(lines, [(26, 1), (56, 3)]);
+        // Before the chunk too.
+        let mut json = piece.to_vec();
+        assert_eq!(cut_lines(&mut json, 0, 5..=9, &mut Vec::new()), None);
     }
 
     #[test]

@@ -6,21 +6,27 @@
 //! range replaces everything), bumps the internal revision and, in paranoid
 //! mode, checks the incremental state against a fresh copy after each change.
 //! The analysis ([`Snapshot`]) is computed lazily for the current revision
-//! and shared by diagnostics and feature requests.
+//! and shared by diagnostics and feature requests. It runs as an
+//! [`AnalysisJob`] on a blocking thread, outside the state lock: the job
+//! owns a cheap clone of the document and the document's analyzer (its
+//! per-chunk cache, behind its own lock), so edits and requests on every
+//! document go on meanwhile, and a job whose revision was superseded
+//! before it could start is abandoned.
 
 use crate::convert;
 use crate::diagnostics_json::DiagnosticsJson;
 use crate::failure::{guard, Failure};
-use crate::output::Frame;
+use crate::hold::AnalysisHold;
+use crate::transport::{Frame, RawMessage};
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
-use secmd_core::model::Doc;
+use secmd_core::model::DocumentModel;
 use secmd_core::text::Encoding;
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::DiskFiles;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tower_lsp::lsp_types as lsp;
 
 /// What the server decided about a document from its URI and the
@@ -56,7 +62,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The whole-document model view, for editor features.
-    pub fn view(&self) -> &Doc {
+    pub fn view(&self) -> &DocumentModel {
         &self.analysis.view
     }
 
@@ -95,10 +101,15 @@ pub struct OpenDocument {
     document: Document,
     version: i32,
     revision: u64,
+    /// The current revision, read by analysis jobs to notice they were
+    /// superseded.
+    latest: Arc<AtomicU64>,
     /// Paranoid mode: the text maintained independently as a `String`.
     shadow: Option<String>,
     setup: Arc<DocSetup>,
-    analyzer: Analyzer,
+    /// The per-chunk cache; an analysis job holds its lock while it runs
+    /// (never taken under the state lock).
+    analyzer: Arc<Mutex<AnalyzerCache>>,
     snapshot: Option<Arc<Snapshot>>,
     /// Push diagnostics kept as JSON per chunk.
     json: DiagnosticsJson,
@@ -109,13 +120,15 @@ pub struct OpenDocument {
 
 impl OpenDocument {
     pub fn new(text: &str, version: i32, setup: DocSetup, paranoid: bool) -> Self {
+        let revision = next_revision();
         OpenDocument {
             document: Document::new(text),
             version,
-            revision: next_revision(),
+            revision,
+            latest: Arc::new(AtomicU64::new(revision)),
             shadow: paranoid.then(|| text.to_string()),
             setup: Arc::new(setup),
-            analyzer: Analyzer::new(),
+            analyzer: fresh_analyzer(),
             snapshot: None,
             json: DiagnosticsJson::default(),
             published: None,
@@ -152,9 +165,11 @@ impl OpenDocument {
     /// Replaces the setup (configuration changed); cached results go.
     pub fn set_setup(&mut self, setup: DocSetup) {
         self.setup = Arc::new(setup);
-        self.analyzer.invalidate();
+        // A job may hold the old analyzer: start a fresh one rather than
+        // wait for its lock.
+        self.analyzer = fresh_analyzer();
         self.snapshot = None;
-        self.revision = next_revision();
+        self.bump_revision();
     }
 
     /// Applies a batch of content changes in order. Returns problems to log
@@ -224,67 +239,49 @@ impl OpenDocument {
             }
         }
         if rebuilt {
-            self.analyzer = Analyzer::new();
+            self.analyzer = fresh_analyzer();
         }
         self.version = version;
-        self.revision = next_revision();
+        self.bump_revision();
         self.snapshot = None;
         problems
     }
 
-    /// The analysis of the current revision (computed now if needed).
-    pub fn snapshot(
-        &mut self,
+    fn bump_revision(&mut self) {
+        self.revision = next_revision();
+        self.latest.store(self.revision, Ordering::SeqCst);
+    }
+
+    /// The analysis of the current revision if it is made already, else
+    /// the job that makes it (run it off the state lock, then
+    /// [`OpenDocument::store`] the result).
+    pub fn snapshot_or_job(
+        &self,
         enc: Encoding,
         today: Date,
-        inject: Option<&str>,
-    ) -> Result<Arc<Snapshot>, Failure> {
+    ) -> Result<Arc<Snapshot>, AnalysisJob> {
         if let Some(s) = &self.snapshot {
-            if s.today == today {
+            if s.today == today && s.encoding == enc {
                 return Ok(s.clone());
             }
-            // The date moved on: date findings change everywhere.
-            self.analyzer.invalidate();
         }
-        let setup = self.setup.clone();
-        let files = files_for(&setup);
-        let options = Options {
-            config: &setup.config,
-            today,
-            files: files.as_ref(),
-        };
-        let document = &self.document;
-        let analyzer = &mut self.analyzer;
-        let started = std::time::Instant::now();
-        let analysed = guard("analysis", inject, || {
-            let analysis = analyzer.analyze_parts(document, &options);
-            tracing::debug!(
-                "analysis {:?}: {} findings",
-                started.elapsed(),
-                analysis.count()
-            );
-            analysis
-        });
-        let analysis = match analysed {
-            Ok(x) => x,
-            Err(e) => {
-                // The cache may be half-updated: start over next time.
-                self.analyzer = Analyzer::new();
-                return Err(e);
-            }
-        };
-        let snapshot = Arc::new(Snapshot {
+        Err(AnalysisJob {
+            document: self.document.clone(),
             revision: self.revision,
             version: self.version,
-            document: self.document.clone(),
-            analysis,
-            setup,
+            latest: self.latest.clone(),
+            analyzer: self.analyzer.clone(),
+            setup: self.setup.clone(),
             today,
             encoding: enc,
-            findings: OnceLock::new(),
-        });
-        self.snapshot = Some(snapshot.clone());
-        Ok(snapshot)
+        })
+    }
+
+    /// Keeps a finished analysis if it is of the current revision.
+    pub fn store(&mut self, snapshot: &Arc<Snapshot>) {
+        if snapshot.revision == self.revision {
+            self.snapshot = Some(snapshot.clone());
+        }
     }
 
     /// The `publishDiagnostics` notification for a snapshot of this
@@ -306,14 +303,20 @@ impl OpenDocument {
         body
     }
 
-    /// A full pull report for a snapshot of this document, as JSON, built
-    /// from the per-chunk pieces.
-    pub fn full_report(&mut self, result_id: &str, snapshot: &Snapshot) -> Vec<u8> {
+    /// A full pull report for a snapshot of this document, written as the
+    /// result of `reply`, built from the per-chunk pieces.
+    pub fn full_report(
+        &mut self,
+        result_id: &str,
+        snapshot: &Snapshot,
+        reply: RawMessage,
+    ) -> Frame {
         self.json.full_report(
             result_id,
             &snapshot.analysis,
             snapshot.rope(),
             snapshot.encoding,
+            reply,
         )
     }
 
@@ -336,5 +339,100 @@ fn apply_one(doc: &mut Document, change: &lsp::TextDocumentContentChangeEvent, e
             doc.edit(range, &change.text);
         }
         None => *doc = Document::new(&change.text),
+    }
+}
+
+/// A document's analyzer and the "today" its cache was made for.
+#[derive(Default)]
+pub struct AnalyzerCache {
+    analyzer: Analyzer,
+    today: Option<Date>,
+}
+
+fn fresh_analyzer() -> Arc<Mutex<AnalyzerCache>> {
+    Arc::default()
+}
+
+/// One analysis to run off the state lock (see the module doc).
+pub struct AnalysisJob {
+    document: Document,
+    revision: u64,
+    version: i32,
+    latest: Arc<AtomicU64>,
+    analyzer: Arc<Mutex<AnalyzerCache>>,
+    setup: Arc<DocSetup>,
+    today: Date,
+    encoding: Encoding,
+}
+
+impl AnalysisJob {
+    fn superseded(&self) -> bool {
+        self.latest.load(Ordering::SeqCst) != self.revision
+    }
+
+    /// Analyses the document; `Ok(None)` when a newer revision arrived
+    /// before the analysis could start (its result would be thrown away).
+    /// Blocking: run it on a blocking thread.
+    pub fn run(
+        self,
+        uri: &str,
+        inject: Option<&str>,
+        hold: Option<&AnalysisHold>,
+    ) -> Result<Option<Arc<Snapshot>>, Failure> {
+        if let Some(h) = hold {
+            h.pass(uri);
+        }
+        if self.superseded() {
+            return Ok(None);
+        }
+        // One analysis per document at a time: the cache is mutated.
+        let mut cache = self
+            .analyzer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if self.superseded() {
+            return Ok(None);
+        }
+        if cache.today != Some(self.today) {
+            // The date moved on: date findings change everywhere.
+            cache.analyzer.invalidate();
+            cache.today = Some(self.today);
+        }
+        let analyzer = &mut cache.analyzer;
+        let files = files_for(&self.setup);
+        let options = Options {
+            config: &self.setup.config,
+            today: self.today,
+            files: files.as_ref(),
+        };
+        let started = std::time::Instant::now();
+        let document = &self.document;
+        let analysed = guard("analysis", inject, || {
+            let analysis = analyzer.analyze_parts(document, &options);
+            tracing::debug!(
+                "analysis {:?}: {} findings",
+                started.elapsed(),
+                analysis.count()
+            );
+            analysis
+        });
+        let analysis = match analysed {
+            Ok(x) => x,
+            Err(e) => {
+                // The cache may be half-updated: start over next time.
+                *cache = AnalyzerCache::default();
+                return Err(e);
+            }
+        };
+        Ok(Some(Arc::new(Snapshot {
+            revision: self.revision,
+            version: self.version,
+            document: self.document,
+            analysis,
+            setup: self.setup,
+            today: self.today,
+            encoding: self.encoding,
+            findings: OnceLock::new(),
+        })))
     }
 }

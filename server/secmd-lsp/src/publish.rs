@@ -1,57 +1,52 @@
 //! Pushing diagnostics, and re-analysing after a configuration change.
 //!
-//! Diagnostics are computed synchronously under the state lock (analysis is
-//! fast: chunks are cached), then sent after the lock is released, behind
-//! the publish gate, and only if the document has not changed meanwhile.
+//! Diagnostics come from the document's analysis (run off the state lock,
+//! see `analysis`), then are written behind the publish gate, and only if
+//! the document has not changed meanwhile.
 //! Clients that pull diagnostics never get pushed ones.
 
+use crate::analysis::{self, Outcome};
+use crate::failure::Failure;
 use crate::server::Server;
 use crate::state::compute_setup;
+use serde_json::json;
+use tower_lsp::jsonrpc::Request;
 use tower_lsp::lsp_types::{MessageType, Url};
 
 /// Publishes the current diagnostics of `uri` (push clients only).
 pub async fn publish(server: &Server, uri: &Url) {
-    let today = server.today();
-    let prepared = {
-        let mut st = server.lock();
-        if st.support.pull_diagnostics {
-            return;
-        }
-        let enc = st.support.encoding;
-        let Some(doc) = st.docs.get_mut(uri) else {
-            return;
-        };
-        if !doc.setup().served {
-            return;
-        }
-        doc.snapshot(enc, today, server.inject()).map(|s| {
-            let body = doc.publish_frame(uri, &s);
-            (s.revision, body)
-        })
-    };
-    let (revision, body) = match prepared {
-        Ok(p) => p,
+    if server.lock().support.pull_diagnostics {
+        return;
+    }
+    let snap = match analysis::once(server, uri).await {
+        Ok(Outcome::Done(snap, _)) => snap,
+        // Not served; or superseded, and the newer change publishes.
+        Ok(Outcome::NotServed | Outcome::Superseded) => return,
+        // Closed meanwhile: nothing to publish.
+        Err(Failure::NotOpen(_)) => return,
         Err(f) => {
             server.fail(f).await;
             return;
         }
     };
     let _gate = server.publish_gate.lock().await;
-    {
+    let frame = {
         let mut st = server.lock();
         let Some(doc) = st.docs.get_mut(uri) else {
             return;
         };
-        if doc.revision() != revision {
+        if doc.revision() != snap.revision {
             tracing::debug!("skipping stale diagnostics for {uri}");
             return;
         }
-        if !doc.mark_published(revision) {
+        if !doc.mark_published(snap.revision) {
             return;
         }
-    }
-    // Written by the server itself from per-chunk JSON (see `output`).
-    server.output.send_frame(body);
+        doc.publish_frame(uri, &snap)
+    };
+    // Written by the server itself from per-chunk JSON (see
+    // `diagnostics_json`).
+    server.output.send_frame(frame);
 }
 
 /// Clears the diagnostics of a document that is closed or no longer served.
@@ -60,14 +55,12 @@ pub async fn clear(server: &Server, uri: &Url) {
         return;
     }
     let _gate = server.publish_gate.lock().await;
-    let body = serde_json::json!({
-        "jsonrpc": "2.0",
-        "method": "textDocument/publishDiagnostics",
-        "params": {"uri": uri, "diagnostics": []},
-    });
+    let clear = Request::build("textDocument/publishDiagnostics")
+        .params(json!({"uri": uri, "diagnostics": []}))
+        .finish();
     // Through the same queue as every other publish, so it cannot overtake
     // one queued before it.
-    server.output.send_body(body.to_string().as_bytes());
+    server.output.send(&clear);
 }
 
 /// Re-decides every open document's configuration (after a settings,

@@ -19,26 +19,9 @@ use tower_lsp::lsp_types::Url;
 pub fn is_policy_name(uri: &Url) -> bool {
     let path = uri.path();
     let name = path.rsplit('/').next().unwrap_or(path);
-    let name = percent_decode(name);
+    // `%53ECURITY.md` names the same file.
+    let name = secmd_core::text::percent_decode(name);
     name.eq_ignore_ascii_case("security.md")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(Ok(b)) = s.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Whether a file on disk matches one of the `include` globs.

@@ -5,6 +5,7 @@
 use crate::failure::Failure;
 use crate::handlers;
 use crate::state::State;
+use crate::transport::Output;
 use secmd_core::Date;
 use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +27,9 @@ pub struct ServerOptions {
     /// name (`analysis`, `didChange`, `hover`, `completion`, …).
     #[doc(hidden)]
     pub inject_panic: Option<String>,
+    /// Test-only: hold the analysis of matching documents (see `hold`).
+    #[doc(hidden)]
+    pub hold_analysis: Option<std::sync::Arc<crate::hold::AnalysisHold>>,
 }
 
 impl ServerOptions {
@@ -38,42 +42,66 @@ impl ServerOptions {
             paranoid,
             today: None,
             inject_panic: None,
+            hold_analysis: None,
         }
     }
 }
 
-/// The language server.
-pub struct Server {
+/// The language server: a cheap handle (an `Arc`) shared by tower-lsp's
+/// router and the transport, which answers pull diagnostics itself.
+#[derive(Clone)]
+pub struct Server(Arc<Shared>);
+
+/// What every handler reaches through [`Server`].
+pub struct Shared {
     pub client: Client,
     state: Mutex<State>,
     /// Serialises "is this result still current?" + send, so a result for
     /// an older version can never overtake a newer one.
     pub publish_gate: tokio::sync::Mutex<()>,
-    shut_down: Arc<AtomicBool>,
-    /// Raw-message facts tower-lsp hides (see `intercept`).
-    pub seen: Arc<crate::intercept::Seen>,
+    /// `initialize` was answered (requests the transport answers itself
+    /// check it, as tower-lsp does for the others).
+    initialized: AtomicBool,
+    /// `shutdown` was answered: `exit` then ends with 0.
+    shut_down: AtomicBool,
+    /// The client declared `workspace.diagnostics.refreshSupport`, read by
+    /// the transport from the raw `initialize` params (lsp-types 0.94 names
+    /// the field `diagnostic`, so the typed params drop it).
+    pub raw_refresh_support: AtomicBool,
     pub options: ServerOptions,
     /// The output queue, for messages the server writes itself.
-    pub output: crate::output::Output,
+    pub output: Output,
+}
+
+impl std::ops::Deref for Server {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl Server {
-    pub fn new(
-        client: Client,
-        options: ServerOptions,
-        shut_down: Arc<AtomicBool>,
-        seen: Arc<crate::intercept::Seen>,
-        output: crate::output::Output,
-    ) -> Self {
-        Server {
+    pub fn new(client: Client, options: ServerOptions, output: Output) -> Self {
+        Server(Arc::new(Shared {
             client,
             state: Mutex::new(State::default()),
             publish_gate: tokio::sync::Mutex::new(()),
-            shut_down,
-            seen,
+            initialized: AtomicBool::new(false),
+            shut_down: AtomicBool::new(false),
+            raw_refresh_support: AtomicBool::new(false),
             options,
             output,
-        }
+        }))
+    }
+
+    /// Whether `initialize` was answered.
+    pub fn is_initialized(&self) -> bool {
+        self.initialized.load(Ordering::SeqCst)
+    }
+
+    /// Whether `shutdown` was answered.
+    pub fn is_shut_down(&self) -> bool {
+        self.shut_down.load(Ordering::SeqCst)
     }
 
     /// The state. A handler that panicked while holding the lock leaves the
@@ -95,11 +123,7 @@ impl Server {
         }
         secmd_fs::today(None).unwrap_or_else(|e| {
             tracing::error!("{e}; using the system clock");
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0);
-            Date::from_days_since_epoch(secs.div_euclid(86_400))
+            secmd_fs::clock_today()
         })
     }
 
@@ -143,7 +167,9 @@ impl Server {
 #[tower_lsp::async_trait]
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        Ok(handlers::initialize::handle(self, params))
+        let result = handlers::initialize::handle(self, params);
+        self.initialized.store(true, Ordering::SeqCst);
+        Ok(result)
     }
 
     async fn initialized(&self, _: InitializedParams) {
@@ -179,26 +205,18 @@ impl LanguageServer for Server {
         handlers::did_change_workspace_folders::handle(self, params).await
     }
 
-    async fn diagnostic(
-        &self,
-        params: DocumentDiagnosticParams,
-    ) -> Result<DocumentDiagnosticReportResult> {
-        let r = handlers::diagnostic::handle(self, params);
-        self.answer(r).await
-    }
-
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let r = handlers::code_action::handle(self, params);
+        let r = handlers::code_action::handle(self, params).await;
         self.answer(r).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let r = handlers::completion::handle(self, params);
+        let r = handlers::completion::handle(self, params).await;
         self.answer(r).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let r = handlers::hover::handle(self, params);
+        let r = handlers::hover::handle(self, params).await;
         self.answer(r).await
     }
 
@@ -206,17 +224,17 @@ impl LanguageServer for Server {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let r = handlers::document_symbol::handle(self, params);
+        let r = handlers::document_symbol::handle(self, params).await;
         self.answer(r).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let r = handlers::folding_range::handle(self, params);
+        let r = handlers::folding_range::handle(self, params).await;
         self.answer(r).await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let r = handlers::code_lens::handle(self, params);
+        let r = handlers::code_lens::handle(self, params).await;
         self.answer(r).await
     }
 

@@ -7,7 +7,7 @@
 
 use super::symbols::{document_symbols, Symbol};
 use super::{doc_text, is_multiline, trim_end};
-use crate::model::Doc;
+use crate::model::DocumentModel;
 use std::ops::Range;
 
 /// What a fold hides.
@@ -31,7 +31,7 @@ pub struct Fold {
 /// The multi-line foldable ranges of a document, ordered by start (outer
 /// ranges before the ranges they contain). Two kinds with the same range
 /// fold once, as the first kind in [`FoldKind`] order.
-pub fn folding_ranges(doc: &Doc) -> Vec<Fold> {
+pub fn folding_ranges(doc: &DocumentModel) -> Vec<Fold> {
     let text = doc_text(doc);
     let mut folds = Vec::new();
     fn sections(syms: &[Symbol], out: &mut Vec<Fold>) {

@@ -5,9 +5,9 @@ use super::known_sections::{classify_with, is_required, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
 use super::support_markers::{is_versions_table, row_support, support_until, Support};
 use super::{clamp_offset, document_text};
-use crate::model::date_parse::DateValue;
-use crate::model::{normalize_heading, Date, DateField, DateKind, Doc, Heading};
-use crate::rules::date_fixes::is_expiry;
+use crate::model::dates::fixes::is_expiry;
+use crate::model::dates::parse::DateValue;
+use crate::model::{normalize_heading, Date, DateField, DateKind, DocumentModel, Heading};
 use crate::syntax::Document;
 use crate::Options;
 use std::ops::Range;
@@ -23,7 +23,7 @@ pub struct HoverInfo {
 /// Hover at an offset (clamped to the document).
 pub fn hover(
     document: &Document,
-    doc: &Doc,
+    doc: &DocumentModel,
     offset: usize,
     options: &Options,
 ) -> Option<HoverInfo> {
@@ -164,7 +164,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Guidance for a heading that names a known section.
-fn heading_hover(doc: &Doc, offset: usize, options: &Options) -> Option<HoverInfo> {
+fn heading_hover(doc: &DocumentModel, offset: usize, options: &Options) -> Option<HoverInfo> {
     let h: Heading = doc.headings().find(|h| touches(&h.range, offset))?;
     let sections = &options.config.sections;
     let known: &KnownSection = classify_with(&h.text, sections)?;
@@ -184,7 +184,7 @@ fn heading_hover(doc: &Doc, offset: usize, options: &Options) -> Option<HoverInf
 }
 
 /// Whether a supported-versions table row is supported.
-fn row_hover(doc: &Doc, text: &str, offset: usize, today: Date) -> Option<HoverInfo> {
+fn row_hover(doc: &DocumentModel, text: &str, offset: usize, today: Date) -> Option<HoverInfo> {
     let sections = doc.sections();
     for table in doc.tables() {
         if !touches(&table.range, offset) {

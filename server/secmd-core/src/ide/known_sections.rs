@@ -10,7 +10,7 @@
 
 use crate::config::SectionsConfig;
 use crate::model::normalize_heading;
-use crate::rules::sections::{self, SectionId, Strength};
+use crate::policy::sections::{self, SectionId, Strength};
 
 /// A well-known policy section.
 #[derive(Debug)]

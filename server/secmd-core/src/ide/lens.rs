@@ -1,12 +1,12 @@
 //! Code lens on the "Last Updated" line: how long ago the policy was
 //! reviewed, when the next review is due, and a "Mark reviewed today" fix.
 
-use super::date_format::detect_format;
 use super::doc_text;
 use super::review::{age_phrase, due_phrase, Interval, ReviewFields};
-use crate::model::date_parse::format_date;
-use crate::model::{Date, DateField, DateKind, Doc};
-use crate::rules::date_fixes::mark_reviewed;
+use crate::model::dates::fixes::mark_reviewed;
+use crate::model::dates::format::detect_format;
+use crate::model::dates::parse::format_date;
+use crate::model::{Date, DateField, DateKind, DocumentModel};
 use crate::{Edit, Fix, Options};
 use std::ops::Range;
 
@@ -24,7 +24,7 @@ pub struct Lens {
 /// The review lens of a document: on its newest "last updated" field (else
 /// its "next review" field); none when it has neither (an expiry date of a
 /// key alone is not a review schedule).
-pub fn code_lenses(doc: &Doc, options: &Options) -> Vec<Lens> {
+pub fn code_lenses(doc: &DocumentModel, options: &Options) -> Vec<Lens> {
     let fields: Vec<DateField> = doc.dates().collect();
     let today = options.today;
     let review = ReviewFields::of(&fields, today);
@@ -59,7 +59,7 @@ pub fn code_lenses(doc: &Doc, options: &Options) -> Vec<Lens> {
 /// today + one year. Dates keep their own format (the document's for an
 /// unreadable value). `None` when nothing would change.
 fn mark_reviewed_today(
-    doc: &Doc,
+    doc: &DocumentModel,
     fields: &[DateField],
     review: &ReviewFields<'_>,
     today: Date,

@@ -2,16 +2,16 @@
 //! code lenses.
 //!
 //! Like the rest of the core these are pure functions: a [`Document`], its
-//! [`Doc`] view (from [`crate::Analyzer::analyze_with_view`]) and the
+//! [`DocumentModel`] view (from [`crate::Analyzer::analyze_with_view`]) and the
 //! [`crate::Options`] go in, UTF-8 byte ranges come out. The language server
 //! converts ranges to LSP positions with [`crate::text::position`]. Every
 //! function accepts any offset: out-of-range offsets are clamped to the end
 //! of the document and offsets inside a character move to its start.
 
 mod completion;
-pub mod date_format;
 mod folding;
 mod hover;
+mod ignore;
 mod known_sections;
 mod lens;
 mod review;
@@ -24,11 +24,12 @@ mod test_support;
 pub use completion::{completions, CompletionContext, CompletionItem, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, HoverInfo};
+pub use ignore::ignore_fix;
 pub use known_sections::{KnownSection, KNOWN_SECTIONS};
 pub use lens::{code_lenses, Lens};
 pub use symbols::{document_symbols, Symbol};
 
-use crate::model::Doc;
+use crate::model::DocumentModel;
 use crate::syntax::Document;
 use ropey::Rope;
 use std::ops::Range;
@@ -75,8 +76,8 @@ pub(crate) fn line_break(text: &str) -> &'static str {
     }
 }
 
-/// The whole text of a [`Doc`] (its chunks are contiguous and cover it).
-pub(crate) fn doc_text(doc: &Doc) -> String {
+/// The whole text of a [`DocumentModel`] (its chunks are contiguous and cover it).
+pub(crate) fn doc_text(doc: &DocumentModel) -> String {
     let mut text = String::with_capacity(doc.len());
     for c in doc.chunks() {
         text.push_str(&c.text);

@@ -2,8 +2,8 @@
 //! fields say when the policy was last updated and when it is next due,
 //! the interval between them, and how to phrase ages and due dates.
 
-use crate::model::{date::days_in_month, Date, DateField, DateKind};
-use crate::rules::date_fixes::{is_expiry, span};
+use crate::model::dates::fixes::{is_expiry, span};
+use crate::model::{dates::days_in_month, Date, DateField, DateKind};
 
 /// A date field with the days its value can mean (one day, or every day
 /// of a month or year), when it names a real date.

@@ -7,9 +7,9 @@
 //! `still supported:white_check_mark:`). Symbols win over words because the
 //! words around them vary ("no longer supported:x:").
 
-use super::date_format::first_date_in;
-use crate::model::{Cell, Date, Doc, Row, Table};
-use crate::rules::supported_versions::{marker, Marker};
+use crate::model::dates::format::first_date_in;
+use crate::model::{Cell, Date, DocumentModel, Row, Table};
+use crate::policy::support_marker::{marker, Marker};
 
 /// Whether a version is supported, as a marker says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,7 +175,7 @@ pub fn table_style(table: &Table, text: &str) -> Option<MarkerStyle> {
 }
 
 /// The marker style of the document's first styled table (for new tables).
-pub fn document_style(doc: &Doc, text: &str) -> MarkerStyle {
+pub fn document_style(doc: &DocumentModel, text: &str) -> MarkerStyle {
     doc.tables()
         .find_map(|t| table_style(&t, text))
         .unwrap_or_default()

@@ -9,7 +9,7 @@
 
 use super::known_sections::classify;
 use super::{doc_text, trim_end};
-use crate::model::{Doc, Heading, HeadingKind};
+use crate::model::{DocumentModel, Heading, HeadingKind};
 use std::ops::Range;
 
 /// A heading in the outline.
@@ -30,7 +30,7 @@ pub struct Symbol {
 }
 
 /// The outline of a document.
-pub fn document_symbols(doc: &Doc) -> Vec<Symbol> {
+pub fn document_symbols(doc: &DocumentModel) -> Vec<Symbol> {
     let text = doc_text(doc);
     let mut roots: Vec<Symbol> = Vec::new();
     // Open symbols with their levels; each is attached to its parent when a

@@ -1,14 +1,14 @@
 //! Test helpers for editor features: a document and its model view, ranges
 //! rendered as 1-based `line:col-line:col` (columns in characters).
 
-use crate::model::Doc;
+use crate::model::DocumentModel;
 use crate::text::position::{offset_to_line_col, Encoding};
 use crate::{Analyzer, Config, Document, NoFiles, Options};
 use ropey::Rope;
 use std::ops::Range;
 
 /// A document and its model view.
-pub fn model(text: &str) -> (Document, Doc) {
+pub fn model(text: &str) -> (Document, DocumentModel) {
     let document = Document::new(text);
     let config = Config::default();
     let doc = Analyzer::new()

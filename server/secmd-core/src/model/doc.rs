@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::memo::{ChunkMemo, Slot};
+use crate::text::position::count_line_breaks;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -39,8 +40,8 @@ impl PlacedChunk {
 
     /// This chunk alone as a document view at offset 0, for per-chunk work
     /// that reuses whole-document helpers (results are chunk-relative).
-    pub fn alone(&self) -> Doc {
-        Doc::new(
+    pub fn alone(&self) -> DocumentModel {
+        DocumentModel::new(
             vec![PlacedChunk {
                 start: 0,
                 ..self.clone()
@@ -66,7 +67,7 @@ pub struct Section {
 /// Accessors shift copies of the chunk-relative items; rules never see
 /// chunk-relative ranges.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub struct DocumentModel {
     chunks: Vec<PlacedChunk>,
     len: usize,
 }
@@ -89,22 +90,8 @@ fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
 
 /// Line breaks in a chunk (memoised).
 fn chunk_breaks(c: &PlacedChunk) -> usize {
-    *c.memo.once(Slot::Lines, || line_breaks(c.text.as_bytes()))
-}
-
-/// Line breaks as LSP counts them: LF, CRLF (once) and lone CR.
-fn line_breaks(bytes: &[u8]) -> usize {
-    let lf = memchr_count(bytes, b'\n');
-    let lone_cr = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    lf + lone_cr
-}
-
-fn memchr_count(bytes: &[u8], needle: u8) -> usize {
-    bytes.iter().filter(|&&b| b == needle).count()
+    *c.memo
+        .once(Slot::Lines, || count_line_breaks(c.text.as_bytes()))
 }
 
 fn shift_table(t: &Table, d: usize) -> Table {
@@ -126,10 +113,10 @@ fn shift_table(t: &Table, d: usize) -> Table {
     }
 }
 
-impl Doc {
+impl DocumentModel {
     /// A view over placed chunks (in document order) of a text of `len` bytes.
     pub fn new(chunks: Vec<PlacedChunk>, len: usize) -> Self {
-        Doc { chunks, len }
+        DocumentModel { chunks, len }
     }
 
     /// Length of the document in bytes.
@@ -234,7 +221,7 @@ impl Doc {
             .sum();
         let within = self.chunks.get(i).map_or(0, |c| {
             let end = offset.saturating_sub(c.start).min(c.text.len());
-            line_breaks(&c.text.as_bytes()[..end])
+            count_line_breaks(&c.text.as_bytes()[..end])
         });
         before + within + 1
     }

@@ -1,21 +1,17 @@
 //! The model rules see: what a policy is made of, extracted from the syntax
-//! trees with the queries in `queries/`.
+//! trees by `syntax::extract`. The model knows nothing of trees.
 //!
 //! A [`ChunkModel`] describes one chunk with chunk-relative byte ranges and is
-//! cached with it; [`Doc`] presents all chunk models of a document with
+//! cached with it; [`DocumentModel`] presents all chunk models of a document with
 //! absolute ranges, for rules that need the whole document.
 
-pub mod date;
-pub mod date_parse;
-mod dates;
+pub mod dates;
 mod doc;
-mod extract;
 mod text;
 pub mod text_scan;
 
-pub use date::Date;
-pub use doc::{Doc, PlacedChunk, Section};
-pub use extract::extract;
+pub use dates::Date;
+pub use doc::{DocumentModel, PlacedChunk, Section};
 pub use text::{normalize_heading, plain_text};
 
 use std::ops::Range;
@@ -157,7 +153,7 @@ pub struct DateField {
     pub value_range: Range<usize>,
     /// The parsed value and how it was written; `None` when the value does
     /// not have the shape of a date.
-    pub parsed: Option<date_parse::ParsedDate>,
+    pub parsed: Option<dates::parse::ParsedDate>,
 }
 
 /// Everything the rules see of one chunk. Ranges are chunk-relative.

@@ -4,7 +4,8 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
-use crate::model::{Doc, HeadingKind, Link, LinkKind};
+use crate::model::{DocumentModel, HeadingKind, Link, LinkKind};
+use crate::text::percent_decode;
 use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
@@ -190,28 +191,6 @@ fn climbs_to_github_route(path: &str) -> bool {
     ups > 0 && GITHUB_ROUTES.contains(&first)
 }
 
-/// Decodes `%XX` escapes (invalid UTF-8 is replaced, bad escapes kept).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && b[i + 1].is_ascii_hexdigit()
-            && b[i + 2].is_ascii_hexdigit()
-        {
-            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-            out.push(hex(b[i + 1]) * 16 + hex(b[i + 2]));
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Lowercase, letters, digits, `-` and `_` only: how anchors are compared
 /// (drops the variation selectors GitHub keeps after an emoji).
 fn normalize(s: &str) -> String {
@@ -243,7 +222,7 @@ struct Anchors {
 }
 
 impl Anchors {
-    fn of(doc: &Doc) -> Anchors {
+    fn of(doc: &DocumentModel) -> Anchors {
         let mut set = HashSet::new();
         let mut slugs = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -325,7 +304,7 @@ fn loose(anchor: &str) -> String {
 
 /// Removes link destinations and markup characters other than `_`.
 fn strip_markup_keep_underscores(raw: &str) -> String {
-    let plain = super::super::model::plain_text(&raw.replace('_', "\u{0}"));
+    let plain = crate::model::plain_text(&raw.replace('_', "\u{0}"));
     plain.replace('\u{0}', "_")
 }
 

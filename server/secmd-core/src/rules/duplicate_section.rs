@@ -1,9 +1,9 @@
 //! `duplicate-section`: the reporting or supported-versions section appears
 //! twice.
 
-use super::sections::Strength;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::policy::sections::Strength;
 
 pub static META: RuleMeta = RuleMeta {
     code: "duplicate-section",

@@ -1,10 +1,10 @@
 //! `empty-section`: a heading with nothing under it.
 
-use super::sections::line_ending;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::{Heading, HeadingKind, PlacedChunk};
+use crate::policy::sections::line_ending;
 
 pub static META: RuleMeta = RuleMeta {
     code: "empty-section",

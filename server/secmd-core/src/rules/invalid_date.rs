@@ -3,7 +3,7 @@
 
 use super::{ChunkContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::date_parse::DateValue;
+use crate::model::dates::parse::DateValue;
 
 pub static META: RuleMeta = RuleMeta {
     code: "invalid-date",

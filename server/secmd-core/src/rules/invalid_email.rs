@@ -2,6 +2,7 @@
 
 use super::{ChunkContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::text::percent_decode;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -225,26 +226,6 @@ fn finding(
         }
     }
     f
-}
-
-/// Decodes `%XX` escapes (`mailto:security%40x.org`); invalid escapes stay.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Mailbox names that, followed by a lone `@`, are a truncated address

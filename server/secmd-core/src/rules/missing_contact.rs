@@ -1,8 +1,8 @@
 //! `missing-contact`: the policy offers no private way to report.
 
-use super::sections::{anchor, SectionId};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::policy::sections::{anchor, SectionId};
 
 pub static META: RuleMeta = RuleMeta {
     code: "missing-contact",

@@ -1,14 +1,14 @@
 //! `missing-section`: the policy has no "Reporting a Vulnerability" or no
 //! "Supported Versions" section.
 
-use super::sections::{
-    anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
-};
-use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::model::{Doc, Heading, HeadingKind};
+use crate::model::{DocumentModel, Heading, HeadingKind};
+use crate::policy::sections::{
+    anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
+};
+use crate::policy::sentences::Sentence;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -122,7 +122,7 @@ impl Rule for MissingSection {
 /// section when that is a generic top-level heading such as Microsoft's
 /// "## Security" (no title above it, nothing more specific than
 /// "Security"). Short and delegating policies say everything there.
-fn lead(doc: &Doc, config: &SectionsConfig) -> Range<usize> {
+fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     let intro = intro(doc);
     let headings: Vec<Heading> = doc.headings().collect();
     let Some(first) = headings.first() else {
@@ -143,7 +143,7 @@ fn lead(doc: &Doc, config: &SectionsConfig) -> Range<usize> {
 /// Whether the policy says which versions get fixes without a section for
 /// it: a versions table with a support column anywhere, or a sentence such
 /// as "Security fixes are published in the latest release line".
-fn versions_stated_elsewhere(doc: &Doc, sentences: &[Sentence]) -> bool {
+fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> bool {
     let versions_table = doc.tables().any(|t| {
         let header: Vec<String> = t
             .header
@@ -184,7 +184,7 @@ fn versions_stated_elsewhere(doc: &Doc, sentences: &[Sentence]) -> bool {
 /// Whether a ```` ```md ```` fence holds a heading for the section: the
 /// policy was pasted inside a code block. The fence is the problem then,
 /// not a missing section.
-fn in_markdown_fence(doc: &Doc, config: &SectionsConfig, id: SectionId) -> bool {
+fn in_markdown_fence(doc: &DocumentModel, config: &SectionsConfig, id: SectionId) -> bool {
     doc.code_blocks().any(|b| {
         matches!(b.info.to_ascii_lowercase().as_str(), "md" | "markdown")
             && doc.slice(b.range.clone()).lines().any(|line| {
@@ -210,7 +210,12 @@ const VERSIONS_BODY: &str = "\
 
 /// The edit that inserts a skeleton of section `id` where policies
 /// conventionally have it.
-fn skeleton(doc: &Doc, text: &str, id: SectionId, found: &[super::sections::Classified]) -> Edit {
+fn skeleton(
+    doc: &DocumentModel,
+    text: &str,
+    id: SectionId,
+    found: &[crate::policy::sections::Classified],
+) -> Edit {
     let title = title(doc);
     let default_level = 2;
     let (at, level, body) = match id {

@@ -1,59 +1,32 @@
-//! The rule catalog. One rule per file; each file's `META` holds the stable
-//! code, the default severity and the user documentation that `secmd rules`
-//! prints and the README's table is generated from.
+//! The rules and their catalog. One rule per file; each file's `META` holds
+//! the stable code, the default severity and the user documentation that
+//! `secmd rules` prints and the README's table is generated from.
+//! [`registry`] is the leaf part (what a rule is, the code list); the
+//! analysis the rules share lives in `crate::policy`.
 
-use crate::finding::{Finding, Severity};
-use crate::model::{ChunkModel, Doc};
+use crate::finding::Finding;
+use crate::model::{ChunkModel, DocumentModel};
+use crate::policy::facts::{Facts, FactsCell};
 use crate::Options;
 
 mod broken_link;
-mod channels;
-mod codepage;
-pub(crate) mod date_fixes;
 mod duplicate_section;
 mod empty_section;
-mod facts;
 mod insecure_link;
 mod invalid_date;
 mod invalid_email;
-mod language;
 mod missing_contact;
 mod missing_section;
 mod mojibake;
 mod placeholder;
 mod public_issue_channel;
+pub mod registry;
 mod response_time;
 mod review_overdue;
-#[cfg(test)]
-mod section_fixtures;
-pub(crate) mod sections;
-mod sentences;
 mod stale_date;
-pub(crate) mod supported_versions;
-mod template_text;
+mod supported_versions;
 
-/// Where a rule looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Looks at one chunk at a time; results are cached with the chunk and
-    /// survive edits elsewhere.
-    Chunk,
-    /// Looks at the whole document (through [`Doc`]); runs on every analysis.
-    Document,
-}
-
-/// A rule's identity and documentation: a user contract.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable kebab-case code.
-    pub code: &'static str,
-    pub default_severity: Severity,
-    /// One line for tables and hovers.
-    pub summary: &'static str,
-    /// Markdown: what it checks, why, fixes, examples.
-    pub doc: &'static str,
-    pub scope: Scope,
-}
+pub use registry::{is_known_code, RuleMeta, Scope, CODES};
 
 /// What a chunk-scoped rule sees: one chunk, chunk-relative ranges.
 pub struct ChunkContext<'a> {
@@ -64,20 +37,20 @@ pub struct ChunkContext<'a> {
 
 /// What a document-scoped rule sees.
 pub struct DocContext<'a> {
-    pub doc: &'a Doc,
+    pub doc: &'a DocumentModel,
     pub options: &'a Options<'a>,
     /// Facts several document rules share, computed on first use.
-    facts: facts::FactsCell<'a>,
+    facts: FactsCell<'a>,
     /// Per-chunk findings handed over whole (see [`DocContext::emit_chunk`]).
     chunk_findings: std::cell::RefCell<Vec<(usize, std::sync::Arc<Vec<Finding>>)>>,
 }
 
 impl<'a> DocContext<'a> {
-    pub fn new(doc: &'a Doc, options: &'a Options<'a>) -> Self {
+    pub fn new(doc: &'a DocumentModel, options: &'a Options<'a>) -> Self {
         DocContext {
             doc,
             options,
-            facts: facts::FactsCell::default(),
+            facts: FactsCell::default(),
             chunk_findings: Default::default(),
         }
     }
@@ -97,8 +70,8 @@ impl<'a> DocContext<'a> {
     }
 
     /// The shared facts of the section and channel rules.
-    pub(crate) fn facts(&self) -> &facts::Facts<'a> {
-        self.facts.get(self)
+    pub(crate) fn facts(&self) -> &Facts<'a> {
+        self.facts.get(self.doc, &self.options.config.sections)
     }
 }
 
@@ -138,15 +111,21 @@ pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().code == code)
 }
 
-/// Whether `code` names a rule (or an engine finding) users can configure.
-pub fn is_known_code(code: &str) -> bool {
-    by_code(code).is_some() || ENGINE_CODES.iter().any(|m| m.code == code)
-}
-
 /// Metadata of every code, rules first.
 pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
     RULES
         .iter()
         .map(|r| r.meta())
         .chain(ENGINE_CODES.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_lists_every_code_of_the_catalog_in_order() {
+        let catalog: Vec<&str> = all_meta().map(|m| m.code).collect();
+        assert_eq!(catalog, CODES);
+    }
 }

@@ -1,9 +1,9 @@
 //! `mojibake`: UTF-8 text that was decoded as Windows-1252, Windows-1254 or
 //! Latin-1 and saved again (`âœ…` for ✅, `Ã©` for é).
 
-use super::codepage::{sequences, CodePage, Sequence};
 use super::{ChunkContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::policy::codepage::{sequences, CodePage, Sequence};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 

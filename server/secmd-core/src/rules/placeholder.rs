@@ -2,12 +2,12 @@
 //! `{{SECURITY_EMAIL}}`, `security@example.com`, GitHub's "Use this section
 //! to tell people…", an empty PGP key block).
 
-use super::template_text::{self, Placeholder};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, LinkKind};
+use crate::policy::template_text::{self, Placeholder};
 
-pub use super::template_text::is_template_variable;
+pub use crate::policy::template_text::is_template_variable;
 
 pub static META: RuleMeta = RuleMeta {
     code: "placeholder",

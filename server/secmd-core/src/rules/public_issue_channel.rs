@@ -1,9 +1,9 @@
 //! `public-issue-channel`: the only channel offered is the public issue
 //! tracker.
 
-use super::channels::{public_offers, reporting_scope};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::policy::channels::{public_offers, reporting_scope};
 
 pub static META: RuleMeta = RuleMeta {
     code: "public-issue-channel",

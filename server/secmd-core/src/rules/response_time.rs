@@ -1,13 +1,13 @@
 //! `response-time`: the policy does not say how soon reporters hear back,
 //! or promises a reply later than `max-response-days`.
 
-use super::channels::ChannelKind;
-use super::facts::chunk_sentences;
-use super::sections::{anchor, SectionId};
-use super::sentences::Sentence;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::memo::Slot;
+use crate::policy::channels::ChannelKind;
+use crate::policy::facts::chunk_sentences;
+use crate::policy::sections::{anchor, SectionId};
+use crate::policy::sentences::Sentence;
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {

@@ -1,9 +1,9 @@
 //! `review-overdue`: a "Next Review" (or "Expires", "Valid until") date
 //! that has passed.
 
-use super::date_fixes::{days, fixes, span};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::model::dates::fixes::{days, fixes, span};
 use crate::model::DateKind;
 
 pub static META: RuleMeta = RuleMeta {
@@ -54,11 +54,10 @@ impl Rule for ReviewOverdue {
                 field.value,
                 days(last.days_until(today))
             );
-            let mut finding = Finding::new(&META, field.value_range.clone(), message);
-            for fix in fixes(cx.doc, &field, today) {
-                finding = finding.with_fix(fix);
-            }
-            out.push(finding);
+            out.push(
+                Finding::new(&META, field.value_range.clone(), message)
+                    .with_fixes(fixes(cx.doc, &field, today)),
+            );
         }
     }
 }

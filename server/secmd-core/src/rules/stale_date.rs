@@ -1,9 +1,9 @@
 //! `stale-date`: a "Last Updated" date older than the configured maximum
 //! age, or in the future.
 
-use super::date_fixes::{days, fixes, span};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::model::dates::fixes::{days, fixes, span};
 use crate::model::DateKind;
 
 pub static META: RuleMeta = RuleMeta {
@@ -81,11 +81,10 @@ impl Rule for StaleDate {
                     days(max_age)
                 )
             };
-            let mut finding = Finding::new(&META, field.value_range.clone(), message);
-            for fix in fixes(cx.doc, &field, today) {
-                finding = finding.with_fix(fix);
-            }
-            out.push(finding);
+            out.push(
+                Finding::new(&META, field.value_range.clone(), message)
+                    .with_fixes(fixes(cx.doc, &field, today)),
+            );
         }
     }
 }

@@ -1,11 +1,11 @@
 //! `supported-versions`: the supported-versions section does not say
 //! clearly which versions get security fixes.
 
-use super::sections::SectionId;
-use super::sentences::words;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::model::{normalize_heading, Doc, Section, Table};
+use crate::model::{normalize_heading, DocumentModel, Section, Table};
+use crate::policy::sections::SectionId;
+use crate::policy::support_marker::{marker, Marker};
 use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
@@ -97,7 +97,7 @@ impl Rule for SupportedVersions {
 }
 
 /// The section's text outside its tables, lowercased.
-fn section_prose(doc: &Doc, section: &Section, tables: &[&Table]) -> String {
+fn section_prose(doc: &DocumentModel, section: &Section, tables: &[&Table]) -> String {
     let mut s = String::new();
     let mut pos = section.body.start;
     for t in tables {
@@ -111,7 +111,7 @@ fn section_prose(doc: &Doc, section: &Section, tables: &[&Table]) -> String {
 /// Whether text without a table or list still says which versions are
 /// supported ("only the latest release", "2.x and later", a link to the
 /// project's version policy).
-fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
+fn names_versions(doc: &DocumentModel, section: &Section, prose: &str) -> bool {
     let body = [section.body.clone()];
     if doc.chunks_in(Some(&body)).any(|(_, c)| {
         c.model.links.iter().any(|l| {
@@ -156,145 +156,6 @@ fn names_versions(doc: &Doc, section: &Section, prose: &str) -> bool {
         .any(|w| prose.contains(w))
 }
 
-/// What a support cell says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Marker {
-    Supported,
-    Partial,
-    Unsupported,
-    /// A date (supported until, end of life on).
-    Dated,
-    Unknown,
-}
-
-const SUPPORTED_GLYPHS: &[&str] = &[
-    "✅",
-    "✔",
-    "✓",
-    "☑",
-    "🟢",
-    ":white_check_mark:",
-    ":heavy_check_mark:",
-    ":ballot_box_with_check:",
-    ":green_circle:",
-    ":check:",
-];
-const UNSUPPORTED_GLYPHS: &[&str] = &[
-    "❌",
-    "✖",
-    "✗",
-    "✘",
-    "❎",
-    "⛔",
-    "🚫",
-    "🛑",
-    "🔴",
-    ":x:",
-    ":no_entry:",
-    ":no_entry_sign:",
-    ":heavy_multiplication_x:",
-    ":red_circle:",
-    ":negative_squared_cross_mark:",
-    ":stop_sign:",
-];
-const PARTIAL_GLYPHS: &[&str] = &[
-    "⚠",
-    "🟡",
-    "🟠",
-    ":warning:",
-    ":yellow_circle:",
-    ":orange_circle:",
-];
-
-const UNSUPPORTED_WORDS: &[&str] = &[
-    "no",
-    "n",
-    "not",
-    "unsupported",
-    "eol",
-    "deprecated",
-    "unmaintained",
-    "discontinued",
-    "none",
-    "false",
-    "retired",
-    "obsolete",
-    "archived",
-    "expired",
-    "dropped",
-    "outdated",
-];
-const UNSUPPORTED_PHRASES: &[&str] = &["end of life", "end-of-life", "no longer", "out of support"];
-const PARTIAL_WORDS: &[&str] = &[
-    "security",
-    "critical",
-    "limited",
-    "partial",
-    "maintenance",
-    "partially",
-    "tbd",
-    "planned",
-    "upcoming",
-    "beta",
-    "preview",
-    "development",
-    "dev",
-    "experimental",
-    "alpha",
-    "rc",
-];
-const PARTIAL_PHRASES: &[&str] = &["best effort", "best-effort", "fixes only", "patches only"];
-const SUPPORTED_WORDS: &[&str] = &[
-    "yes",
-    "y",
-    "supported",
-    "active",
-    "current",
-    "maintained",
-    "lts",
-    "true",
-    "full",
-    "ongoing",
-    "latest",
-    "stable",
-    "ok",
-];
-
-pub(crate) fn marker(raw: &str) -> Marker {
-    let s = raw.to_lowercase();
-    let yes = SUPPORTED_GLYPHS.iter().any(|g| s.contains(g));
-    let no = UNSUPPORTED_GLYPHS.iter().any(|g| s.contains(g));
-    if yes {
-        return Marker::Supported;
-    }
-    if no {
-        return Marker::Unsupported;
-    }
-    if PARTIAL_GLYPHS.iter().any(|g| s.contains(g)) {
-        return Marker::Partial;
-    }
-    let ws: Vec<&str> = words(&s).into_iter().map(|(w, _)| w).collect();
-    let has = |list: &[&str]| ws.iter().any(|w| list.contains(w));
-    if has(UNSUPPORTED_WORDS) || UNSUPPORTED_PHRASES.iter().any(|p| s.contains(p)) {
-        return Marker::Unsupported;
-    }
-    if has(PARTIAL_WORDS) || PARTIAL_PHRASES.iter().any(|p| s.contains(p)) {
-        return Marker::Partial;
-    }
-    if has(SUPPORTED_WORDS) {
-        return Marker::Supported;
-    }
-    let year = ws.iter().any(|w| {
-        w.len() >= 4
-            && w.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-            && (w.starts_with("19") || w.starts_with("20"))
-    });
-    if year {
-        return Marker::Dated;
-    }
-    Marker::Unknown
-}
-
 const SUPPORT_HEADERS: &[&str] = &[
     "support",
     "supported",
@@ -316,7 +177,7 @@ const VERSION_HEADERS: &[&str] = &[
     "version", "versions", "release", "releases", "branch", "branches", "series", "tag",
 ];
 
-fn check_table(doc: &Doc, table: &Table, prose: &str, out: &mut Vec<Finding>) {
+fn check_table(doc: &DocumentModel, table: &Table, prose: &str, out: &mut Vec<Finding>) {
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.

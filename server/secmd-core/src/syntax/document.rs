@@ -7,8 +7,9 @@
 //! when the edit stays inside one chunk) and shifts the others.
 
 use super::boundary::next_candidate;
+use super::extract::extract;
 use super::parse::{open_at_end, parse_for_model, ChunkTree};
-use crate::model::{extract, ChunkModel};
+use crate::model::ChunkModel;
 use ropey::Rope;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -260,7 +261,7 @@ impl Document {
         from: usize,
         mut reuse: Option<(ChunkTree, usize)>,
         mut old: Option<(Resync, Vec<Chunk>)>,
-        pre: &mut HashMap<usize, Piece>,
+        pre: &mut HashMap<usize, PreParsed>,
     ) -> Vec<Chunk> {
         let len = self.rope.len_bytes();
         let mut out = Vec::new();
@@ -374,7 +375,7 @@ impl Document {
 const KEEP_ALL_TREES_MAX: usize = 512 * 1024;
 
 /// A piece parsed ahead of time by the parallel cold parse.
-struct Piece {
+struct PreParsed {
     end: usize,
     text: String,
     /// Kept only for documents that keep every tree.
@@ -405,7 +406,7 @@ fn parse_pieces_in_parallel(
     text: &str,
     starts: &[usize],
     keep_trees: bool,
-) -> HashMap<usize, Piece> {
+) -> HashMap<usize, PreParsed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
@@ -440,7 +441,7 @@ fn parse_pieces_in_parallel(
                             let has_error = tree.block_tree().root_node().has_error();
                             (
                                 s,
-                                Piece {
+                                PreParsed {
                                     end: e,
                                     text: piece,
                                     tree: keep_trees.then_some(tree),

@@ -4,13 +4,16 @@
 //! would also see as a heading, so every chunk parses on its own exactly as
 //! it would inside the whole document (see `ARCHITECTURE.md`, "Chunks").
 //! [`Document`] keeps the text as a rope and re-parses only the chunks an
-//! edit touched.
+//! edit touched; [`extract`] runs the queries over a chunk's trees and
+//! builds its `model::ChunkModel`, which the chunk keeps.
 
 mod boundary;
 mod document;
+mod extract;
 mod parse;
 pub mod queries;
 mod verify;
 
 pub use document::{Chunk, Document};
+pub use extract::extract;
 pub use parse::{needs_inline_parse, parse_for_model, parse_markdown, ChunkTree, Inline};

@@ -1,6 +1,8 @@
 //! Text utilities shared by every consumer: the one place where byte offsets
-//! become line/column positions (and back).
+//! become line/column positions (and back), and percent-decoding.
 
+mod percent;
 pub mod position;
 
+pub use percent::percent_decode;
 pub use position::{Encoding, LineCol};

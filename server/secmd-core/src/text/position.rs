@@ -1,6 +1,7 @@
 //! Byte offset <-> line/column conversion, in every encoding a consumer needs.
 //!
-//! This is the only place in secmd that converts positions. The server uses it
+//! Architecture Invariant: every range in the core is a UTF-8 byte range,
+//! and this is the only place in secmd that converts positions. The server uses it
 //! with the negotiated LSP encoding (UTF-8 or UTF-16), the CLI with
 //! [`Encoding::Utf32`] (columns counted in characters, 1-based on output).
 //!
@@ -91,6 +92,20 @@ fn line_without_break(line: RopeSlice<'_>) -> RopeSlice<'_> {
     line.slice(..end)
 }
 
+/// The number of line breaks in `bytes`, counted as the rope counts them
+/// (LF, CRLF once, lone CR). The second line counter, stated: the model
+/// keeps chunk texts as strings, not ropes, and counts their lines with
+/// this; `counts_line_breaks_as_the_rope_does` holds the two equal.
+pub fn count_line_breaks(bytes: &[u8]) -> usize {
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    lf + lone_cr
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +151,27 @@ mod tests {
         let rope = Rope::from_str("");
         assert_eq!(offset_to_line_col(&rope, 0, Encoding::Utf16), lc(0, 0));
         assert_eq!(line_col_to_offset(&rope, lc(3, 3), Encoding::Utf16), 0);
+    }
+
+    #[test]
+    fn counts_line_breaks_as_the_rope_does() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "a\r\nb\rc\nd",
+            "\r\r\n\n",
+            "é\r😀\n",
+        ] {
+            let rope = Rope::from_str(text);
+            assert_eq!(
+                count_line_breaks(text.as_bytes()),
+                rope.len_lines() - 1,
+                "{text:?}"
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! `textDocument/codeAction`: every fix of the findings under the range as
 //! a `quickfix` (preferred as the core marks it), "ignore this rule on this
-//! line" (the core's `suppress::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
+//! line" (the core's `ide::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
 //! with the document version; none needs a client-side command.
 
 use super::snapshot;
@@ -8,18 +8,18 @@ use crate::convert;
 use crate::failure::Failure;
 use crate::server::Server;
 use secmd_core::fix::safe_fix_edits;
-use secmd_core::suppress;
+use secmd_core::ide;
 use tower_lsp::lsp_types::*;
 
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
 pub const FIX_ALL: &str = "source.fixAll.secmd";
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>, Failure> {
     let uri = params.text_document.uri;
-    let Some((snap, support)) = snapshot(server, &uri)? else {
+    let Some((snap, support)) = snapshot(server, &uri).await? else {
         return Ok(None);
     };
     let enc = support.encoding;
@@ -56,7 +56,7 @@ pub fn handle(
                     fix.preferred,
                 ));
             }
-            let ignore = suppress::ignore_fix(&text, f);
+            let ignore = ide::ignore_fix(&text, f);
             let key = (ignore.edits.first().map(|e| e.range.start), f.code);
             if ignored.contains(&key) {
                 continue;

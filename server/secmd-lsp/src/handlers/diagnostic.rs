@@ -3,54 +3,55 @@
 //! `unchanged`. Offered only to clients that support pull (and then never
 //! pushed).
 //!
-//! A full report is written as JSON from the per-chunk pieces
-//! (`diagnostics_json`) and stashed; the handler answers tower-lsp with a
-//! placeholder naming the stash, and `intercept` writes the stashed JSON as
-//! the response. tower-lsp would otherwise build a `serde_json::Value` of
-//! every diagnostic after each change.
+//! The transport routes this request here, not through tower-lsp, and
+//! writes the frame this handler returns: a full report is written as JSON
+//! from the per-chunk pieces (`diagnostics_json`) straight into the
+//! response, where tower-lsp would build a `serde_json::Value` of every
+//! diagnostic after each change.
 
 use crate::failure::Failure;
-use crate::output::RAW_RESULT_PREFIX;
+use crate::handlers::snapshot;
 use crate::server::Server;
+use crate::transport::{push_json, Frame, RawMessage};
 use tower_lsp::lsp_types::*;
 
-pub fn handle(
+pub async fn handle(
     server: &Server,
     params: DocumentDiagnosticParams,
-) -> Result<DocumentDiagnosticReportResult, Failure> {
+    mut reply: RawMessage,
+) -> Result<Frame, Failure> {
     let uri = params.text_document.uri;
-    let today = server.today();
-    let mut st = server.lock();
-    let enc = st.support.encoding;
-    let doc = st.doc_mut(&uri)?;
-    if !doc.setup().served {
-        return Ok(full(None, Vec::new()));
-    }
-    let snap = doc.snapshot(enc, today, server.inject())?;
+    let Some((snap, _)) = snapshot(server, &uri).await? else {
+        push_json(reply.value(), &full_empty());
+        return Ok(reply.finish());
+    };
     let result_id = format!("{}-{}", snap.revision, snap.today);
     if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-        return Ok(DocumentDiagnosticReportResult::Report(
+        let unchanged = DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
                 unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
                     result_id,
                 },
             }),
-        ));
+        );
+        push_json(reply.value(), &unchanged);
+        return Ok(reply.finish());
     }
-    let report = doc.full_report(&result_id, &snap);
-    let token = server.output.stash(report);
-    Ok(full(
-        Some(format!("{RAW_RESULT_PREFIX}{token}")),
-        Vec::new(),
-    ))
+    let mut st = server.lock();
+    let doc = st.doc_mut(&uri)?;
+    Ok(doc.full_report(&result_id, &snap, reply))
 }
 
-fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+/// The report for a document secmd does not serve.
+fn full_empty() -> DocumentDiagnosticReportResult {
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
         RelatedFullDocumentDiagnosticReport {
             related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items: Vec::new(),
+            },
         },
     ))
 }

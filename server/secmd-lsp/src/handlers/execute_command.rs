@@ -1,10 +1,9 @@
 //! `workspace/executeCommand`: `secmd.applyFix` sends a code lens's edits
 //! back as `workspace/applyEdit`, if the document is still at the version
-//! the lens was computed for.
+//! the lens was computed for. The edits come back from the client, so
+//! their ranges are clamped to the document first, as a didChange's are.
 
-use super::code_lens::ApplyFixArgs;
-use super::initialize::APPLY_FIX;
-use crate::convert;
+use crate::convert::{self, ApplyFixArgs, APPLY_FIX};
 use crate::failure::Failure;
 use crate::server::Server;
 use serde_json::Value;
@@ -28,6 +27,7 @@ pub async fn handle(
         .ok_or_else(|| {
             Failure::Invalid(format!("{APPLY_FIX}: expected {{ uri, version, edits }}"))
         })?;
+    let mut edits = args.edits;
     let document_changes = {
         let st = server.lock();
         let doc = st.doc(&args.uri)?;
@@ -38,9 +38,13 @@ pub async fn handle(
                 args.version
             )));
         }
+        let (rope, enc) = (doc.document().rope(), st.support.encoding);
+        for e in &mut edits {
+            e.range = convert::clamp_range(rope, e.range, enc);
+        }
         st.support.document_changes
     };
-    let edit = convert::workspace_edit(&args.uri, args.version, args.edits, document_changes);
+    let edit = convert::workspace_edit(&args.uri, args.version, edits, document_changes);
     match server.client.apply_edit(edit).await {
         Ok(r) if r.applied => Ok(None),
         Ok(r) => Err(Failure::Invalid(format!(

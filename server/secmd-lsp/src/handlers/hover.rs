@@ -9,9 +9,9 @@ use secmd_core::ide;
 use secmd_core::Options;
 use tower_lsp::lsp_types::*;
 
-pub fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover>, Failure> {
+pub async fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover>, Failure> {
     let pos = params.text_document_position_params;
-    let Some((snap, support)) = snapshot(server, &pos.text_document.uri)? else {
+    let Some((snap, support)) = snapshot(server, &pos.text_document.uri).await? else {
         return Ok(None);
     };
     let rope = snap.rope();
@@ -25,11 +25,5 @@ pub fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover>, Fai
     let info = guard("hover", server.inject(), || {
         ide::hover(&snap.document, snap.view(), offset, &options)
     })?;
-    Ok(info.map(|h| Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: h.markdown,
-        }),
-        range: Some(convert::range(rope, &h.range, support.encoding)),
-    }))
+    Ok(info.map(|h| convert::hover(rope, h, support.encoding)))
 }

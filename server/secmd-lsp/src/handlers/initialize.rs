@@ -9,15 +9,13 @@ use secmd_core::text::Encoding;
 use std::path::PathBuf;
 use tower_lsp::lsp_types::*;
 
-/// The command behind code lenses ("Mark reviewed today"): applies edits
-/// server-side through `workspace/applyEdit`.
-pub const APPLY_FIX: &str = "secmd.applyFix";
+use crate::convert::APPLY_FIX;
 
 pub fn handle(server: &Server, params: InitializeParams) -> InitializeResult {
     let mut support = ClientSupport::from_capabilities(&params.capabilities);
+    // Read by the transport from the raw params (see `transport`).
     support.diagnostic_refresh |= server
-        .seen
-        .diagnostic_refresh
+        .raw_refresh_support
         .load(std::sync::atomic::Ordering::SeqCst);
     let mut folders: Vec<PathBuf> = params
         .workspace_folders

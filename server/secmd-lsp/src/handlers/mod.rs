@@ -1,8 +1,9 @@
 //! One module per LSP method, named after it.
 //!
-//! Requests do their work synchronously (under the state lock, inside the
-//! panic guard) and return `Result<_, Failure>`; the server turns failures
-//! into logged JSON-RPC errors. Notifications mutate state before their
+//! Requests wait for the document's analysis (`analysis::current`, off the
+//! state lock), then do their work synchronously inside the panic guard and
+//! return `Result<_, Failure>`; the server turns failures into logged
+//! JSON-RPC errors. Notifications mutate state before their
 //! first `.await`, so changes apply in the order the client sent them.
 
 pub mod code_action;
@@ -23,26 +24,4 @@ pub mod hover;
 pub mod initialize;
 pub mod initialized;
 
-use crate::documents::Snapshot;
-use crate::failure::Failure;
-use crate::server::Server;
-use crate::state::ClientSupport;
-use std::sync::Arc;
-use tower_lsp::lsp_types::Url;
-
-/// The current analysis of a document for a feature request, or `None` when
-/// secmd does not serve it (other Markdown files get empty answers).
-pub fn snapshot(
-    server: &Server,
-    uri: &Url,
-) -> Result<Option<(Arc<Snapshot>, ClientSupport)>, Failure> {
-    let today = server.today();
-    let mut st = server.lock();
-    let support = st.support.clone();
-    let doc = st.doc_mut(uri)?;
-    if !doc.setup().served {
-        return Ok(None);
-    }
-    let snap = doc.snapshot(support.encoding, today, server.inject())?;
-    Ok(Some((snap, support)))
-}
+pub use crate::analysis::current as snapshot;

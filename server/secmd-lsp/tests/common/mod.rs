@@ -45,7 +45,7 @@ impl Default for Setup {
             server: ServerOptions {
                 paranoid: true,
                 today: secmd_core::Date::from_ymd(2026, 11, 23),
-                inject_panic: None,
+                ..Default::default()
             },
         }
     }
@@ -152,6 +152,59 @@ impl TestClient {
         self.writer.write_all(header.as_bytes()).await.unwrap();
         self.writer.write_all(&body).await.unwrap();
         self.writer.flush().await.unwrap();
+    }
+
+    /// Writes raw bytes to the server, framing and all (for malformed input).
+    pub async fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.unwrap();
+        self.writer.flush().await.unwrap();
+    }
+
+    /// Waits for the next response that answers no request of ours (an
+    /// error about a malformed message, `id: null`) and returns it whole.
+    pub async fn expect_orphan_response(&mut self) -> Value {
+        loop {
+            let m = self.recv("an error response").await;
+            if m.get("method").is_some() {
+                self.handle_incoming(m).await;
+                continue;
+            }
+            return m;
+        }
+    }
+
+    /// Closes the server's input without shutdown or exit and returns the
+    /// exit code (the server must end on its own).
+    pub async fn close_input(mut self) -> i32 {
+        self.writer.shutdown().await.unwrap();
+        let code = tokio::time::timeout(TIMEOUT, self.server.take().unwrap())
+            .await
+            .expect("server did not exit after its input closed")
+            .expect("server task panicked");
+        self.finished = true;
+        code
+    }
+
+    /// `window/logMessage` messages of type Warning seen so far (taken).
+    pub async fn expect_warning_log(&mut self) -> String {
+        loop {
+            if let Some(i) = self
+                .pending
+                .iter()
+                .position(|m| m["method"] == "window/logMessage" && m["params"]["type"] == json!(2))
+            {
+                let m = self.pending.remove(i).unwrap();
+                return m["params"]["message"].as_str().unwrap_or("").to_string();
+            }
+            let m = self.recv("a warning logMessage").await;
+            if m.get("method").is_none() {
+                panic!("unexpected response: {m}");
+            }
+            if m["method"] == "window/logMessage" && m["params"]["type"] == json!(2) {
+                return m["params"]["message"].as_str().unwrap_or("").to_string();
+            }
+            self.handle_incoming(m).await;
+        }
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {

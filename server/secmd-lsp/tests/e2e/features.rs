@@ -268,6 +268,40 @@ async fn apply_fix_command_sends_a_versioned_workspace_edit() {
 }
 
 #[tokio::test]
+async fn apply_fix_clamps_client_ranges_before_relaying_them() {
+    // Issue 13.8: the command's edits come from the client; out-of-range
+    // and reversed ranges are clamped to the document as a didChange is.
+    let mut client = TestClient::start(Setup::default()).await;
+    let text = "Last Updated: 2020-01-01\n😀 x\n";
+    client.open_version(URI, text, 4).await;
+    client.diagnostics(URI).await;
+    let edits = json!([
+        {"range": {"start": {"line": 0, "character": 14}, "end": {"line": 0, "character": 999}}, "newText": "2026-11-23"},
+        {"range": {"start": {"line": 999, "character": 5}, "end": {"line": 4000, "character": 0}}, "newText": "tail"},
+        {"range": {"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 1}}, "newText": "y"},
+    ]);
+    let r = client
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "secmd.applyFix", "arguments": [{"uri": URI, "version": 4, "edits": edits}]}),
+        )
+        .await;
+    assert_eq!(r, json!(null));
+    let applied = client.expect_server_request("workspace/applyEdit").await;
+    assert_eq!(
+        applied["edit"]["documentChanges"][0]["edits"],
+        json!([
+            {"range": {"start": {"line": 0, "character": 14}, "end": {"line": 0, "character": 24}}, "newText": "2026-11-23"},
+            {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "newText": "tail"},
+            // UTF-16: 😀 is two units; character 1 falls inside it and is
+            // moved to its start.
+            {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 4}}, "newText": "y"},
+        ])
+    );
+    client.finish().await;
+}
+
+#[tokio::test]
 async fn code_lens_marks_the_policy_reviewed_today() {
     let mut client = TestClient::start(Setup::default()).await;
     let text = "# Policy\n\nLast Updated: 2026-01-21\n";

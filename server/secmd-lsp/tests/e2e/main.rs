@@ -12,6 +12,8 @@ mod configuration;
 mod diagnostics;
 mod features;
 mod lifecycle;
+mod robustness;
+mod slow_documents;
 
 /// A small, complete policy whose only finding is one insecure link, with
 /// emoji and CJK before it on its line.

@@ -4,9 +4,9 @@
 //! policy's review interval (or one year).
 
 use super::{CompletionItem, CompletionKind, Cx};
-use crate::ide::date_format::detect_format;
 use crate::ide::review::{Interval, ReviewFields};
-use crate::model::date_parse::format_date;
+use crate::model::dates::format::detect_format;
+use crate::model::dates::parse::format_date;
 use crate::model::DateKind;
 
 pub(super) fn complete(cx: &Cx<'_>) -> Option<Vec<CompletionItem>> {

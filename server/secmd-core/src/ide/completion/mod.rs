@@ -13,7 +13,7 @@ mod headings;
 mod markers;
 
 use super::{clamp_offset, document_text, line_at};
-use crate::model::{DateField, Doc};
+use crate::model::{DateField, DocumentModel};
 use crate::syntax::Document;
 use crate::Options;
 use std::ops::Range;
@@ -61,7 +61,7 @@ pub struct CompletionContext<'a> {
 /// Completions at an offset (clamped to the document).
 pub fn completions(
     document: &Document,
-    doc: &Doc,
+    doc: &DocumentModel,
     offset: usize,
     options: &Options,
     cx: &CompletionContext,
@@ -103,7 +103,7 @@ pub fn completions(
 /// Everything a completion provider looks at.
 pub(super) struct Cx<'a> {
     pub text: &'a str,
-    pub doc: &'a Doc,
+    pub doc: &'a DocumentModel,
     pub fields: &'a [DateField],
     pub offset: usize,
     /// The cursor's line, without its line break.

@@ -13,15 +13,15 @@ use super::channels::{inside, private_channels, Channel};
 use super::language::is_english;
 use super::sections::{classify, Classified, SectionId};
 use super::sentences::{sentences, Sentence};
-use super::DocContext;
+use crate::config::SectionsConfig;
 use crate::memo::Slot;
-use crate::model::{Doc, Heading, PlacedChunk, Section};
+use crate::model::{DocumentModel, Heading, PlacedChunk, Section};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Facts about one document under one configuration.
 pub struct Facts<'a> {
-    doc: &'a Doc,
+    doc: &'a DocumentModel,
     /// Whether the prose is English.
     pub english: bool,
     /// Sections whose headings name an expected section.
@@ -30,12 +30,11 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    fn compute(cx: &DocContext<'a>) -> Facts<'a> {
-        let doc = cx.doc;
+    fn compute(doc: &'a DocumentModel, sections: &SectionsConfig) -> Facts<'a> {
         Facts {
             doc,
             english: is_english(doc),
-            classified: classified(doc, cx),
+            classified: classified(doc, sections),
             text: OnceLock::new(),
         }
     }
@@ -127,8 +126,7 @@ pub fn chunk_channels(c: &PlacedChunk) -> &Vec<Channel> {
 /// order. Headings are classified once per chunk (the memo lives as long
 /// as the configuration); a section ends at the next heading of its level
 /// or higher.
-fn classified(doc: &Doc, cx: &DocContext<'_>) -> Vec<Classified> {
-    let config = &cx.options.config.sections;
+fn classified(doc: &DocumentModel, config: &SectionsConfig) -> Vec<Classified> {
     let chunks = doc.chunks();
     let mut hits = Vec::new();
     for (ci, c) in chunks.iter().enumerate() {
@@ -180,12 +178,12 @@ fn classified(doc: &Doc, cx: &DocContext<'_>) -> Vec<Classified> {
         .collect()
 }
 
-/// The memo slot a [`DocContext`] carries.
+/// The facts a rule context carries, computed on first use.
 #[derive(Default)]
 pub struct FactsCell<'a>(OnceLock<Facts<'a>>);
 
 impl<'a> FactsCell<'a> {
-    pub fn get(&self, cx: &DocContext<'a>) -> &Facts<'a> {
-        self.0.get_or_init(|| Facts::compute(cx))
+    pub fn get(&self, doc: &'a DocumentModel, sections: &SectionsConfig) -> &Facts<'a> {
+        self.0.get_or_init(|| Facts::compute(doc, sections))
     }
 }

@@ -1,5 +1,5 @@
 ; Inline elements the secmd model records (tree-sitter-md inline grammar).
-; Captures are looked up by name in server/secmd-core/src/model/extract.rs.
+; Captures are looked up by name in server/secmd-core/src/syntax/extract.rs.
 ;
 ; Every pattern is a single node on purpose: compiling a pattern with
 ; (optional) children costs milliseconds of tree-sitter's query analysis,

@@ -17,7 +17,7 @@
 
 use super::sections::{intro, Classified, SectionId};
 use super::sentences::Sentence;
-use crate::model::{text_scan, Doc, LinkKind};
+use crate::model::{text_scan, DocumentModel, LinkKind};
 use std::ops::Range;
 
 /// What kind of private channel a policy offers.
@@ -48,7 +48,10 @@ pub struct Channel {
 /// Where a reporter reads the reporting instructions: the reporting
 /// sections and the introduction, or `None` (the whole file) when the
 /// policy has no reporting section.
-pub fn reporting_scope(doc: &Doc, classified: &[Classified]) -> Option<Vec<Range<usize>>> {
+pub fn reporting_scope(
+    doc: &DocumentModel,
+    classified: &[Classified],
+) -> Option<Vec<Range<usize>>> {
     let mut ranges: Vec<Range<usize>> = classified
         .iter()
         .filter(|c| c.id == SectionId::Reporting)
@@ -187,7 +190,7 @@ pub fn is_issue_link(destination: &str) -> bool {
 /// Private channels offered within `within` (the whole document when
 /// `None`).
 pub fn private_channels(
-    doc: &Doc,
+    doc: &DocumentModel,
     sentences: &[Sentence],
     within: Option<&[Range<usize>]>,
 ) -> Vec<Channel> {
@@ -233,7 +236,11 @@ pub fn private_channels(
 /// Channels inside a fenced ```` ```md ```` block: some policies are
 /// pasted wrapped in a fence, and the channel they name is still there for
 /// a reader (the fence itself is another problem).
-fn fenced_policy_channels(doc: &Doc, within: Option<&[Range<usize>]>, out: &mut Vec<Channel>) {
+fn fenced_policy_channels(
+    doc: &DocumentModel,
+    within: Option<&[Range<usize>]>,
+    out: &mut Vec<Channel>,
+) {
     for block in doc.code_blocks() {
         let info = block.info.to_ascii_lowercase();
         if !matches!(info.as_str(), "md" | "markdown") || !inside(within, &block.range) {
@@ -404,7 +411,7 @@ const NEGATIONS: &[&str] = &[
 /// Offers of the public issue tracker within `within` (the whole document
 /// when `None`), as the ranges of the offering phrase or link.
 pub fn public_offers(
-    doc: &Doc,
+    doc: &DocumentModel,
     sentences: &[Sentence],
     within: Option<&[Range<usize>]>,
 ) -> Vec<Range<usize>> {

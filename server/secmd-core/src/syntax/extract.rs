@@ -1,9 +1,9 @@
 //! Builds a [`ChunkModel`] from a chunk's trees with the `queries/` files.
 
-use super::text::plain_text;
-use super::*;
-use crate::syntax::queries::{capture_index, BLOCK_STRUCTURE, INLINE_ELEMENTS};
-use crate::syntax::{ChunkTree, Inline};
+use super::queries::{capture_index, BLOCK_STRUCTURE, INLINE_ELEMENTS};
+use super::{ChunkTree, Inline};
+use crate::model::*;
+use std::ops::Range;
 use std::sync::LazyLock;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator};
 
@@ -102,7 +102,7 @@ pub fn extract(text: &str, tree: &ChunkTree) -> ChunkModel {
     inline_elements(text, tree, root, &mut model);
     bold_headings(text, &mut model);
     model.headings.sort_by_key(|h| h.range.start);
-    model.dates = super::dates::extract(text, &model);
+    model.dates = crate::model::dates::fields::extract(text, &model);
     model
 }
 
@@ -454,7 +454,7 @@ fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
     }
     model.prose.push(range.clone());
     let s = &text[range.clone()];
-    for url in super::text_scan::bare_urls(s) {
+    for url in text_scan::bare_urls(s) {
         let r = range.start + url.start..range.start + url.end;
         model.links.push(Link {
             range: r.clone(),
@@ -464,7 +464,7 @@ fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
             kind: LinkKind::Bare,
         });
     }
-    for email in super::text_scan::bare_emails(s) {
+    for email in text_scan::bare_emails(s) {
         let r = range.start + email.start..range.start + email.end;
         // A bare address inside a bare mailto: URL is recorded once, as mailto.
         let mailto = r.start >= 7 && text.get(r.start - 7..r.start) == Some("mailto:");

@@ -9,7 +9,7 @@
 //! English ones. Headings are left out: translated policies often keep
 //! GitHub's English headings over a body in their own language.
 
-use crate::model::Doc;
+use crate::model::DocumentModel;
 
 const ENGLISH: &[&str] = &[
     "the", "and", "to", "of", "is", "you", "we", "for", "this", "with", "be", "that", "please",
@@ -38,7 +38,7 @@ const SAMPLE_WORDS: usize = 1500;
 
 /// Whether the prose of the document is (mostly) English. Documents with
 /// too little prose to tell are treated as English.
-pub fn is_english(doc: &Doc) -> bool {
+pub fn is_english(doc: &DocumentModel) -> bool {
     // Headings by reference and lazily: only the first SAMPLE_WORDS words
     // are read, and this runs on every keystroke of a large document.
     let mut headings = doc
@@ -95,7 +95,7 @@ pub fn is_english(doc: &Doc) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Doc, PlacedChunk};
+    use crate::model::{DocumentModel, PlacedChunk};
     use crate::syntax::Document;
 
     fn english(text: &str) -> bool {
@@ -105,7 +105,7 @@ mod tests {
             .iter()
             .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
             .collect();
-        super::is_english(&Doc::new(placed, d.len()))
+        super::is_english(&DocumentModel::new(placed, d.len()))
     }
 
     #[test]

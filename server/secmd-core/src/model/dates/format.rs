@@ -2,12 +2,12 @@
 //! already writes dates (`2024-01-15`, `January 21, 2025`, `21 January
 //! 2025`, `2024/01/15`…).
 //!
-//! Parsing and formatting are the model's (`model::date_parse`, shared
-//! with the date rules); this module only decides which format a document
+//! Parsing and formatting are `super::parse`'s (shared with the date
+//! rules); this module only decides which format a document
 //! uses: that of its first date field with a readable date, else that of
 //! the first full date written anywhere in its text, else ISO 8601.
 
-use crate::model::date_parse::{parse_prefix, span, DateFormat, DateValue, ParsedDate, Precision};
+use super::parse::{parse_prefix, span, DateFormat, DateValue, ParsedDate, Precision};
 use crate::model::{Date, DateField};
 
 /// ISO 8601 (`2024-01-15`), the default.
@@ -70,7 +70,7 @@ fn dates_in(text: &str) -> impl Iterator<Item = ParsedDate> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::date_parse::{format_date, MonthStyle};
+    use crate::model::dates::parse::{format_date, MonthStyle};
 
     fn detect(text: &str) -> String {
         format_date(

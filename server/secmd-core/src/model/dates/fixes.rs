@@ -8,20 +8,20 @@
 //! pair inconsistent (a "Next Review" of today), and because both findings
 //! carry the same edits, `--fix` applies them once.
 
+use super::parse::{format_date, DateValue};
 use crate::finding::{Edit, Fix};
-use crate::model::date_parse::{format_date, DateValue};
-use crate::model::{Date, DateField, DateKind, Doc};
+use crate::model::{Date, DateField, DateKind, DocumentModel};
 
 /// A field's date if it parsed to a real date: (first day, last day) it can mean.
 pub(crate) fn span(field: &DateField) -> Option<(Date, Date)> {
     match field.parsed?.value {
-        DateValue::Valid(d, p) => Some(crate::model::date_parse::span(d, p)),
+        DateValue::Valid(d, p) => Some(super::parse::span(d, p)),
         _ => None,
     }
 }
 
 /// "Set {label} to today": `today` written as the field is written.
-pub(super) fn set_today(field: &DateField, today: Date) -> Option<Fix> {
+pub(crate) fn set_today(field: &DateField, today: Date) -> Option<Fix> {
     let format = field.parsed?.format;
     Some(Fix::safe(
         format!("Set {} to today", field.label),
@@ -31,7 +31,7 @@ pub(super) fn set_today(field: &DateField, today: Date) -> Option<Fix> {
 
 /// "Mark reviewed today" for `field` and the nearest field of the other
 /// kind with a real date, when the Review date lies after the Updated date.
-pub(crate) fn mark_reviewed(doc: &Doc, field: &DateField, today: Date) -> Option<Fix> {
+pub(crate) fn mark_reviewed(doc: &DocumentModel, field: &DateField, today: Date) -> Option<Fix> {
     let other_kind = match field.kind {
         DateKind::Updated => DateKind::Review,
         DateKind::Review => DateKind::Updated,
@@ -77,7 +77,7 @@ pub(crate) fn is_expiry(field: &DateField) -> bool {
 /// The fixes of a stale or overdue field: "Mark reviewed today" preferred
 /// when the policy has both fields, "Set … to today" otherwise; none for
 /// expiry dates.
-pub(super) fn fixes(doc: &Doc, field: &DateField, today: Date) -> Vec<Fix> {
+pub(crate) fn fixes(doc: &DocumentModel, field: &DateField, today: Date) -> Vec<Fix> {
     let mut out = Vec::new();
     if is_expiry(field) {
         return out;
@@ -94,7 +94,7 @@ pub(super) fn fixes(doc: &Doc, field: &DateField, today: Date) -> Vec<Fix> {
 }
 
 /// "1 day" / "2 days".
-pub(super) fn days(n: i64) -> String {
+pub(crate) fn days(n: i64) -> String {
     if n == 1 {
         "1 day".to_string()
     } else {

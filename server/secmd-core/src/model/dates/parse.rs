@@ -8,7 +8,7 @@
 //! returned as [`DateValue::Impossible`] / [`DateValue::Ambiguous`] rather
 //! than guessed.
 
-use super::date::{days_in_month, Date};
+use super::{days_in_month, Date};
 
 /// How precise a written date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +93,8 @@ pub struct ParsedDate {
     pub format: DateFormat,
 }
 
-const MONTHS: [&str; 12] = [
+/// The one month table: full English names, lowercase.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -17,7 +17,7 @@
 //! told it has two reporting sections.
 
 use crate::config::SectionsConfig;
-use crate::model::{normalize_heading, Doc, Heading, HeadingKind, Section};
+use crate::model::{normalize_heading, DocumentModel, Heading, HeadingKind, Section};
 use std::ops::Range;
 
 /// The sections a policy is expected to have.
@@ -221,7 +221,7 @@ pub fn line_ending(text: &str) -> &'static str {
 /// non-blank line when there is none. Kept to one line so editors do not
 /// underline the whole file. `text` (the whole text) is asked for only
 /// when the document has no heading.
-pub fn anchor<'t>(doc: &Doc, text: impl FnOnce() -> &'t str) -> Range<usize> {
+pub fn anchor<'t>(doc: &DocumentModel, text: impl FnOnce() -> &'t str) -> Range<usize> {
     if let Some(h) = doc.headings().next() {
         return h.range;
     }
@@ -239,7 +239,7 @@ pub fn anchor<'t>(doc: &Doc, text: impl FnOnce() -> &'t str) -> Range<usize> {
 }
 
 /// The document's title: its first heading when that is a level-1 heading.
-pub fn title(doc: &Doc) -> Option<Heading> {
+pub fn title(doc: &DocumentModel) -> Option<Heading> {
     doc.headings()
         .next()
         .filter(|h| h.level == 1 && h.kind != HeadingKind::Bold)
@@ -248,7 +248,7 @@ pub fn title(doc: &Doc) -> Option<Heading> {
 /// The introduction: text before the first heading other than the title
 /// (the whole file when it has no other heading). Short policies put their
 /// entire reporting instructions here.
-pub fn intro(doc: &Doc) -> Range<usize> {
+pub fn intro(doc: &DocumentModel) -> Range<usize> {
     let title = title(doc);
     let start = title.as_ref().map_or(0, |t| t.range.end);
     let end = doc
@@ -262,7 +262,7 @@ pub fn intro(doc: &Doc) -> Range<usize> {
 /// title, or two headings when it has no title. Bold pseudo-headings do not
 /// count: files that only use them are the short, single-page policies
 /// this exempts.
-pub fn has_subsections(doc: &Doc) -> bool {
+pub fn has_subsections(doc: &DocumentModel) -> bool {
     let title = title(doc);
     let others = doc
         .headings()

@@ -5,7 +5,7 @@
 //! or a heading. Code blocks are never read: example commands and PGP keys
 //! are not instructions.
 
-use crate::model::Doc;
+use crate::model::DocumentModel;
 use std::ops::Range;
 
 /// A unit of wording with its absolute range.
@@ -61,7 +61,11 @@ fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, R
 
 /// Every sentence of the document within `within` (all when `None`), in
 /// document order.
-pub fn sentences(doc: &Doc, text: &str, within: Option<&[Range<usize>]>) -> Vec<Sentence> {
+pub fn sentences(
+    doc: &DocumentModel,
+    text: &str,
+    within: Option<&[Range<usize>]>,
+) -> Vec<Sentence> {
     let inside = |r: &Range<usize>| {
         within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
     };

@@ -1,5 +1,5 @@
 ; Blocks the secmd model is built from (tree-sitter-md block grammar).
-; Captures are looked up by name in server/secmd-core/src/model/extract.rs.
+; Captures are looked up by name in server/secmd-core/src/syntax/extract.rs.
 
 (atx_heading) @heading
 (setext_heading) @heading

@@ -4,17 +4,8 @@
 //! setext, emoji and mojibake headings). Each asserts every finding of the
 //! seven rules, so a change in one rule's reading shows up here.
 
-use crate::testing::{findings, render};
-
-const CODES: &[&str] = &[
-    "missing-section",
-    "empty-section",
-    "duplicate-section",
-    "missing-contact",
-    "public-issue-channel",
-    "supported-versions",
-    "response-time",
-];
+// The seven rules these fixtures judge: the completeness rules.
+use crate::testing::{findings, render, COMPLETENESS as CODES};
 
 #[track_caller]
 fn check_policy(text: &str, expected: &[&str]) {

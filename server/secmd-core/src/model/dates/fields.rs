@@ -11,10 +11,10 @@
 //! "Updated", "Expires", "Valid until"). A weak label only makes a field
 //! when its value has the shape of a date; a strong one also does with any
 //! value that contains a digit (so `Last Updated: 01/15/24` can be reported
-//! as not a date). Values are parsed by [`super::date_parse`].
+//! as not a date). Values are parsed by [`super::parse`].
 
-use super::date_parse::parse_prefix;
-use super::{ChunkModel, DateField, DateKind};
+use super::parse::{parse_prefix, MONTHS};
+use crate::model::{Cell, ChunkModel, DateField, DateKind, Heading};
 use std::ops::Range;
 
 /// A label: lowercase text, kind, and whether it is strong.
@@ -263,22 +263,9 @@ fn looks_like_a_date(v: &str) -> bool {
     });
     let month = v.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
         w.len() >= 3
-            && [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ]
-            .iter()
-            .any(|m| m.starts_with(&w.to_ascii_lowercase()))
+            && MONTHS
+                .iter()
+                .any(|m| m.starts_with(&w.to_ascii_lowercase()))
     });
     four_digits || joined || month
 }
@@ -329,7 +316,7 @@ fn label_line(text: &str, line: Range<usize>, next: Range<usize>, out: &mut Vec<
 /// A heading that is only a strong label (`## Last Updated`, or a bold
 /// `**Next Review**` line) directly followed by a paragraph that starts
 /// with a date.
-fn heading_label(text: &str, h: &super::Heading, model: &ChunkModel, out: &mut Vec<DateField>) {
+fn heading_label(text: &str, h: &Heading, model: &ChunkModel, out: &mut Vec<DateField>) {
     let name = h.text.trim_end_matches(':').trim();
     let Some(label) = match_label(name).filter(|l| l.strong && l.text.len() == name.len()) else {
         return;
@@ -366,7 +353,7 @@ fn heading_label(text: &str, h: &super::Heading, model: &ChunkModel, out: &mut V
 
 /// A cell that is only a label (`| **Last Updated** |`) followed by a cell
 /// whose value is a date.
-fn label_cell(text: &str, cell: &super::Cell, next: Range<usize>, out: &mut Vec<DateField>) {
+fn label_cell(text: &str, cell: &Cell, next: Range<usize>, out: &mut Vec<DateField>) {
     let name = cell.text.trim_end_matches(':').trim();
     let Some(label) = match_label(name).filter(|l| l.text.len() == name.len()) else {
         return;
@@ -441,7 +428,7 @@ fn front_matter(text: &str, fm: Range<usize>, out: &mut Vec<DateField>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::date_parse::DateValue;
+    use crate::model::dates::parse::DateValue;
     use crate::model::{Date, DateKind};
     use crate::syntax::Document;
 

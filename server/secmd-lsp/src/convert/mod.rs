@@ -1,4 +1,6 @@
-//! Core → LSP conversions: positions, ranges, diagnostics and edits.
+//! Core → LSP conversions, the one boundary: positions, ranges,
+//! diagnostics and edits here; editor features (symbols, folding, hover,
+//! completion, lenses) in `ide`. Handlers are glue around these.
 //!
 //! The only place in the server that turns byte offsets into LSP positions
 //! (and back); the arithmetic itself is `secmd_core::text::position`, used
@@ -13,6 +15,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 use tower_lsp::lsp_types as lsp;
+
+mod ide;
+pub use ide::{
+    code_lenses, completion_items, folding_ranges, hover, symbols, ApplyFixArgs, APPLY_FIX,
+};
 
 /// The rule documentation every diagnostic links to (anchor = rule code).
 pub const RULES_DOC: &str = "https://github.com/secmd/secmd/blob/main/docs/rules.md";
@@ -49,6 +56,12 @@ pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
     let a = offset(rope, r.start, enc);
     let b = offset(rope, r.end, enc);
     a.min(b)..a.max(b)
+}
+
+/// A client-supplied LSP range clamped to the document (see [`byte_range`])
+/// and given back in LSP coordinates.
+pub fn clamp_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> lsp::Range {
+    range(rope, &byte_range(rope, r, enc), enc)
 }
 
 /// The documentation link of a rule code.

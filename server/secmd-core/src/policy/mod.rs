@@ -1,0 +1,18 @@
+//! What several rules and editor features need to know about a policy,
+//! beyond its model: which headings name which section, its sentences and
+//! words, its reporting channels, whether it is English, template text,
+//! support markers, and code pages for mojibake. Computed once per document
+//! (`facts`) or per chunk (kept in the chunk's memo).
+//!
+//! Rules and `ide` both read these; nothing here knows about a rule.
+
+pub(crate) mod channels;
+pub(crate) mod codepage;
+pub(crate) mod facts;
+pub(crate) mod language;
+#[cfg(test)]
+pub(crate) mod section_fixtures;
+pub(crate) mod sections;
+pub(crate) mod sentences;
+pub(crate) mod support_marker;
+pub(crate) mod template_text;

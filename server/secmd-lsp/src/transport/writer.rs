@@ -1,0 +1,176 @@
+//! Writing messages: one queue, one task that writes it to stdout.
+//!
+//! Typed messages (tower-lsp's responses and its requests to the client)
+//! and raw frames the server writes itself (large diagnostics, as bytes
+//! kept per chunk) go through the same queue, each as one whole frame, so
+//! frames never interleave and leave in the order they were queued.
+//! Every JSON-RPC envelope the server writes by hand is written here
+//! ([`RawMessage`]).
+
+use serde::Serialize;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::{mpsc, oneshot};
+use tower_lsp::jsonrpc::Id;
+
+/// One framed message: `bytes[start..]` is header and body.
+pub struct Frame {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl Frame {
+    /// The header and body.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
+/// The header of a message whose body is `len` bytes.
+fn header(len: usize) -> String {
+    format!("Content-Length: {len}\r\n\r\n")
+}
+
+/// Room for the header in front of a body written in place:
+/// `Content-Length: `, up to 20 digits, CRLF CRLF.
+const HEADER_ROOM: usize = 44;
+
+/// A message whose body is written as bytes, in place: the header is put
+/// in front when it is finished, so a body of megabytes is never copied.
+///
+/// Start one with [`RawMessage::notification`] or [`RawMessage::response`],
+/// write the `params` (or `result`) JSON value into [`RawMessage::value`],
+/// then [`RawMessage::finish`].
+pub struct RawMessage {
+    bytes: Vec<u8>,
+}
+
+impl RawMessage {
+    fn start(capacity: usize) -> Self {
+        let mut bytes = Vec::with_capacity(HEADER_ROOM + capacity + 64);
+        bytes.resize(HEADER_ROOM, b' ');
+        RawMessage { bytes }
+    }
+
+    /// `{"jsonrpc":"2.0","method":<method>,"params":` …
+    pub fn notification(method: &str, capacity: usize) -> Self {
+        let mut m = Self::start(capacity);
+        m.bytes.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
+        push_json(&mut m.bytes, method);
+        m.bytes.extend_from_slice(br#","params":"#);
+        m
+    }
+
+    /// `{"jsonrpc":"2.0","id":<id>,"result":` …
+    pub fn response(id: &Id, capacity: usize) -> Self {
+        let mut m = Self::start(capacity);
+        m.bytes.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
+        push_json(&mut m.bytes, id);
+        m.bytes.extend_from_slice(br#","result":"#);
+        m
+    }
+
+    /// Where the caller writes the one JSON value of `params` or `result`.
+    pub fn value(&mut self) -> &mut Vec<u8> {
+        &mut self.bytes
+    }
+
+    /// Closes the envelope and puts the header in front.
+    pub fn finish(mut self) -> Frame {
+        self.bytes.push(b'}');
+        let header = header(self.bytes.len() - HEADER_ROOM);
+        let start = HEADER_ROOM - header.len();
+        self.bytes[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+        Frame {
+            bytes: self.bytes,
+            start,
+        }
+    }
+}
+
+/// Writes a value as JSON into `out` (serialising an id, a string or an
+/// lsp-types value into a `Vec` cannot fail; a failure would leave `null`
+/// so the message stays valid JSON).
+pub fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let at = out.len();
+    if serde_json::to_writer(&mut *out, value).is_err() {
+        out.truncate(at);
+        out.extend_from_slice(b"null");
+    }
+}
+
+enum Out {
+    Frame(Frame),
+    /// Answered once every frame queued before it has been written.
+    Flush(oneshot::Sender<()>),
+}
+
+/// A handle that queues whole messages for the output.
+#[derive(Clone)]
+pub struct Output {
+    tx: mpsc::UnboundedSender<Out>,
+}
+
+impl Output {
+    /// Queues a typed message (serialised here, framed here).
+    pub fn send<T: Serialize>(&self, message: &T) {
+        let mut body = Vec::new();
+        push_json(&mut body, message);
+        self.send_body(&body);
+    }
+
+    /// Queues one JSON-RPC message body.
+    fn send_body(&self, body: &[u8]) {
+        let mut bytes = Vec::with_capacity(body.len() + HEADER_ROOM);
+        bytes.extend_from_slice(header(body.len()).as_bytes());
+        bytes.extend_from_slice(body);
+        self.send_frame(Frame { bytes, start: 0 });
+    }
+
+    /// Queues a message that is framed already.
+    pub fn send_frame(&self, frame: Frame) {
+        // The writer is gone only when the output is closed; nothing to do.
+        let _ = self.tx.send(Out::Frame(frame));
+    }
+
+    /// Waits until everything queued so far is written and flushed.
+    pub async fn flush(&self) {
+        let (tx, rx) = oneshot::channel();
+        if self.tx.send(Out::Flush(tx)).is_ok() {
+            let _ = rx.await;
+        }
+    }
+}
+
+/// The queue and the task that writes it to `output`. The task ends when
+/// writing fails or every [`Output`] is dropped.
+pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Output = ()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
+    let writer = async move {
+        let mut output = std::pin::pin!(output);
+        while let Some(first) = rx.recv().await {
+            // Write whatever is queued, then flush once.
+            let mut next = Some(first);
+            let mut acks = Vec::new();
+            while let Some(item) = next.take() {
+                match item {
+                    Out::Frame(frame) => {
+                        if let Err(e) = output.write_all(frame.as_bytes()).await {
+                            tracing::error!("cannot write to the client: {e}");
+                            return;
+                        }
+                    }
+                    Out::Flush(ack) => acks.push(ack),
+                }
+                next = rx.try_recv().ok();
+            }
+            if let Err(e) = output.flush().await {
+                tracing::error!("cannot flush the output: {e}");
+                return;
+            }
+            for ack in acks {
+                let _ = ack.send(());
+            }
+        }
+    };
+    (Output { tx }, writer)
+}
