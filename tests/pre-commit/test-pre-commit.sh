@@ -107,7 +107,7 @@ repos:
       - id: secmd
 EOF
 git -C "$repo" add .pre-commit-config.yaml
-(cd "$repo" && pre-commit install -q >/dev/null)
+(cd "$repo" && pre-commit install >/dev/null)
 git -C "$repo" commit -q -m config >/dev/null 2>&1 || true
 cp "$FIX/bad.md" "$repo/SECURITY.md"
 git -C "$repo" add SECURITY.md
