@@ -16,7 +16,7 @@
 #   5. tests/pre-commit/test-pre-commit.sh: `pre-commit try-repo` on fixture
 #      repositories;
 #   6. tests/dist/cargo-install.sh: `cargo install` from the packaged crates,
-#      offline (not yet called: see the end of this script).
+#      offline.
 # The platform .vsix is built and tested by .ci/editors.sh (SECMD_VSIX_BINARY
 # = the release binary). Installs what it needs from apt, PyPI and rustup.
 # Prints "ok - ..." / "not ok - ..." and a final "N passed, M failed".
@@ -164,9 +164,7 @@ echo "# targets: ${matrix#same: }"
 # ----------------------------------------------------- 4.-6. test scripts
 suite "action.yml (tests/action/test-action.sh)" bash tests/action/test-action.sh "$OUT"
 suite "pre-commit (tests/pre-commit/test-pre-commit.sh)" bash tests/pre-commit/test-pre-commit.sh
-# 6. needs every crate to package (the `core` branch's manifests); it is
-# called here once that has landed:
-# suite "cargo install from the packaged crates (tests/dist/cargo-install.sh)" bash tests/dist/cargo-install.sh
+suite "cargo install from the packaged crates (tests/dist/cargo-install.sh)" bash tests/dist/cargo-install.sh
 
 stamp "artifacts in $OUT:"
 (cd "$OUT" && ls -l)
