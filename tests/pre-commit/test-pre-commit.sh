@@ -132,12 +132,15 @@ out=$(cd "$repo" && git commit -m "readme" 2>&1) || rc=$?
 expect "git commit without a policy: hook skipped, commit made" \
   '[[ $rc == 0 ]] && grep -q "^secmd (SECURITY.md)\.*(no files to check)Skipped$" <<<"$out" && [[ $(git -C "$repo" log -1 --format=%s) == readme ]]' "exit $rc
 $out"
-cp "$FIX/good.md" "$repo/SECURITY.md"
-git -C "$repo" add SECURITY.md
+# (SECURITY.md is already the good policy from step 2: add it in .github/.)
+git -C "$repo" checkout -q -- SECURITY.md
+mkdir -p "$repo/.github"
+cp "$FIX/good.md" "$repo/.github/SECURITY.md"
+git -C "$repo" add .github/SECURITY.md
 rc=0
 out=$(cd "$repo" && git commit -m "good policy" 2>&1) || rc=$?
 expect "git commit of the good policy goes through" \
-  '[[ $rc == 0 && $(git -C "$repo" log -1 --format=%s) == "good policy" ]]' "exit $rc
+  '[[ $rc == 0 ]] && grep -q "^secmd (SECURITY.md)\.*Passed$" <<<"$out" && [[ $rc == 0 && $(git -C "$repo" log -1 --format=%s) == "good policy" ]]' "exit $rc
 $out"
 
 echo "$pass passed, $fail failed"
