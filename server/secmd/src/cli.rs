@@ -23,6 +23,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Run the language server (LSP over standard input and output).
     Lsp(LspArgs),
+    /// Print a shell completion script (e.g. `secmd completions bash > /etc/bash_completion.d/secmd`).
+    Completions(CompletionsArgs),
+    /// Write the man pages: `secmd.1` to stdout, or one page per command into a folder.
+    Man(ManArgs),
     /// Write a complete SECURITY.md for the repository in a folder.
     Init(InitArgs),
 }
@@ -172,4 +176,26 @@ pub struct LspArgs {
     /// Talk LSP over standard input and output (the only transport; accepted for editors that pass it).
     #[arg(long)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = COMPLETIONS_AFTER_HELP)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Install the script where your shell looks for completions, for example:
+  bash  secmd completions bash > ~/.local/share/bash-completion/completions/secmd
+  zsh   secmd completions zsh > \"${fpath[1]}/_secmd\"
+  fish  secmd completions fish > ~/.config/fish/completions/secmd.fish";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write secmd.1 and one page per subcommand (secmd-check.1, ...) into this folder
+    /// (created if missing) instead of printing secmd.1.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }

@@ -4,7 +4,12 @@
 // Environment:
 //   CODE_SERVER    path to the code-server launcher (needs Node 24 first on PATH)
 //   NODE24_BIN     directory holding Node 24's `node` (prepended to PATH for code-server)
-//   VSIX           the packaged extension (with the secmd binary bundled in server/)
+//   VSIX           the packaged extension, installed with code-server --install-extension
+//   SECMD_SOURCE   where the extension must find secmd: "bundled" (default; VSIX is the
+//                  platform package, no secmd on PATH: the whole test) or "path" (VSIX is
+//                  the universal package, SECMD_PATH_DIR is put on PATH: install, open,
+//                  diagnostics and the log's "found via path" only)
+//   SECMD_PATH_DIR folder holding a `secmd` for SECMD_SOURCE=path
 //   SECMD_EXPECTED tests/editors/expected.json
 //   FIXTURE        tests/editors/fixtures/workspace
 //   SCREENSHOTS    directory for the screenshots (created)
@@ -31,7 +36,9 @@ const EXPECTED = JSON.parse(fs.readFileSync(env("SECMD_EXPECTED"), "utf8"));
 const FIXTURE = path.resolve(env("FIXTURE"));
 const SCREENSHOTS = path.resolve(env("SCREENSHOTS"));
 const CHROMIUM = env("CHROMIUM", "/usr/bin/chromium");
-const LABEL = "vscode (code-server)";
+const SOURCE = env("SECMD_SOURCE", "bundled");
+if (!["bundled", "path"].includes(SOURCE)) throw new Error(`SECMD_SOURCE=${SOURCE}: want bundled or path`);
+const LABEL = SOURCE === "bundled" ? "vscode (code-server)" : "vscode universal .vsix (code-server)";
 const DEADLINE = Date.now() + 6 * 60 * 1000;
 
 let passed = 0;
@@ -158,9 +165,35 @@ fs.writeFileSync(
   ),
 );
 
+// PATH as a user without secmd has it: every folder holding a `secmd` is
+// dropped, so the platform package can only work through its bundled binary.
+// The universal package gets SECMD_PATH_DIR in front instead.
+const hasSecmd = (dir) => {
+  try {
+    fs.accessSync(path.join(dir, "secmd"), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// VS Code's server gives extensions the PATH of the user's login shell
+// ($SHELL -ilc env), not its own: a user who installed secmd has it on PATH
+// through their shell profile, so the universal test writes one, in a home
+// of its own.
+const userPath = (process.env.PATH ?? "").split(":").filter((d) => d && !hasSecmd(d));
+const droppedPath = (process.env.PATH ?? "").split(":").filter((d) => d && hasSecmd(d));
+const home = path.join(root, "home");
+fs.mkdirSync(home, { recursive: true });
+if (SOURCE === "path") {
+  const dir = path.resolve(env("SECMD_PATH_DIR"));
+  userPath.unshift(dir);
+  fs.writeFileSync(path.join(home, ".bash_profile"), `export PATH="${dir}:$PATH"\n`);
+}
 const childEnv = {
   ...process.env,
-  PATH: `${NODE24_BIN}:${process.env.PATH}`,
+  HOME: SOURCE === "path" ? home : process.env.HOME,
+  SHELL: "/bin/bash",
+  PATH: [NODE24_BIN, ...userPath].join(":"),
   // Never reach a marketplace: point the gallery at a closed local port.
   EXTENSIONS_GALLERY: JSON.stringify({
     serviceUrl: "http://127.0.0.1:9/gallery",
@@ -198,6 +231,23 @@ async function cleanup() {
 }
 
 async function main() {
+  // 0. The user's situation: no secmd.server.path, and secmd on PATH only for
+  //    the universal package.
+  const settings = JSON.parse(fs.readFileSync(path.join(userData, "User", "settings.json"), "utf8"));
+  check(!Object.keys(settings).some((k) => k.startsWith("secmd.")), "no secmd.* setting in the user settings");
+  // Both PATHs an extension can get: code-server's own and the login shell's.
+  const which = spawnSync("sh", ["-c", "command -v secmd"], { env: childEnv, encoding: "utf8" });
+  const loginWhich = spawnSync("/bin/bash", ["-ilc", "command -v secmd"], { env: childEnv, encoding: "utf8" });
+  if (SOURCE === "bundled") {
+    check(which.status !== 0 && loginWhich.stdout.trim() === "",
+      `no secmd on code-server's PATH nor the login shell's${droppedPath.length ? ` (dropped ${droppedPath.join(", ")})` : ""}`,
+      `${which.stdout} ${loginWhich.stdout}`);
+  } else {
+    const want = path.join(path.resolve(env("SECMD_PATH_DIR")), "secmd");
+    check(which.stdout.trim() === want && loginWhich.stdout.trim().split("\n").pop() === want,
+      "secmd on PATH (code-server's and the login shell's) from SECMD_PATH_DIR", `${which.stdout} ${loginWhich.stdout}`);
+  }
+
   // 1. Install the packaged .vsix with code-server's own CLI.
   const inst = spawnSync(CODE_SERVER, [...common, "--install-extension", VSIX], {
     env: childEnv,
@@ -211,6 +261,12 @@ async function main() {
   );
   const installed = fs.readdirSync(extDir).filter((d) => d.startsWith("secmd.secmd-"));
   check(installed.length === 1, "extension present in --extensions-dir", fs.readdirSync(extDir).join(", "));
+  const bundledBin = installed.length ? path.join(extDir, installed[0], "server", "secmd") : "";
+  if (SOURCE === "bundled") {
+    check(hasSecmd(path.dirname(bundledBin)), "the installed extension has an executable server/secmd", bundledBin);
+  } else {
+    check(!fs.existsSync(bundledBin), "the universal extension has no server/secmd", bundledBin);
+  }
 
   // 2. Start code-server on 127.0.0.1 only.
   const port = await freePort();
@@ -315,6 +371,27 @@ async function main() {
   const wantCols = EXPECTED.diagnostics.map((d) => `${d.code}@${d.line + 1}:${d.character + 1}`).sort();
   const gotCols = (problems || []).map((p) => `${p.code}@${p.line}:${p.col}`).sort();
   check(JSON.stringify(gotCols) === JSON.stringify(wantCols), "Problems panel columns match", `got ${gotCols} want ${wantCols}`);
+  // The "secmd" log channel (a LogOutputChannel, also written to the
+  // exthost log folder) says where the binary came from.
+  const logFiles = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? logFiles(path.join(dir, d.name)) : d.name === "secmd.log" ? [path.join(dir, d.name)] : [],
+    );
+  const secmdLog = () => {
+    const f = logFiles(path.join(userData, "logs")).find((x) => x.includes("secmd.secmd"));
+    return f ? fs.readFileSync(f, "utf8") : "";
+  };
+  if (SOURCE === "path") {
+    const want = `starting ${path.join(path.resolve(env("SECMD_PATH_DIR")), "secmd")} lsp (found via path)`;
+    const found = await waitFor(() => secmdLog().includes(want), 10000);
+    check(!!found, `secmd log: "${want}"`, secmdLog());
+    const onPath = path.join(path.resolve(env("SECMD_PATH_DIR")), "secmd");
+    const pids = descendants(server.pid).filter((p) => alive(p) && cmdline(p)[0] === onPath && cmdline(p).includes("lsp"));
+    serverPids.push(...pids);
+    check(pids.length === 1, "exactly one `secmd lsp` from PATH running under code-server", String(pids));
+    await shot("vscode-universal-problems.png");
+    return;
+  }
   await sleep(500);
   await shot("vscode-problems.png");
 
@@ -420,15 +497,9 @@ async function main() {
     (await page.locator(".part.panel .monaco-editor .view-lines").allInnerTexts()).join("\n").replace(/\u00a0/g, " ");
   const shown = await waitFor(async () => /\[info\]/.test(await panelText()), 10000);
   check(!!shown, "\"secmd: Show Log\" opens the secmd log in the Output panel", await panelText());
-  // The LogOutputChannel ({ log: true }) is also written to the exthost log dir.
-  const logFiles = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-      d.isDirectory() ? logFiles(path.join(dir, d.name)) : d.name === "secmd.log" ? [path.join(dir, d.name)] : [],
-    );
-  const logFile = logFiles(path.join(userData, "logs")).find((f) => f.includes("secmd.secmd"));
-  const logBody = logFile ? fs.readFileSync(logFile, "utf8") : "";
-  check(/starting \S+\/server\/secmd lsp \(found via bundled\)/.test(logBody) && /restarting secmd lsp/.test(logBody),
-    "secmd log channel records the bundled binary and the restart", logFile ?? "no secmd.log");
+  const logBody = secmdLog();
+  check(logBody.includes(`starting ${bundledBin} lsp (found via bundled)`) && /restarting secmd lsp/.test(logBody),
+    "secmd log channel records the bundled binary and the restart", logBody || "no secmd.log");
 
   // 12. Completion: "## " at the start of a new last line, then Ctrl+Space.
   await page.locator(".monaco-editor .view-lines").first().click();
