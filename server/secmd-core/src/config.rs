@@ -89,6 +89,7 @@ const TOP_KEYS: &[&str] = &[
     "rules",
     "sections",
     "include",
+    "allowed-repositories",
 ];
 const SECTIONS_KEYS: &[&str] = &["required", "synonyms"];
 
@@ -220,7 +221,26 @@ impl Checker<'_> {
         if let Some(item) = top.get("include") {
             config.include = self.globs(item);
         }
+        if let Some(item) = top.get("allowed-repositories") {
+            config.allowed_repositories = self.repositories(item);
+        }
         config
+    }
+
+    /// `owner/name` or `owner/*`: anything else could never match a link.
+    fn repositories(&mut self, item: &Item) -> Vec<String> {
+        self.strings(item, "allowed-repositories", |c, repo, span| {
+            let valid = repo.split_once('/').is_some_and(|(owner, name)| {
+                !owner.is_empty() && !name.is_empty() && !owner.contains('*') && !name.contains('/')
+            });
+            if !valid {
+                c.error(
+                    span,
+                    format!("allowed-repositories: `{repo}` is not `owner/name` or `owner/*`"),
+                );
+            }
+            valid
+        })
     }
 
     fn days(&mut self, item: &Item, key: &str, default: u32) -> u32 {
@@ -462,7 +482,7 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "2:1: unknown field `max-age-dayz`, expected one of `max-age-days`, \
-             `max-response-days`, `rules`, `sections`, `include`"
+             `max-response-days`, `rules`, `sections`, `include`, `allowed-repositories`"
         );
         let e = Config::parse("[rules]\nplaceholdr = \"off\"\n").unwrap_err();
         assert_eq!(
@@ -503,7 +523,7 @@ synonyms = { contacts = [\"Mail\"], reporting = [\"Bugs\"] }
             all(source),
             [
                 "1:16: max-age-days: expected a number of days (0 to 4294967295), got `-1`",
-                "2:1: unknown field `colour`, expected one of `max-age-days`, `max-response-days`, `rules`, `sections`, `include`",
+                "2:1: unknown field `colour`, expected one of `max-age-days`, `max-response-days`, `rules`, `sections`, `include`, `allowed-repositories`",
                 "3:12: include: `docs/[ab].md` is not a valid glob: `[...]` and `{...}` are not supported (only `*`, `**` and `?`)",
                 "3:28: include: `` is not a valid glob: it is empty",
                 "3:32: include: `../x.md` is not a valid glob: `..` cannot leave the workspace",
@@ -513,6 +533,25 @@ synonyms = { contacts = [\"Mail\"], reporting = [\"Bugs\"] }
                 "7:17: rule `insecure-link`: unknown level `loud` (expected error, warning, info, hint or off)",
                 "10:26: sections.required: unknown section `reportng` (known: `reporting`, `supported-versions`)",
                 "11:14: sections.synonyms: unknown section `contacts` (known: `reporting`, `supported-versions`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn allowed_repositories_are_owner_and_name_or_owner_star() {
+        let config =
+            Config::parse("allowed-repositories = [\"acme/security\", \"acme-tools/*\"]\n")
+                .unwrap();
+        assert_eq!(
+            config.allowed_repositories,
+            ["acme/security", "acme-tools/*"]
+        );
+        assert_eq!(
+            all("allowed-repositories = [\"acme\", \"*/x\", \"a/b/c\"]\n"),
+            [
+                "1:25: allowed-repositories: `acme` is not `owner/name` or `owner/*`",
+                "1:33: allowed-repositories: `*/x` is not `owner/name` or `owner/*`",
+                "1:40: allowed-repositories: `a/b/c` is not `owner/name` or `owner/*`",
             ]
         );
     }
