@@ -105,6 +105,15 @@ fn base_document_is_chunked_and_equal() {
     doc.verify().unwrap();
 }
 
+/// Found by the random edits: tree-sitter-md closes a `<!x` declaration
+/// block at a later `> quote` line, not at the first `>`, so a chunk ending
+/// inside one after a blank line must stay open.
+#[test]
+fn a_declaration_block_ending_a_chunk_stays_open() {
+    let text = "# P\n\n<!Text comment\n#inside comment\n-->\nub\n\nNo heading\n\nParagraph one\n\n- a\n\nAfter list.\n\n> quote\n\nLast\n";
+    Document::new(text).verify().unwrap();
+}
+
 #[test]
 fn empty_and_tiny_documents() {
     for text in ["", "#", "\n", "\r", "# a", "```", "<!--"] {

@@ -22,6 +22,7 @@ const TEST_ONLY: &[&str] = &[
     "ide/test_support.rs",
     "ide/completion/tests.rs",
     "policy/section_fixtures.rs",
+    "rules/workspace_testing.rs",
 ];
 
 /// The registry is its own node.

@@ -140,6 +140,7 @@ fn man_out_dir_writes_one_page_per_command() {
         [
             "secmd-check.1",
             "secmd-completions.1",
+            "secmd-init.1",
             "secmd-lsp.1",
             "secmd-man.1",
             "secmd-rules.1",

@@ -285,9 +285,10 @@ fn last_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// Whether an HTML block (CommonMark types 1–7) is still open at the end of
-/// the chunk. Types 2–5 end at their marker; type 1 (`<pre>`, `<script>`…) is
-/// treated as open whenever it ends the chunk, because tree-sitter-md does not
-/// always close it where CommonMark would; types 6–7 end at a blank line.
+/// the chunk. Types 2, 3 and 5 end at their marker; types 1 (`<pre>`,
+/// `<script>`…) and 4 (`<!x`) are treated as open whenever they end the
+/// chunk, because tree-sitter-md does not always close them where CommonMark
+/// would; types 6–7 end at a blank line.
 fn html_block_open(block: &str, chunk: &str) -> bool {
     let start = block.trim_start_matches(' ');
     let lower: String = start
@@ -305,8 +306,11 @@ fn html_block_open(block: &str, chunk: &str) -> bool {
     if lower.starts_with("<![cdata[") {
         return !body[9..].contains("]]>");
     }
+    // Type 4 (`<!DOCTYPE`, `<!x`): tree-sitter-md does not close it at the
+    // first line holding `>` as CommonMark says (a later `> quote` line can
+    // close it), so, like type 1, it is open whenever it ends the chunk.
     if lower.starts_with("<!") {
-        return !body[2..].contains('>');
+        return true;
     }
     for tag in ["<pre", "<script", "<style", "<textarea"] {
         if lower.starts_with(tag) {

@@ -60,7 +60,7 @@ async fn a_superseded_analysis_is_abandoned() {
         .change(
             SLOW,
             2,
-            json!([{"text": "# Security Policy\n\nSee http://a.test.\n"}]),
+            json!([{"text": "# Security Policy\n\nSee http://kernel.org.\n"}]),
         )
         .await;
     // The edit is applied at once (the text is not behind the analysis).
@@ -72,7 +72,7 @@ async fn a_superseded_analysis_is_abandoned() {
     assert_eq!(version, json!(2));
     assert_eq!(
         summarize(&diags),
-        ["2:4-2:17 insecure-link `http://a.test` uses insecure http"]
+        ["2:4-2:21 insecure-link `http://kernel.org` uses insecure http"]
     );
     client.finish().await;
 }
