@@ -3,7 +3,7 @@
 //! prefix, so users who know sectxt recognise them and they never clash
 //! with SECURITY.md rule codes.
 
-use crate::rules::{RuleMeta, Scope};
+use crate::rules::registry::{RuleMeta, Scope};
 use crate::Severity;
 
 macro_rules! code {
