@@ -87,7 +87,7 @@ expect "sha256sum -c $name.tar.gz.sha256" '(cd "$OUT" && sha256sum -c --status "
 listing=$(tar -tzf "$archive" | sort)
 want=$(printf '%s\n' "$name/" "$name/README.md" "$name/completions/" "$name/completions/_secmd" \
   "$name/completions/secmd.bash" "$name/completions/secmd.fish" "$name/man/" "$name/man/secmd-check.1" \
-  "$name/man/secmd-completions.1" "$name/man/secmd-lsp.1" "$name/man/secmd-man.1" "$name/man/secmd-rules.1" \
+  "$name/man/secmd-completions.1" "$name/man/secmd-init.1" "$name/man/secmd-lsp.1" "$name/man/secmd-man.1" "$name/man/secmd-rules.1" \
   "$name/man/secmd.1" "$name/secmd" $(cd "$ROOT" && ls LICENSE* 2>/dev/null | sed "s|^|$name/|") | sort)
 expect "archive holds the binary, README, licenses, completions and man pages" '[[ $listing == "$want" ]]' "got:
 $listing
