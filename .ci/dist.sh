@@ -105,7 +105,10 @@ expect "binary is stripped (no symbol table, no debug info)" \
   '! readelf -S "$xbin" | grep -Eq "\.(symtab|debug_)"' "$(readelf -S "$xbin" | grep -E 'symtab|debug' || true)"
 expect "binary runs: secmd --version is secmd $version" '[[ $("$xbin" --version) == "secmd $version" ]]' "$("$xbin" --version 2>&1)"
 rc=0
-out=$(cd "$ROOT" && SECMD_TODAY=2026-11-23 "$xbin" check tests/dist/fixtures/bad.md 2>&1) || rc=$?
+# Checked outside this repository: inside it the workspace rules would also
+# compare the fixture's versions table with secmd's own Cargo.toml.
+mkdir -p "$WORK/policy" && cp tests/dist/fixtures/bad.md "$WORK/policy/bad.md"
+out=$(cd "$WORK/policy" && SECMD_TODAY=2026-11-23 "$xbin" check bad.md 2>&1) || rc=$?
 expect "binary checks a policy (exit 1, 2 errors)" '[[ $rc == 1 ]] && grep -qx "2 errors, 0 warnings in 1 file" <<<"$out"' "$out"
 expect "archive man page is groff-clean" '! LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$WORK/$name/man/secmd-check.1" 2>&1 >/dev/null | grep .' \
   "$(LC_ALL=C.UTF-8 man --warnings -l "$WORK/$name/man/secmd-check.1" 2>&1 >/dev/null)"
@@ -124,7 +127,7 @@ comp=$WORK/$name/completions
 out=$(fish --no-config -c "source $comp/secmd.fish; complete -C 'secmd check --format '" 2>&1 | cut -f1 | sort | tr '\n' ' ')
 expect "fish: secmd check --format <Tab> offers the formats" '[[ $out == "github human json sarif " ]]' "$out"
 out=$(fish --no-config -c "source $comp/secmd.fish; complete -C 'secmd '" 2>&1 | cut -f1 | sort | tr '\n' ' ')
-expect "fish: secmd <Tab> offers the subcommands" '[[ $out == "check completions help lsp man rules " ]]' "$out"
+expect "fish: secmd <Tab> offers the subcommands" '[[ $out == "check completions help init lsp man rules " ]]' "$out"
 # zsh: load the script through compinit from an fpath folder, as a user does.
 mkdir -p "$WORK/zfunc"
 cp "$comp/_secmd" "$WORK/zfunc/_secmd"

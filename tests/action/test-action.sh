@@ -122,7 +122,7 @@ expect "recursive: true finds packages/api/SECURITY.md" \
 run_action "$repo" -- "paths=SECURITY.md
 packages/api"
 expect "paths: two lines, a file and a folder" \
-  '[[ $rc == 1 ]] && grep -q "^::error file=packages/api/SECURITY.md,line=14," <<<"$log" && grep -qx "2 errors, 2 warnings, 2 infos in 2 files" <<<"$log"'
+  '[[ $rc == 1 ]] && grep -q "^::error file=packages/api/SECURITY.md,line=14," <<<"$log" && grep -qx "2 errors, 2 warnings in 2 files" <<<"$log"'
 
 # 6. Install failures are clear errors.
 bad_releases=$WORK/bad-releases

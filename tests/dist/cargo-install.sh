@@ -5,7 +5,7 @@
 #   bash tests/dist/cargo-install.sh
 #
 # 1. `cargo package --workspace --no-verify` writes target/package/*.crate
-#    (secmd-core, secmd-fs, secmd-lsp, secmd);
+#    (every workspace crate but the pre-commit shim, read from cargo metadata);
 # 2. a directory source is laid out from those .crate files plus the
 #    third-party crates (`cargo vendor`, from the local cache), each with its
 #    .cargo-checksum.json, and crates-io is replaced by it;
@@ -27,7 +27,12 @@ finish() { echo "$pass passed, $fail failed"; ((fail == 0)); exit; }
 
 version=$(cargo pkgid -p secmd --offline)
 version=${version##*[#@]}
-crates=(secmd-core secmd-fs secmd-lsp secmd)
+# The crates to package and the siblings secmd depends on come from cargo
+# metadata, so a new workspace crate cannot be forgotten here.
+read -r -a crates < <(cargo metadata --no-deps --format-version 1 --offline |
+  python3 -c 'import json,sys; print(" ".join(sorted(p["name"] for p in json.load(sys.stdin)["packages"] if p["name"] != "secmd-pre-commit")))')
+siblings=$(cargo metadata --no-deps --format-version 1 --offline |
+  python3 -c 'import json,sys; ps=json.load(sys.stdin)["packages"]; names={p["name"] for p in ps}; s=[p for p in ps if p["name"]=="secmd"][0]; print(" ".join(sorted({d["name"] for d in s["dependencies"] if d["name"] in names and d["kind"] is None})))')
 
 # 1. Package.
 rc=0
@@ -49,12 +54,12 @@ for c in "${crates[@]}"; do
   sum=$(sha256sum "target/package/$c-$version.crate" | cut -d' ' -f1)
   printf '{"files":{},"package":"%s"}\n' "$sum" >"$vendor/$c-$version/.cargo-checksum.json"
 done
-deps=$(python3 - "$vendor/secmd-$version/Cargo.toml" <<'PY'
+deps=$(python3 - "$vendor/secmd-$version/Cargo.toml" "$siblings" <<'PY'
 import sys, tomllib
 m = tomllib.load(open(sys.argv[1], "rb"))
 deps = m.get("dependencies", {})
 ours = {n: d for n, d in deps.items() if n.startswith("secmd")}
-good = sorted(ours) == ["secmd-core", "secmd-fs", "secmd-lsp"] and all(
+good = sorted(ours) == sys.argv[2].split() and all(
     isinstance(d, dict) and d.get("version") and "path" not in d for d in ours.values())
 print("ok" if good else f"secmd's dependencies on its siblings: {ours}")
 PY

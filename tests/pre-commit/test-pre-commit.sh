@@ -87,7 +87,7 @@ expect "bad SECURITY.md: hook reported Failed" 'grep -q "^secmd (SECURITY.md)\.*
 expect "bad SECURITY.md: findings with path:line:col and code" \
   'grep -qx "SECURITY.md:14:53: error\[placeholder\] template placeholder \`\[INSERT EMAIL\]\` left in the policy; replace it with the real value" <<<"$out" &&
    grep -q "^SECURITY.md:12:1: error\[missing-contact\] " <<<"$out" &&
-   grep -qx "2 errors, 0 warnings, 1 info in 1 file" <<<"$out"' "$out"
+   grep -qx "2 errors, 0 warnings in 1 file" <<<"$out"' "$out"
 
 # 2. The fixed policy passes.
 cp "$FIX/good.md" "$repo/SECURITY.md"

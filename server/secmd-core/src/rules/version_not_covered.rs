@@ -27,9 +27,13 @@ Reports:
 - the current version is covered by no row marked supported;
 - a supported row starts a release line newer than any version shipped
   (`4.x` while the newest tag is `v3.1.0`);
-- information: no source names a version and the git history is shallow
-  or has no tags (nothing is guessed), or a manifest could not be read
-  (with its file and line).
+- information: a manifest could not be read (with its file and line), or
+  the version comes from tags of a shallow clone (it may not be the
+  newest).
+
+When no source names a version (no manifest, no tag that parses as one)
+the table is not compared and nothing is reported: nothing is guessed,
+and a note on every run saying so would be noise.
 
 Rows understood: `5.1.x`, `5.x`, `5.1`, `>= 2.0`, `> 2.0`, `< 4.0`,
 `<= 4.0`, `2.0+`, `2.0 and later`, `1.2 - 1.4`, `latest`, `current`,
@@ -96,17 +100,10 @@ impl Rule for VersionNotCovered {
                 .with_severity(Severity::Info),
             );
         }
+        // No version known (no manifest names one, no tag parses as one, or a
+        // shallow CI clone without tags): stay silent rather than report on
+        // every run that the rule could not run; nothing is guessed.
         let Some(current) = facts.current_version() else {
-            if let Some(why) = no_version_reason(facts) {
-                out.push(
-                    Finding::new(
-                        &META,
-                        heading,
-                        format!("cannot tell the current version: {why}; add a version to the manifest or tag releases"),
-                    )
-                    .with_severity(Severity::Info),
-                );
-            }
             return;
         };
         let manifest = !matches!(
@@ -179,18 +176,6 @@ impl Rule for VersionNotCovered {
                 }
             }
         }
-    }
-}
-
-/// Why no version could be found, when saying so helps.
-fn no_version_reason(facts: &Workspace) -> Option<&'static str> {
-    let git = facts.git.as_ref()?;
-    if git.shallow {
-        Some("no manifest names one and the git history is shallow")
-    } else if git.tags.is_empty() {
-        Some("no manifest names one and the git history has no tags")
-    } else {
-        Some("no manifest names one and no tag parses as a version")
     }
 }
 
@@ -365,18 +350,12 @@ mod tests {
     }
 
     #[test]
-    fn no_tags_and_shallow_history_are_said_not_guessed() {
+    fn no_version_is_silent_and_a_shallow_history_is_said() {
         let mut empty = Workspace {
             git: Some(GitFacts::default()),
             ..Workspace::default()
         };
-        check_in(
-            "version-not-covered",
-            TABLE,
-            &empty,
-            "SECURITY.md",
-            &["3:1-3:22 version-not-covered cannot tell the current version: no manifest names one and the git history has no tags; add a version to the manifest or tag releases"],
-        );
+        check_in("version-not-covered", TABLE, &empty, "SECURITY.md", &[]);
         empty.git = Some(GitFacts {
             shallow: true,
             head_branch: None,
