@@ -92,7 +92,10 @@ grep -q "Installing secmd v$version" <<<"$out" && ! grep -q "Compiling secmd.* (
 [[ $("$WORK/root/bin/secmd" --version) == "secmd $version" ]] && ok "installed secmd --version is secmd $version" ||
   not_ok "installed secmd --version" "$("$WORK/root/bin/secmd" --version 2>&1)"
 rc=0
-out=$(SECMD_TODAY=2026-11-23 "$WORK/root/bin/secmd" check "$ROOT/tests/dist/fixtures/bad.md" 2>&1) || rc=$?
+# Outside this repository, where the workspace rules would also compare the
+# fixture's versions table with secmd's own Cargo.toml.
+mkdir -p "$WORK/policy" && cp "$ROOT/tests/dist/fixtures/bad.md" "$WORK/policy/"
+out=$(cd "$WORK/policy" && SECMD_TODAY=2026-11-23 "$WORK/root/bin/secmd" check bad.md 2>&1) || rc=$?
 [[ $rc == 1 ]] && grep -qx "2 errors, 0 warnings in 1 file" <<<"$out" && ok "installed secmd checks a policy (exit 1, 2 errors)" ||
   not_ok "installed secmd checks a policy" "$out"
 finish
