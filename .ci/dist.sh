@@ -50,17 +50,10 @@ suite() {
 }
 
 # ------------------------------------------------------------------ installs
-need_apt=()
-for pkg in musl-tools fish zsh file binutils man-db; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
-done
-if ((${#need_apt[@]})); then
-  stamp "apt-get install ${need_apt[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >"$WORK/apt.log" 2>&1 || {
-    tail -20 "$WORK/apt.log"; echo "not ok - dist: apt-get install ${need_apt[*]}"; echo "0 passed, 1 failed"; exit 1; }
-fi
+# shellcheck source=.ci/lib.sh
+source "$ROOT/.ci/lib.sh"
+apt_install "$WORK/apt.log" musl-tools fish zsh file binutils man-db || {
+  echo "not ok - dist: apt-get install"; echo "0 passed, 1 failed"; exit 1; }
 if ! python3 -c 'import yaml' 2>/dev/null || ! command -v pre-commit >/dev/null; then
   stamp "pip install pre-commit pyyaml"
   python3 -m pip install -q pre-commit pyyaml >"$WORK/pip.log" 2>&1 || {

@@ -68,21 +68,10 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- installs
-need_apt=()
-for pkg in neovim chromium libkrb5-dev g++ make python3 python3-venv util-linux; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
-done
-if ((${#need_apt[@]})); then
-  stamp "apt-get install ${need_apt[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >"$WORK/apt.log" 2>&1 || {
-    tail -20 "$WORK/apt.log"
-    echo "FAIL: apt-get install ${need_apt[*]}"
-    echo "0 passed, 1 failed"
-    exit 1
-  }
-fi
+# shellcheck source=.ci/lib.sh
+source "$ROOT/.ci/lib.sh"
+apt_install "$WORK/apt.log" neovim chromium libkrb5-dev g++ make python3 python3-venv util-linux || {
+  echo "FAIL: apt-get install"; echo "0 passed, 1 failed"; exit 1; }
 stamp "apt packages present: $(nvim --version | head -1), $(dpkg-query -W -f='chromium ${Version}' chromium)"
 
 NODE24_DIR=$CACHE/node-$NODE24_VERSION
