@@ -479,71 +479,30 @@ _Last updated: 21 January 2025_
 
 This policy was last updated on 2024-03-01. Last Updated 2024-03-02 | Next review: 2025-03-01
 ";
+        let expected = [
+            (Updated, "Last Updated", "2024-01-15", d(2024, 1, 15)),
+            (Review, "Next Review", "January 21, 2025", d(2025, 1, 21)),
+            (Updated, "Last updated", "21 January 2025", d(2025, 1, 21)),
+            (Updated, "Updated on", "Jan 5, 2025", d(2025, 1, 5)),
+            (Review, "Review by", "15.01.2024", d(2024, 1, 15)),
+            (Review, "Expires", "6/24/2024", d(2024, 6, 24)),
+            (Updated, "Last Revised", "2024/01/15", d(2024, 1, 15)),
+            (Review, "Valid until", "January 2030", d(2030, 1, 1)),
+            (Updated, "last updated on", "2024-03-01", d(2024, 3, 1)),
+            (Updated, "Last Updated", "2024-03-02", d(2024, 3, 2)),
+            (Review, "Next review", "2025-03-01", d(2025, 3, 1)),
+        ];
         assert_eq!(
             fields(text),
-            vec![
-                (
-                    Updated,
-                    "Last Updated".into(),
-                    "2024-01-15".into(),
-                    d(2024, 1, 15)
-                ),
-                (
-                    Review,
-                    "Next Review".into(),
-                    "January 21, 2025".into(),
-                    d(2025, 1, 21)
-                ),
-                (
-                    Updated,
-                    "Last updated".into(),
-                    "21 January 2025".into(),
-                    d(2025, 1, 21)
-                ),
-                (
-                    Updated,
-                    "Updated on".into(),
-                    "Jan 5, 2025".into(),
-                    d(2025, 1, 5)
-                ),
-                (
-                    Review,
-                    "Review by".into(),
-                    "15.01.2024".into(),
-                    d(2024, 1, 15)
-                ),
-                (Review, "Expires".into(), "6/24/2024".into(), d(2024, 6, 24)),
-                (
-                    Updated,
-                    "Last Revised".into(),
-                    "2024/01/15".into(),
-                    d(2024, 1, 15)
-                ),
-                (
-                    Review,
-                    "Valid until".into(),
-                    "January 2030".into(),
-                    d(2030, 1, 1)
-                ),
-                (
-                    Updated,
-                    "last updated on".into(),
-                    "2024-03-01".into(),
-                    d(2024, 3, 1)
-                ),
-                (
-                    Updated,
-                    "Last Updated".into(),
-                    "2024-03-02".into(),
-                    d(2024, 3, 2)
-                ),
-                (
-                    Review,
-                    "Next review".into(),
-                    "2025-03-01".into(),
-                    d(2025, 3, 1)
-                ),
-            ]
+            expected
+                .iter()
+                .map(|&(kind, label, value, date)| (
+                    kind,
+                    label.to_string(),
+                    value.to_string(),
+                    date
+                ))
+                .collect::<Vec<_>>()
         );
     }
 

@@ -346,6 +346,12 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// A four-digit year that ends the date (see `at_boundary`).
+    fn final_year(&mut self) -> Option<u32> {
+        let (year, len) = self.digits(4)?;
+        (len == 4 && self.at_boundary()).then_some(year)
+    }
+
     /// Whether the date ends here: not followed by a letter or digit (so
     /// "2024-01-150" and "Jan 5 2024a" are not dates).
     fn at_boundary(&self) -> bool {
@@ -505,10 +511,7 @@ fn quarter(s: &str) -> Option<ParsedDate> {
             return None;
         }
     }
-    let (year, year_len) = sc.digits(4)?;
-    if year_len != 4 || !sc.at_boundary() {
-        return None;
-    }
+    let year = sc.final_year()?;
     Some(ParsedDate {
         len: sc.pos,
         value: valid_or_impossible(year, (q - 1) * 3 + 1, 1).with_precision(Precision::Quarter),
@@ -538,10 +541,7 @@ fn day_month_year(s: &str) -> Option<ParsedDate> {
     } else if sc.spaces() == 0 && !comma {
         return None;
     }
-    let (year, year_len) = sc.digits(4)?;
-    if year_len != 4 || !sc.at_boundary() {
-        return None;
-    }
+    let year = sc.final_year()?;
     Some(ParsedDate {
         len: sc.pos,
         value: valid_or_impossible(year, u32::from(month), day),
@@ -587,10 +587,7 @@ fn month_first_words(s: &str) -> Option<ParsedDate> {
     if sc.spaces() == 0 && !comma {
         return None;
     }
-    let (year, year_len) = sc.digits(4)?;
-    if year_len != 4 || !sc.at_boundary() {
-        return None;
-    }
+    let year = sc.final_year()?;
     Some(ParsedDate {
         len: sc.pos,
         value: valid_or_impossible(year, u32::from(month), n),
