@@ -19,6 +19,7 @@ mod git;
 mod handlers;
 mod hold;
 mod publish;
+mod security_txt;
 mod selection;
 mod server;
 mod state;

@@ -75,14 +75,20 @@ pub async fn reconfigure(server: &Server) {
             st.docs.keys().cloned().collect::<Vec<_>>(),
         )
     };
-    // File-system work without the lock.
-    let computed: Vec<_> = uris
-        .into_iter()
-        .map(|uri| {
-            let (setup, err) = compute_setup(&uri, &inputs);
-            (uri, setup, err)
-        })
-        .collect();
+    // File-system work without the lock, off the async runtime.
+    let computed: Vec<_> = tokio::task::spawn_blocking(move || {
+        uris.into_iter()
+            .map(|uri| {
+                let (setup, err) = compute_setup(&uri, &inputs);
+                (uri, setup, err)
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_else(|e| {
+        tracing::error!("re-reading the configuration: {e}");
+        Vec::new()
+    });
     let mut republish = Vec::new();
     let mut cleared = Vec::new();
     let mut errors = Vec::new();
@@ -98,11 +104,7 @@ pub async fn reconfigure(server: &Server) {
                 continue;
             };
             let old = doc.setup();
-            let unchanged = old.served == setup.served
-                && old.config == setup.config
-                && old.path == setup.path
-                && old.repository == setup.repository;
-            if unchanged {
+            if old.same_as(&setup) {
                 continue;
             }
             let was_served = old.served;
@@ -123,6 +125,19 @@ pub async fn reconfigure(server: &Server) {
     for e in errors {
         show_config_error(server, &e).await;
     }
+    refresh_clients(server, &republish, &cleared, pull, refresh, lens_refresh).await;
+}
+
+/// After documents' inputs changed: pushes their diagnostics (or asks a
+/// pull client to pull again) and asks for fresh code lenses.
+pub async fn refresh_clients(
+    server: &Server,
+    republish: &[Url],
+    cleared: &[Url],
+    pull: bool,
+    refresh: bool,
+    lens_refresh: bool,
+) {
     let changed = !republish.is_empty() || !cleared.is_empty();
     if pull {
         if refresh && changed {
@@ -131,10 +146,10 @@ pub async fn reconfigure(server: &Server) {
             }
         }
     } else {
-        for uri in &republish {
+        for uri in republish {
             publish(server, uri).await;
         }
-        for uri in &cleared {
+        for uri in cleared {
             clear(server, uri).await;
         }
     }
