@@ -17,6 +17,7 @@ use crate::convert;
 use crate::diagnostics_json::DiagnosticsJson;
 use crate::failure::{guard, Failure};
 use crate::hold::AnalysisHold;
+use crate::lazy_workspace::LazyWorkspace;
 use crate::transport::{Frame, RawMessage};
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
@@ -44,8 +45,9 @@ pub struct DocSetup {
     pub repository: Option<String>,
     /// A policy or a security.txt.
     pub kind: DocKind,
-    /// The repository around the file, read once per root (see `workspaces`).
-    pub workspace: Option<Arc<Located>>,
+    /// The repository around the file (files on disk that are served),
+    /// read by the first analysis, once per root (see `lazy_workspace`).
+    pub workspace: Option<LazyWorkspace>,
     /// The file lookups' generation: bumped when a watched file of the
     /// document's workspace changes (`FileLookup::generation`).
     pub generation: u64,
@@ -61,20 +63,21 @@ pub enum DocKind {
 }
 
 impl DocSetup {
-    /// Whether `other` gives the same analysis inputs (the workspace by
-    /// identity: a re-read one is a new allocation).
+    /// Whether `other` gives the same analysis inputs. The workspace is
+    /// the one around the same path, and is re-read only when a watched
+    /// file changes (`set_workspace`), so it is not compared.
     pub fn same_as(&self, other: &DocSetup) -> bool {
         self.served == other.served
             && self.config == other.config
             && self.path == other.path
             && self.repository == other.repository
             && self.kind == other.kind
-            && self.generation == other.generation
-            && match (&self.workspace, &other.workspace) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
+            && self.workspace.is_some() == other.workspace.is_some()
+    }
+
+    /// The workspace if an analysis read it already.
+    pub fn workspace_if_read(&self) -> Option<&Arc<Located>> {
+        self.workspace.as_ref().and_then(LazyWorkspace::if_read)
     }
 }
 
@@ -121,7 +124,7 @@ impl Snapshot {
 fn files_for(setup: &DocSetup) -> Box<dyn FileLookup + '_> {
     match (&setup.path, &setup.workspace) {
         (Some(p), Some(ws)) => {
-            Box::new(WorkspaceFiles::for_policy(p, ws).with_generation(setup.generation))
+            Box::new(WorkspaceFiles::for_policy(p, ws.get(p)).with_generation(setup.generation))
         }
         (Some(p), None) => Box::new(DiskFiles::for_policy(p).with_generation(setup.generation)),
         _ => Box::new(NoFiles),
@@ -215,7 +218,7 @@ impl OpenDocument {
     /// Takes a re-read workspace (a watched file changed): the per-chunk
     /// cache stays (the configuration did not change; the new generation
     /// makes file lookups look at the disk again), the analysis goes.
-    pub fn set_workspace(&mut self, workspace: Arc<Located>, generation: u64) {
+    pub fn set_workspace(&mut self, workspace: LazyWorkspace, generation: u64) {
         let mut setup = (*self.setup).clone();
         setup.workspace = Some(workspace);
         setup.generation = generation;

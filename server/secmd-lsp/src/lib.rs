@@ -18,6 +18,7 @@ mod failure;
 mod git;
 mod handlers;
 mod hold;
+mod lazy_workspace;
 mod publish;
 mod security_txt;
 mod selection;

@@ -75,20 +75,14 @@ pub async fn reconfigure(server: &Server) {
             st.docs.keys().cloned().collect::<Vec<_>>(),
         )
     };
-    // File-system work without the lock, off the async runtime.
-    let computed: Vec<_> = tokio::task::spawn_blocking(move || {
-        uris.into_iter()
-            .map(|uri| {
-                let (setup, err) = compute_setup(&uri, &inputs);
-                (uri, setup, err)
-            })
-            .collect()
-    })
-    .await
-    .unwrap_or_else(|e| {
-        tracing::error!("re-reading the configuration: {e}");
-        Vec::new()
-    });
+    // File-system work without the lock.
+    let computed: Vec<_> = uris
+        .into_iter()
+        .map(|uri| {
+            let (setup, err) = compute_setup(&uri, &inputs);
+            (uri, setup, err)
+        })
+        .collect();
     let mut republish = Vec::new();
     let mut cleared = Vec::new();
     let mut errors = Vec::new();

@@ -8,6 +8,7 @@
 use crate::config::{self, Settings};
 use crate::documents::{DocKind, DocSetup, OpenDocument};
 use crate::failure::Failure;
+use crate::lazy_workspace::LazyWorkspace;
 use crate::{git, selection};
 use secmd_core::text::Encoding;
 use secmd_workspace::Workspaces;
@@ -147,36 +148,10 @@ pub struct SetupInputs {
     pub workspaces: Arc<Workspaces>,
 }
 
-/// [`compute_setup`] on a blocking thread: it reads the file system, and on
-/// the first document of a root the whole workspace (git, manifests, the
-/// tree's policy files), which must not stall the async runtime.
-pub async fn setup_off_runtime(uri: &Url, inputs: SetupInputs) -> (DocSetup, Option<String>) {
-    let job_uri = uri.clone();
-    match tokio::task::spawn_blocking(move || compute_setup(&job_uri, &inputs)).await {
-        Ok(x) => x,
-        Err(e) => {
-            // A panic while reading the disk: serve the document without
-            // its file system (no config file, no workspace) rather than
-            // drop it.
-            tracing::error!("setup of {uri}: {e}");
-            let kind = selection::kind_of_name(uri);
-            let setup = DocSetup {
-                path: None,
-                config: secmd_core::Config::default(),
-                served: kind.is_some(),
-                repository: None,
-                kind: kind.unwrap_or(DocKind::Policy),
-                workspace: None,
-                generation: 0,
-            };
-            (setup, None)
-        }
-    }
-}
-
 /// Decides a document's configuration and whether it is served. Reads the
-/// file system (config file, git remote, the workspace on first use).
-/// Returns the config error to show, if any.
+/// file system (config file, git remote; the workspace is read later, by
+/// the first analysis, see `lazy_workspace`). Returns the config error to
+/// show, if any.
 pub fn compute_setup(uri: &Url, inputs: &SetupInputs) -> (DocSetup, Option<String>) {
     let path = if uri.scheme() == "file" {
         uri.to_file_path().ok()
@@ -210,11 +185,8 @@ pub fn compute_setup(uri: &Url, inputs: &SetupInputs) -> (DocSetup, Option<Strin
     } else {
         None
     };
-    // Read once per root; every later document of the root shares it.
-    let workspace = match (&path, served) {
-        (Some(p), true) => Some(inputs.workspaces.around(p)),
-        _ => None,
-    };
+    let workspace =
+        (path.is_some() && served).then(|| LazyWorkspace::new(inputs.workspaces.clone()));
     (
         DocSetup {
             path,

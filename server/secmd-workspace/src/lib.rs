@@ -128,7 +128,7 @@ fn gather(root: PathBuf, repo: Option<&git::Repo>) -> Located {
 ///
 /// A language server keeps one for its whole life and calls
 /// [`Workspaces::refresh`] when a watched file of a root changes.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Workspaces {
     by_root: Mutex<HashMap<PathBuf, Arc<Located>>>,
     /// How many times a workspace's facts were read (tests prove with it

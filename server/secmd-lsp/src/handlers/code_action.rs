@@ -129,7 +129,7 @@ fn new_policy_for(snap: &Snapshot) -> Option<String> {
     if snap.setup.kind != DocKind::Policy || snap.rope().chars().any(|c| !c.is_whitespace()) {
         return None;
     }
-    let facts = &snap.setup.workspace.as_ref()?.facts;
+    let facts = &snap.setup.workspace_if_read()?.facts;
     let channel = new_policy::channel_of(facts)?;
     Some(new_policy::write(facts, &channel, snap.today))
 }

@@ -23,7 +23,7 @@ pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
         "served": doc.setup().served,
         "verify": doc.verify().err(),
         "securityTxt": doc.setup().kind == crate::documents::DocKind::SecurityTxt,
-        "workspaceRoot": doc.setup().workspace.as_ref().map(|w| w.root.display().to_string()),
+        "workspaceRoot": doc.setup().workspace_if_read().map(|w| w.root.display().to_string()),
         // Every read of any workspace's facts so far: typing must not add any.
         "workspaceReads": st.workspaces.reads(),
     }))

@@ -6,11 +6,12 @@
 //! are read again on a blocking thread, the file lookups' generation is
 //! bumped and the root's open documents are published again.
 
+use crate::lazy_workspace::LazyWorkspace;
 use crate::publish;
 use crate::server::Server;
 use secmd_fs::CONFIG_NAMES;
-use std::path::PathBuf;
-use tower_lsp::lsp_types::{DidChangeWatchedFilesParams, Url};
+use std::path::{Path, PathBuf};
+use tower_lsp::lsp_types::{DidChangeWatchedFilesParams, FileChangeType, Url};
 
 pub async fn handle(server: &Server, params: DidChangeWatchedFilesParams) {
     let relevant = params.changes.iter().any(|c| {
@@ -23,9 +24,43 @@ pub async fn handle(server: &Server, params: DidChangeWatchedFilesParams) {
     let paths: Vec<PathBuf> = params
         .changes
         .iter()
-        .filter_map(|c| c.uri.to_file_path().ok())
+        .filter_map(|c| {
+            let path = c.uri.to_file_path().ok()?;
+            // Saving a policy or security.txt changes no fact: only their
+            // presence is one (shadowed and stray policies).
+            let presence = c.typ != FileChangeType::CHANGED;
+            read_by_workspace(&path, presence).then_some(path)
+        })
         .collect();
-    recheck_workspaces(server, &paths).await;
+    if !paths.is_empty() {
+        recheck_workspaces(server, &paths).await;
+    }
+}
+
+/// Whether the workspace's facts depend on the file (what `initialized`
+/// registers; a client may send more, e.g. a README under a wide watcher).
+/// `presence`: the file was created or deleted (else changed).
+fn read_by_workspace(path: &Path, presence: bool) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let in_git = path.components().any(|c| c.as_os_str() == ".git");
+    if in_git {
+        let tags = path
+            .to_string_lossy()
+            .replace('\\', "/")
+            .contains(".git/refs/tags/");
+        return tags || name == "head" || name == "packed-refs";
+    }
+    let policy = name
+        .strip_prefix("security.")
+        .is_some_and(|ext| matches!(ext, "md" | "markdown" | "adoc" | "rst" | "txt"));
+    (policy && presence)
+        || matches!(
+            name.as_str(),
+            "cargo.toml" | "package.json" | "pyproject.toml" | "changelog.md"
+        )
 }
 
 /// Re-reads the workspace roots that hold one of `paths` and re-publishes
@@ -60,13 +95,16 @@ async fn recheck_workspaces(server: &Server, paths: &[PathBuf]) {
         st.files_generation += 1;
         let generation = st.files_generation;
         for (uri, doc) in st.docs.iter_mut() {
-            let Some(old) = doc.setup().workspace.as_ref() else {
+            // A document whose analysis has not read its workspace yet
+            // will read the fresh facts from the cache.
+            let Some(old) = doc.setup().workspace_if_read() else {
                 continue;
             };
             let Some((_, located)) = fresh.iter().find(|(root, _)| *root == old.root) else {
                 continue;
             };
-            doc.set_workspace(located.clone(), generation);
+            let fresh = LazyWorkspace::ready(workspaces.clone(), located.clone());
+            doc.set_workspace(fresh, generation);
             republish.push(uri.clone());
         }
         (
@@ -103,7 +141,33 @@ fn affected_roots(roots: &[PathBuf], paths: &[PathBuf]) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
+
+    #[test]
+    fn only_files_the_workspace_reads_count() {
+        for p in [
+            "/w/Cargo.toml",
+            "/w/pkg/package.json",
+            "/w/CHANGELOG.md",
+            "/w/.github/Security.md",
+            "/w/.well-known/security.txt",
+            "/w/.git/HEAD",
+            "/w/.git/packed-refs",
+            "/w/.git/refs/tags/v1/rc",
+        ] {
+            assert!(read_by_workspace(Path::new(p), true), "{p}");
+        }
+        for p in [
+            "/w/README.md",
+            "/w/.secmd.toml",
+            "/w/.git/refs/heads/main",
+            "/w/.git/index",
+        ] {
+            assert!(!read_by_workspace(Path::new(p), true), "{p}");
+        }
+        // Saving a policy changes no fact; a manifest's version may change.
+        assert!(!read_by_workspace(Path::new("/w/SECURITY.md"), false));
+        assert!(read_by_workspace(Path::new("/w/Cargo.toml"), false));
+    }
 
     #[test]
     fn the_deepest_root_holding_a_change_is_re_read() {

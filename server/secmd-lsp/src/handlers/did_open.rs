@@ -3,23 +3,21 @@
 use crate::documents::OpenDocument;
 use crate::publish;
 use crate::server::Server;
-use crate::state::{compute_setup, setup_off_runtime};
+use crate::state::compute_setup;
 use tower_lsp::lsp_types::DidOpenTextDocumentParams;
 
 pub async fn handle(server: &Server, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     let uri = item.uri;
-    // Config lookup and the workspace's facts read the file system: do it
-    // on a blocking thread before taking the lock, and redo it under the
-    // lock in the rare case the configuration changed meanwhile (the
-    // workspace is then cached). No `.await` between the check and storing
-    // the document.
+    // Config lookup reads the file system: do it before taking the lock,
+    // and redo it under the lock in the rare case the configuration changed
+    // meanwhile. Still no `.await` before the document is stored. (The
+    // workspace's facts are read by the first analysis, off the runtime.)
     let inputs = server.lock().setup_inputs();
-    let generation = inputs.generation;
-    let (mut setup, mut error) = setup_off_runtime(&uri, inputs).await;
+    let (mut setup, mut error) = compute_setup(&uri, &inputs);
     let show_error = {
         let mut st = server.lock();
-        if st.generation != generation {
+        if st.generation != inputs.generation {
             (setup, error) = compute_setup(&uri, &st.setup_inputs());
         }
         if st.docs.contains_key(&uri) {
