@@ -11,7 +11,8 @@
 --- with mason.nvim (`:MasonInstall secmd`).
 ---
 --- The server attaches to markdown buffers whose file is named `SECURITY.md`
---- (any letter case), never to other Markdown files. Settings go in
+--- and to text buffers named `security.txt` (RFC 9116; any letter case),
+--- never to other files. Settings go in
 --- `settings.secmd` (also sent as `initializationOptions`):
 --- ```lua
 --- vim.lsp.config('secmd', {
@@ -24,12 +25,14 @@ local root_markers = { '.git' }
 ---@type vim.lsp.Config
 return {
   cmd = { 'secmd', 'lsp' },
-  -- SECURITY.md is detected as markdown; root_dir narrows it down to policies.
-  filetypes = { 'markdown' },
+  -- SECURITY.md is detected as markdown, security.txt as text; root_dir
+  -- narrows them down to those two names.
+  filetypes = { 'markdown', 'text' },
   root_markers = root_markers,
   root_dir = function(bufnr, on_dir)
     local fname = vim.api.nvim_buf_get_name(bufnr)
-    if vim.fs.basename(fname):lower() ~= 'security.md' then
+    local base = vim.fs.basename(fname):lower()
+    if base ~= 'security.md' and base ~= 'security.txt' then
       return -- not calling on_dir() means: do not attach
     end
     on_dir(vim.fs.root(bufnr, root_markers) or vim.fs.dirname(fname))

@@ -14,6 +14,8 @@ import { resolveServer, ServerNotFoundError } from "./resolve";
 
 /** Files named SECURITY.md in any letter case. */
 export const SECURITY_MD_GLOB = "**/[Ss][Ee][Cc][Uu][Rr][Ii][Tt][Yy].[Mm][Dd]";
+/** RFC 9116 security.txt files in any letter case (`.well-known/`, the root, `public/`, `static/`…). */
+export const SECURITY_TXT_GLOB = "**/[Ss][Ee][Cc][Uu][Rr][Ii][Tt][Yy].[Tt][Xx][Tt]";
 
 let client: LanguageClient | undefined;
 let log: vscode.LogOutputChannel;
@@ -60,6 +62,8 @@ async function start(): Promise<void> {
     documentSelector: [
       { scheme: "file", pattern: SECURITY_MD_GLOB },
       { scheme: "untitled", pattern: SECURITY_MD_GLOB },
+      { scheme: "file", pattern: SECURITY_TXT_GLOB },
+      { scheme: "untitled", pattern: SECURITY_TXT_GLOB },
     ],
     initializationOptions: serverSettings(),
     // Sends workspace/didChangeConfiguration with { secmd: {...} } whenever a

@@ -25,6 +25,8 @@ pub struct DiskFiles {
     /// Whether `root` is a repository (root-relative `/links` need one).
     repository: bool,
     file_name: Option<String>,
+    /// What [`FileLookup::generation`] answers (see [`DiskFiles::with_generation`]).
+    generation: u64,
 }
 
 impl DiskFiles {
@@ -44,7 +46,16 @@ impl DiskFiles {
             root,
             dir,
             file_name: policy.file_name().map(|n| n.to_string_lossy().into_owned()),
+            generation: 0,
         }
+    }
+
+    /// The same lookups under `generation`: a server that watches the
+    /// files bumps it when one is created or deleted, so the engine looks
+    /// at the disk again; a one-shot check keeps the constant 0.
+    pub fn with_generation(mut self, generation: u64) -> Self {
+        self.generation = generation;
+        self
     }
 
     /// Where `relative_path` (`/`-separated, already percent-decoded) leads
@@ -138,14 +149,14 @@ impl FileLookup for DiskFiles {
         self.file_name.as_deref()
     }
 
-    /// A new value every 30 seconds: the engine keeps the answers of
-    /// `lookup` per chunk under it, so a keystroke looks at the disk only
-    /// for the links it touched, and files created or deleted meanwhile are
-    /// seen at the first analysis after the next 30-second mark.
+    /// The generation given by [`DiskFiles::with_generation`]. The engine
+    /// keeps the answers of `lookup` per chunk under it, so a keystroke
+    /// looks at the disk only for the links it touched; the server bumps it
+    /// on `workspace/didChangeWatchedFiles`, when files may have been
+    /// created or deleted (no clock: answers never change under a user who
+    /// is only typing).
     fn generation(&self) -> u64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 30)
+        self.generation
     }
 }
 

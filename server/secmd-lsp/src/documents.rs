@@ -17,6 +17,7 @@ use crate::convert;
 use crate::diagnostics_json::DiagnosticsJson;
 use crate::failure::{guard, Failure};
 use crate::hold::AnalysisHold;
+use crate::lazy_workspace::LazyWorkspace;
 use crate::transport::{Frame, RawMessage};
 use ropey::Rope;
 use secmd_core::analysis::Analysis;
@@ -24,6 +25,7 @@ use secmd_core::model::DocumentModel;
 use secmd_core::text::Encoding;
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::DiskFiles;
+use secmd_workspace::{Located, WorkspaceFiles};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -41,6 +43,42 @@ pub struct DocSetup {
     pub served: bool,
     /// `owner/repo` on GitHub, from the git remote, when known.
     pub repository: Option<String>,
+    /// A policy or a security.txt.
+    pub kind: DocKind,
+    /// The repository around the file (files on disk that are served),
+    /// read by the first analysis, once per root (see `lazy_workspace`).
+    pub workspace: Option<LazyWorkspace>,
+    /// The file lookups' generation: bumped when a watched file of the
+    /// document's workspace changes (`FileLookup::generation`).
+    pub generation: u64,
+}
+
+/// The two document types secmd analyses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// SECURITY.md (or a file the `include` globs name).
+    Policy,
+    /// An RFC 9116 security.txt.
+    SecurityTxt,
+}
+
+impl DocSetup {
+    /// Whether `other` gives the same analysis inputs. The workspace is
+    /// the one around the same path, and is re-read only when a watched
+    /// file changes (`set_workspace`), so it is not compared.
+    pub fn same_as(&self, other: &DocSetup) -> bool {
+        self.served == other.served
+            && self.config == other.config
+            && self.path == other.path
+            && self.repository == other.repository
+            && self.kind == other.kind
+            && self.workspace.is_some() == other.workspace.is_some()
+    }
+
+    /// The workspace if an analysis read it already.
+    pub fn workspace_if_read(&self) -> Option<&Arc<Located>> {
+        self.workspace.as_ref().and_then(LazyWorkspace::if_read)
+    }
 }
 
 /// An analysis of one revision of a document.
@@ -76,15 +114,20 @@ impl Snapshot {
     }
 
     /// The file lookups and options the core needs for this document.
-    pub fn files(&self) -> Box<dyn FileLookup> {
+    pub fn files(&self) -> Box<dyn FileLookup + '_> {
         files_for(&self.setup)
     }
 }
 
-fn files_for(setup: &DocSetup) -> Box<dyn FileLookup> {
-    match &setup.path {
-        Some(p) => Box::new(DiskFiles::for_policy(p)),
-        None => Box::new(NoFiles),
+/// The core's file lookup for a document: the workspace's facts when it
+/// has one, else files on disk, else nothing (an untitled buffer).
+fn files_for(setup: &DocSetup) -> Box<dyn FileLookup + '_> {
+    match (&setup.path, &setup.workspace) {
+        (Some(p), Some(ws)) => {
+            Box::new(WorkspaceFiles::for_policy(p, ws.get(p)).with_generation(setup.generation))
+        }
+        (Some(p), None) => Box::new(DiskFiles::for_policy(p).with_generation(setup.generation)),
+        _ => Box::new(NoFiles),
     }
 }
 
@@ -168,6 +211,18 @@ impl OpenDocument {
         // A job may hold the old analyzer: start a fresh one rather than
         // wait for its lock.
         self.analyzer = fresh_analyzer();
+        self.snapshot = None;
+        self.bump_revision();
+    }
+
+    /// Takes a re-read workspace (a watched file changed): the per-chunk
+    /// cache stays (the configuration did not change; the new generation
+    /// makes file lookups look at the disk again), the analysis goes.
+    pub fn set_workspace(&mut self, workspace: LazyWorkspace, generation: u64) {
+        let mut setup = (*self.setup).clone();
+        setup.workspace = Some(workspace);
+        setup.generation = generation;
+        self.setup = Arc::new(setup);
         self.snapshot = None;
         self.bump_revision();
     }
@@ -399,7 +454,9 @@ impl AnalysisJob {
             cache.today = Some(self.today);
         }
         let analyzer = &mut cache.analyzer;
-        let files = files_for(&self.setup);
+        // The lookups borrow the setup, which the snapshot takes at the end.
+        let setup = self.setup.clone();
+        let files = files_for(&setup);
         let options = Options {
             config: &self.setup.config,
             today: self.today,
@@ -407,8 +464,12 @@ impl AnalysisJob {
         };
         let started = std::time::Instant::now();
         let document = &self.document;
+        let kind = self.setup.kind;
         let analysed = guard("analysis", inject, || {
-            let analysis = analyzer.analyze_parts(document, &options);
+            let mut analysis = analyzer.analyze_parts(document, &options);
+            if kind == DocKind::SecurityTxt {
+                crate::security_txt::replace_findings(&mut analysis, document, &options);
+            }
             tracing::debug!(
                 "analysis {:?}: {} findings",
                 started.elapsed(),

@@ -98,11 +98,7 @@ pub async fn reconfigure(server: &Server) {
                 continue;
             };
             let old = doc.setup();
-            let unchanged = old.served == setup.served
-                && old.config == setup.config
-                && old.path == setup.path
-                && old.repository == setup.repository;
-            if unchanged {
+            if old.same_as(&setup) {
                 continue;
             }
             let was_served = old.served;
@@ -123,6 +119,19 @@ pub async fn reconfigure(server: &Server) {
     for e in errors {
         show_config_error(server, &e).await;
     }
+    refresh_clients(server, &republish, &cleared, pull, refresh, lens_refresh).await;
+}
+
+/// After documents' inputs changed: pushes their diagnostics (or asks a
+/// pull client to pull again) and asks for fresh code lenses.
+pub async fn refresh_clients(
+    server: &Server,
+    republish: &[Url],
+    cleared: &[Url],
+    pull: bool,
+    refresh: bool,
+    lens_refresh: bool,
+) {
     let changed = !republish.is_empty() || !cleared.is_empty();
     if pull {
         if refresh && changed {
@@ -131,10 +140,10 @@ pub async fn reconfigure(server: &Server) {
             }
         }
     } else {
-        for uri in &republish {
+        for uri in republish {
             publish(server, uri).await;
         }
-        for uri in &cleared {
+        for uri in cleared {
             clear(server, uri).await;
         }
     }

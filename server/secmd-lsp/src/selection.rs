@@ -2,8 +2,8 @@
 //!
 //! Many clients attach every Markdown server to every `.md` file, so the
 //! server stays silent (no diagnostics, empty answers) on anything that is
-//! not a `SECURITY.md` (any case, any folder, any URI scheme, so untitled
-//! buffers named `SECURITY.md` count) unless the configuration's `include`
+//! not a `SECURITY.md` or a `security.txt` (any case, any folder, any URI
+//! scheme, so untitled buffers named `SECURITY.md` count) unless the configuration's `include`
 //! globs name it.
 //!
 //! Globs: `*` matches within a path segment, `**` any number of segments,
@@ -12,16 +12,26 @@
 //! folder holding the document (or, without one, the folder of the config
 //! file, else the document's own folder).
 
+use crate::documents::DocKind;
 use std::path::Path;
 use tower_lsp::lsp_types::Url;
 
-/// Whether the URI's last path segment is `SECURITY.md` in any case.
-pub fn is_policy_name(uri: &Url) -> bool {
+/// The document type a URI's last path segment names: `SECURITY.md` or
+/// `security.txt`, in any case (RFC 9116 places it in `.well-known/`, at
+/// the root, and sites publish it from `public/`, `static/`, `docs/static/`:
+/// the name decides, as in `secmd check`).
+pub fn kind_of_name(uri: &Url) -> Option<DocKind> {
     let path = uri.path();
     let name = path.rsplit('/').next().unwrap_or(path);
     // `%53ECURITY.md` names the same file.
     let name = secmd_core::text::percent_decode(name);
-    name.eq_ignore_ascii_case("security.md")
+    if name.eq_ignore_ascii_case("security.md") {
+        Some(DocKind::Policy)
+    } else if secmd_core::security_txt::is_security_txt_name(&name) {
+        Some(DocKind::SecurityTxt)
+    } else {
+        None
+    }
 }
 
 /// Whether a file on disk matches one of the `include` globs.
@@ -89,6 +99,10 @@ fn match_segment(glob: &str, seg: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn is_policy_name(uri: &Url) -> bool {
+        kind_of_name(uri) == Some(DocKind::Policy)
+    }
+
     #[test]
     fn policy_names_in_any_case_and_scheme() {
         for u in [
@@ -105,8 +119,19 @@ mod tests {
             "file:///r/SECURITY.md.bak",
             "file:///r/NOT_SECURITY.md",
             "untitled:Untitled-1",
+            "file:///r/.well-known/security.txt",
         ] {
             assert!(!is_policy_name(&Url::parse(u).unwrap()), "{u}");
+        }
+        for u in [
+            "file:///r/.well-known/security.txt",
+            "file:///r/public/SECURITY.TXT",
+        ] {
+            assert_eq!(
+                kind_of_name(&Url::parse(u).unwrap()),
+                Some(DocKind::SecurityTxt),
+                "{u}"
+            );
         }
     }
 

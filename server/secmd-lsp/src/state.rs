@@ -6,12 +6,15 @@
 //! change in the order the client sent them.
 
 use crate::config::{self, Settings};
-use crate::documents::{DocSetup, OpenDocument};
+use crate::documents::{DocKind, DocSetup, OpenDocument};
 use crate::failure::Failure;
+use crate::lazy_workspace::LazyWorkspace;
 use crate::{git, selection};
 use secmd_core::text::Encoding;
+use secmd_workspace::Workspaces;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tower_lsp::lsp_types::{self as lsp, Url};
 
 /// What the client told us at `initialize`, reduced to the decisions it drives.
@@ -102,6 +105,11 @@ pub struct State {
     pub reported: HashSet<String>,
     /// Settings warnings from `initialize`, shown at `initialized`.
     pub pending_warnings: Vec<String>,
+    /// The file lookups' generation (`FileLookup::generation`), bumped on
+    /// every `workspace/didChangeWatchedFiles` that touches a workspace.
+    pub files_generation: u64,
+    /// Workspaces read so far, one per root, shared with setup jobs.
+    pub workspaces: Arc<Workspaces>,
 }
 
 impl State {
@@ -124,6 +132,8 @@ impl State {
             folders: self.folders.clone(),
             settings: self.settings.clone(),
             generation: self.generation,
+            files_generation: self.files_generation,
+            workspaces: self.workspaces.clone(),
         }
     }
 }
@@ -134,11 +144,14 @@ pub struct SetupInputs {
     pub folders: Vec<PathBuf>,
     pub settings: Settings,
     pub generation: u64,
+    pub files_generation: u64,
+    pub workspaces: Arc<Workspaces>,
 }
 
 /// Decides a document's configuration and whether it is served. Reads the
-/// file system (config file, git remote). Returns the config error to show,
-/// if any.
+/// file system (config file, git remote; the workspace is read later, by
+/// the first analysis, see `lazy_workspace`). Returns the config error to
+/// show, if any.
 pub fn compute_setup(uri: &Url, inputs: &SetupInputs) -> (DocSetup, Option<String>) {
     let path = if uri.scheme() == "file" {
         uri.to_file_path().ok()
@@ -155,7 +168,8 @@ pub fn compute_setup(uri: &Url, inputs: &SetupInputs) -> (DocSetup, Option<Strin
     });
     let file = config::load_for(path.as_deref(), inputs.folders.first().map(|f| f.as_path()));
     let config = inputs.settings.apply(file.config);
-    let served = selection::is_policy_name(uri)
+    let named = selection::kind_of_name(uri);
+    let served = named.is_some()
         || path.as_deref().is_some_and(|p| {
             let base = folder
                 .clone()
@@ -171,12 +185,17 @@ pub fn compute_setup(uri: &Url, inputs: &SetupInputs) -> (DocSetup, Option<Strin
     } else {
         None
     };
+    let workspace =
+        (path.is_some() && served).then(|| LazyWorkspace::new(inputs.workspaces.clone()));
     (
         DocSetup {
             path,
             config,
             served,
             repository,
+            kind: named.unwrap_or(DocKind::Policy),
+            workspace,
+            generation: inputs.files_generation,
         },
         file.error,
     )

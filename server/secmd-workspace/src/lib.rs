@@ -125,12 +125,48 @@ fn gather(root: PathBuf, repo: Option<&git::Repo>) -> Located {
 
 /// Workspaces read once per root and shared by every policy in them (a
 /// `--recursive` check of a monorepo reads the tree once, not per file).
-#[derive(Default)]
+///
+/// A language server keeps one for its whole life and calls
+/// [`Workspaces::refresh`] when a watched file of a root changes.
+#[derive(Debug, Default)]
 pub struct Workspaces {
     by_root: Mutex<HashMap<PathBuf, Arc<Located>>>,
+    /// How many times a workspace's facts were read (tests prove with it
+    /// that typing never re-reads the workspace).
+    reads: std::sync::atomic::AtomicU64,
 }
 
 impl Workspaces {
+    /// How many times facts were read from disk so far.
+    pub fn reads(&self) -> u64 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The roots read so far.
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.by_root
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// Reads the facts of `root` again (a manifest, a tag or a policy file
+    /// changed) and keeps them for the next [`Workspaces::around`]. Other
+    /// roots are not touched.
+    pub fn refresh(&self, root: &Path) -> Arc<Located> {
+        let (found, repo) = root_of(root);
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let located = Arc::new(gather(found.clone(), repo.as_ref()));
+        self.by_root
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(found, located.clone());
+        located
+    }
+
     /// The workspace around `path`, read on first use.
     pub fn around(&self, path: &Path) -> Arc<Located> {
         let (root, repo) = root_of(path);
@@ -143,6 +179,8 @@ impl Workspaces {
         {
             return found.clone();
         }
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let located = Arc::new(gather(root.clone(), repo.as_ref()));
         self.by_root
             .lock()
@@ -190,6 +228,12 @@ impl<'a> WorkspaceFiles<'a> {
             workspace,
             path: workspace.relative(policy),
         }
+    }
+
+    /// The file lookups under `generation` (see [`DiskFiles::with_generation`]).
+    pub fn with_generation(mut self, generation: u64) -> Self {
+        self.disk = self.disk.with_generation(generation);
+        self
     }
 }
 

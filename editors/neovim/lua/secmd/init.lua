@@ -3,7 +3,7 @@
 --   require("secmd").setup({ cmd = { "/path/to/secmd", "lsp" } })
 --
 -- Starts (or reuses) one `secmd lsp` per project root and attaches it to every
--- buffer whose file is named SECURITY.md (any letter case), including buffers
+-- buffer whose file is named SECURITY.md or security.txt (any letter case), including buffers
 -- that are already open when setup() runs. On Neovim 0.11+ you can instead use
 -- the bundled `lsp/secmd.lua` config with `vim.lsp.enable("secmd")`.
 local M = {}
@@ -48,6 +48,15 @@ function M.is_security_md(name)
   end
   local base = name:match("[^/\\]+$") or name
   return base:lower() == "security.md"
+end
+
+--- True when `name` (a path) is a file named security.txt (RFC 9116) in any case.
+function M.is_security_txt(name)
+  if type(name) ~= "string" or name == "" then
+    return false
+  end
+  local base = name:match("[^/\\]+$") or name
+  return base:lower() == "security.txt"
 end
 
 local function dirname(path)
@@ -147,7 +156,8 @@ function M.attach(bufnr)
   if not vim.api.nvim_buf_is_valid(bufnr) or vim.bo[bufnr].buftype ~= "" then
     return nil
   end
-  if not M.is_security_md(vim.api.nvim_buf_get_name(bufnr)) then
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if not (M.is_security_md(name) or M.is_security_txt(name)) then
     return nil
   end
   local cmd = (M.config or M.defaults).cmd

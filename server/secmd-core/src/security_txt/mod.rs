@@ -3,6 +3,7 @@
 //! findings with byte ranges out). Codes: see [`codes`].
 
 pub mod codes;
+pub mod ide;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::model::Date;

@@ -1,18 +1,25 @@
 //! `textDocument/codeAction`: every fix of the findings under the range as
 //! a `quickfix` (preferred as the core marks it), "ignore this rule on this
-//! line" (the core's `ide::ignore_fix`), and `source.fixAll.secmd`. All are server-side `WorkspaceEdit`s
+//! line" (the core's `ide::ignore_fix`), `source.fixAll.secmd`, and in an
+//! empty SECURITY.md "write a security policy" from the workspace's facts. All are server-side `WorkspaceEdit`s
 //! with the document version; none needs a client-side command.
 
 use super::snapshot;
 use crate::convert;
+use crate::documents::{DocKind, Snapshot};
 use crate::failure::Failure;
 use crate::server::Server;
 use secmd_core::fix::safe_fix_edits;
 use secmd_core::ide;
+use secmd_core::new_policy;
 use tower_lsp::lsp_types::*;
 
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
 pub const FIX_ALL: &str = "source.fixAll.secmd";
+
+/// Writing a whole policy into an empty SECURITY.md: a rewrite, so editors
+/// show it with the quick fixes (a `source` action hides in a menu).
+pub const WRITE_POLICY: &str = "refactor.rewrite.secmd.writePolicy";
 
 pub async fn handle(
     server: &Server,
@@ -56,6 +63,10 @@ pub async fn handle(
                     fix.preferred,
                 ));
             }
+            // Suppression comments are Markdown: a security.txt has none.
+            if snap.setup.kind == DocKind::SecurityTxt {
+                continue;
+            }
             let ignore = ide::ignore_fix(&text, f);
             let key = (ignore.edits.first().map(|e| e.range.start), f.code);
             if ignored.contains(&key) {
@@ -72,6 +83,18 @@ pub async fn handle(
                 CodeActionKind::QUICKFIX,
                 vec![diag.clone()],
                 edit(edits),
+                false,
+            ));
+        }
+    }
+    if allowed(only, WRITE_POLICY) {
+        if let Some(text) = new_policy_for(&snap) {
+            let whole = convert::range(rope, &(0..rope.len_bytes()), enc);
+            actions.push(action(
+                "Write a security policy from this repository".to_string(),
+                CodeActionKind::new(WRITE_POLICY),
+                Vec::new(),
+                edit(vec![TextEdit::new(whole, text)]),
                 false,
             ));
         }
@@ -97,6 +120,18 @@ pub async fn handle(
         }
     }
     Ok(Some(actions))
+}
+
+/// A complete policy for an empty SECURITY.md, from its workspace's facts
+/// (what `secmd init` writes: `secmd_core::new_policy`). Needs a GitHub
+/// `origin` for the reporting channel, as `secmd init` without `--contact`.
+fn new_policy_for(snap: &Snapshot) -> Option<String> {
+    if snap.setup.kind != DocKind::Policy || snap.rope().chars().any(|c| !c.is_whitespace()) {
+        return None;
+    }
+    let facts = &snap.setup.workspace_if_read()?.facts;
+    let channel = new_policy::channel_of(facts)?;
+    Some(new_policy::write(facts, &channel, snap.today))
 }
 
 /// Whether `kind` is requested: no filter, or a filter that is `kind` or a

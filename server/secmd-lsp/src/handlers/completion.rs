@@ -1,9 +1,11 @@
 //! `textDocument/completion`: section headings, dates, table markers and
 //! contact snippets from the core's `ide::completions`, with the repository
-//! from the git remote for the private-vulnerability-reporting link.
+//! from the git remote for the private-vulnerability-reporting link; in a
+//! security.txt, field names and values (`security_txt::ide::completions`).
 
 use super::snapshot;
 use crate::convert;
+use crate::documents::DocKind;
 use crate::failure::{guard, Failure};
 use crate::server::Server;
 use secmd_core::ide::{self, CompletionContext};
@@ -21,6 +23,23 @@ pub async fn handle(
     let enc = support.encoding;
     let rope = snap.rope();
     let offset = convert::offset(rope, pos.position, enc);
+    if snap.setup.kind == DocKind::SecurityTxt {
+        let text = snap.document.text();
+        let items = guard("completion", server.inject(), || {
+            secmd_core::security_txt::ide::completions(
+                &text,
+                offset,
+                snap.today,
+                snap.setup.repository.as_deref(),
+            )
+        })?;
+        return Ok(Some(CompletionResponse::Array(convert::completion_items(
+            rope,
+            items,
+            support.snippets,
+            enc,
+        ))));
+    }
     let files = snap.files();
     let options = Options {
         config: &snap.setup.config,

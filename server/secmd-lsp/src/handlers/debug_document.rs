@@ -1,5 +1,6 @@
 //! `secmd/debugDocument` (custom request): the server's copy of a document
-//! — text, version, chunk count and the paranoid verification result — so
+//! — text, version, chunk count, the paranoid verification result, its
+//! workspace root and how often workspaces were read — so
 //! tests (and bug reports) can compare it with what the editor holds.
 
 use crate::failure::Failure;
@@ -21,5 +22,9 @@ pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
         "chunks": doc.document().chunks().len(),
         "served": doc.setup().served,
         "verify": doc.verify().err(),
+        "securityTxt": doc.setup().kind == crate::documents::DocKind::SecurityTxt,
+        "workspaceRoot": doc.setup().workspace_if_read().map(|w| w.root.display().to_string()),
+        // Every read of any workspace's facts so far: typing must not add any.
+        "workspaceReads": st.workspaces.reads(),
     }))
 }

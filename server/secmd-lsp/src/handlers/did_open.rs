@@ -11,7 +11,8 @@ pub async fn handle(server: &Server, params: DidOpenTextDocumentParams) {
     let uri = item.uri;
     // Config lookup reads the file system: do it before taking the lock,
     // and redo it under the lock in the rare case the configuration changed
-    // meanwhile. Still no `.await` before the document is stored.
+    // meanwhile. Still no `.await` before the document is stored. (The
+    // workspace's facts are read by the first analysis, off the runtime.)
     let inputs = server.lock().setup_inputs();
     let (mut setup, mut error) = compute_setup(&uri, &inputs);
     let show_error = {

@@ -16,6 +16,10 @@ pub async fn handle(
     let Some((snap, support)) = snapshot(server, &uri).await? else {
         return Ok(None);
     };
+    // A security.txt has no Markdown outline.
+    if snap.setup.kind == crate::documents::DocKind::SecurityTxt {
+        return Ok(None);
+    }
     let symbols = guard("documentSymbol", server.inject(), || {
         ide::document_symbols(snap.view())
     })?;

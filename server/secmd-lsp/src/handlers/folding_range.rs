@@ -15,6 +15,10 @@ pub async fn handle(
     let Some((snap, support)) = snapshot(server, &params.text_document.uri).await? else {
         return Ok(None);
     };
+    // A security.txt has no Markdown outline.
+    if snap.setup.kind == crate::documents::DocKind::SecurityTxt {
+        return Ok(None);
+    }
     let folds = guard("foldingRange", server.inject(), || {
         ide::folding_ranges(snap.view())
     })?;

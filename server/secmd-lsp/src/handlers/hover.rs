@@ -1,8 +1,10 @@
 //! `textDocument/hover`: what a section must contain, a date's age, a
-//! version row's support (from the core's `ide::hover`).
+//! version row's support (from the core's `ide::hover`); in a security.txt,
+//! what RFC 9116 says of the field (`security_txt::ide::hover`).
 
 use super::snapshot;
 use crate::convert;
+use crate::documents::DocKind;
 use crate::failure::{guard, Failure};
 use crate::server::Server;
 use secmd_core::ide;
@@ -16,6 +18,13 @@ pub async fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover
     };
     let rope = snap.rope();
     let offset = convert::offset(rope, pos.position, support.encoding);
+    if snap.setup.kind == DocKind::SecurityTxt {
+        let text = snap.document.text();
+        let info = guard("hover", server.inject(), || {
+            secmd_core::security_txt::ide::hover(&text, offset, snap.today)
+        })?;
+        return Ok(info.map(|h| convert::hover(rope, h, support.encoding)));
+    }
     let files = snap.files();
     let options = Options {
         config: &snap.setup.config,

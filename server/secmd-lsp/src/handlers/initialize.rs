@@ -80,6 +80,7 @@ fn capabilities(encoding: PositionEncodingKind, pull: bool) -> ServerCapabilitie
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new(crate::handlers::code_action::FIX_ALL),
+                CodeActionKind::new(crate::handlers::code_action::WRITE_POLICY),
             ]),
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),

@@ -1,5 +1,5 @@
-//! `initialized`: register the config-file watcher (when the client allows
-//! dynamic registration), fetch `workspace/configuration`, and show
+//! `initialized`: register the watchers of config files and of the files
+//! the workspace rules read (when the client allows dynamic registration), fetch `workspace/configuration`, and show
 //! warnings about the initialization options.
 
 use crate::config::Settings;
@@ -7,6 +7,20 @@ use crate::publish;
 use crate::server::Server;
 use secmd_fs::CONFIG_NAMES;
 use tower_lsp::lsp_types::*;
+
+/// Files the workspace rules read (LSP glob patterns; `[]` spells any
+/// letter case, as GitHub matches policy names): manifests, the changelog,
+/// policy files, security.txt, and git's `HEAD`, tags and packed refs.
+pub const WORKSPACE_FILES: &[&str] = &[
+    "**/Cargo.toml",
+    "**/package.json",
+    "**/pyproject.toml",
+    "**/CHANGELOG.md",
+    "**/[sS][eE][cC][uU][rR][iI][tT][yY].{md,markdown,adoc,rst,txt}",
+    "**/.git/HEAD",
+    "**/.git/refs/tags/**",
+    "**/.git/packed-refs",
+];
 
 pub async fn handle(server: &Server) {
     let (watch, configuration, warnings) = {
@@ -23,13 +37,15 @@ pub async fn handle(server: &Server) {
     if watch {
         let watchers = CONFIG_NAMES
             .iter()
-            .map(|name| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{name}")),
+            .map(|name| format!("**/{name}"))
+            .chain(WORKSPACE_FILES.iter().map(|g| g.to_string()))
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob),
                 kind: None,
             })
             .collect();
         let registration = Registration {
-            id: "secmd-config-files".to_string(),
+            id: "secmd-watched-files".to_string(),
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
                 watchers,

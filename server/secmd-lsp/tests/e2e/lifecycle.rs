@@ -16,7 +16,11 @@ async fn advertises_capabilities_and_negotiates_utf8() {
     assert_eq!(caps.get("diagnosticProvider"), None);
     assert_eq!(
         caps["codeActionProvider"]["codeActionKinds"],
-        json!(["quickfix", "source.fixAll.secmd"])
+        json!([
+            "quickfix",
+            "source.fixAll.secmd",
+            "refactor.rewrite.secmd.writePolicy"
+        ])
     );
     assert_eq!(
         caps["completionProvider"]["triggerCharacters"],
@@ -54,7 +58,18 @@ async fn utf16_when_utf8_is_not_offered_and_pull_when_supported() {
         .await;
     assert_eq!(
         reg["registrations"][0]["registerOptions"]["watchers"],
-        json!([{"globPattern": "**/.secmd.toml"}, {"globPattern": "**/secmd.toml"}])
+        json!([
+            {"globPattern": "**/.secmd.toml"},
+            {"globPattern": "**/secmd.toml"},
+            {"globPattern": "**/Cargo.toml"},
+            {"globPattern": "**/package.json"},
+            {"globPattern": "**/pyproject.toml"},
+            {"globPattern": "**/CHANGELOG.md"},
+            {"globPattern": "**/[sS][eE][cC][uU][rR][iI][tT][yY].{md,markdown,adoc,rst,txt}"},
+            {"globPattern": "**/.git/HEAD"},
+            {"globPattern": "**/.git/refs/tags/**"},
+            {"globPattern": "**/.git/packed-refs"}
+        ])
     );
     let cfg = client
         .expect_server_request("workspace/configuration")

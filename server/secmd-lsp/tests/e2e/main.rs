@@ -14,6 +14,7 @@ mod features;
 mod lifecycle;
 mod robustness;
 mod slow_documents;
+mod workspace;
 
 /// A small, complete policy whose only finding is one insecure link, with
 /// emoji and CJK before it on its line.
