@@ -13,9 +13,18 @@ pub static META: RuleMeta = RuleMeta {
 Reports instructions to report vulnerabilities in the public issue tracker
 (\"open an issue\", \"file a bug\", \"the GitHub issue tracker\", links to
 `/issues/new`) or in another public place (a pull request, GitHub
-Discussions, a public forum or chat) when the policy offers no private
-channel. A public report tells everyone about the vulnerability before a
-fix exists.
+Discussions, a public forum, a Discord, Slack or Gitter server) when the
+policy offers no private channel. A public report tells everyone about the
+vulnerability before a fix exists. The offers are also read in French,
+German, Spanish, Portuguese, Italian, Japanese and Chinese (\"abrir un
+issue\", \"ouvrir une issue\", \"ein Issue erstellen\", \"issueを作成\",
+\"Pull Requestを挙げて\", \"提交 issue\").
+
+A chat server is a private channel only when the sentence asks for a
+private ticket or message there (\"send a ticket on our Discord\", \"DM a
+maintainer\"). Wording about the reporter's own contact details (\"include
+your email so we can reply\", \"laissez votre adresse e-mail\") is no
+channel at all.
 
 Sentences that say *not* to use issues (\"do NOT open a public issue\",
 \"email us instead of using the issue tracker\") or keep the tracker for

@@ -22,13 +22,23 @@ days. This rule looks for a time next to acknowledgement wording
 (\"we will acknowledge your report within 48 hours\", \"expect a response in
 3 business days\", \"Initial response | 72h\", \"within one week\") and reports:
 
-- a policy that states no such time (at the reporting heading);
+- a policy that states no such time, at the reporting heading (without
+  one, at the heading of the section that names the first channel, or at
+  the channel itself: never at an empty heading or a comment above the
+  policy);
 - a stated time longer than `max-response-days` (default 14; business days
   count 7/5 each), at the time itself.
 
+Times are read in English, French, German, Spanish, Portuguese, Italian,
+Japanese and Chinese (\"sous 48 heures\", \"innerhalb von 3 Werktagen\",
+\"en un plazo de 5 días hábiles\", \"entro una settimana\", \"48時間以内\",
+\"3个工作日内\"), in sentences and in table columns about responses
+(\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\").
+
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
 acknowledgement times, nor are deadlines for the reporter (\"if we do not
-respond within 30 days, you may disclose\"). Not reported: policies not written in English,
+respond within 30 days, you may disclose\"). Not reported: policies in
+other languages (Korean, Russian, Dutch…), whose times are not read,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.
