@@ -1,5 +1,6 @@
 //! Hover: what a known section must contain and why, how old a date is and
-//! when review is due, and whether a supported-versions row is supported.
+//! when review is due, whether a supported-versions row is supported, and
+//! which sentence stands in for a missing "Supported Versions" section.
 
 use super::known_sections::{classify_with, is_required, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
@@ -8,6 +9,8 @@ use super::{clamp_offset, document_text};
 use crate::model::dates::fixes::is_expiry;
 use crate::model::dates::parse::DateValue;
 use crate::model::{normalize_heading, Date, DateField, DateKind, DocumentModel, Heading};
+use crate::policy::sentences::sentences;
+use crate::rules::missing_section::{versions_statement, VersionsStatement};
 use crate::syntax::Document;
 use crate::Options;
 use std::ops::Range;
@@ -33,6 +36,54 @@ pub fn hover(
     date_hover(&fields, offset, options)
         .or_else(|| heading_hover(doc, offset, options))
         .or_else(|| row_hover(doc, &text, offset, options.today))
+        .or_else(|| versions_statement_hover(doc, &text, offset, options))
+}
+
+/// On a policy without a "Supported Versions" section that `missing-section`
+/// lets pass because a sentence (or a table) states the version policy or
+/// makes the policy organisation-wide: hovering that sentence, or the title,
+/// says so and quotes it.
+fn versions_statement_hover(
+    doc: &DocumentModel,
+    text: &str,
+    offset: usize,
+    options: &Options,
+) -> Option<HoverInfo> {
+    let sections = &options.config.sections;
+    let title = doc.headings().next();
+    let on_title = title.as_ref().is_some_and(|h| touches(&h.range, offset));
+    let has_section = doc
+        .headings()
+        .any(|h| classify_with(&h.text, sections).is_some_and(|k| k.title == "Supported Versions"));
+    if has_section {
+        return None;
+    }
+    let sentences = sentences(doc, text, None);
+    let (range, why) = versions_statement(doc, &sentences)?;
+    if !on_title && !touches(&range, offset) {
+        return None;
+    }
+    let quote = text[range.clone()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = text[..range.start].matches('\n').count() + 1;
+    let reason = match why {
+        VersionsStatement::Versions => "says which versions receive security fixes",
+        VersionsStatement::OrganisationWide => {
+            "makes this an organisation-wide policy, which has no versions of its own"
+        }
+    };
+    Some(HoverInfo {
+        range: if on_title {
+            title.map(|h| h.range).unwrap_or(range)
+        } else {
+            range
+        },
+        markdown: format!(
+            "**Supported Versions** — no section needed\n\nLine {line} {reason}, so `missing-section` asks for no \"Supported Versions\" section:\n\n> {quote}"
+        ),
+    })
 }
 
 /// Whether `offset` is inside `range` (its end included, so a hover right
@@ -475,5 +526,27 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
         let config = Config::default();
         let h = hover(&document, &doc, 1000, &options(&config)).unwrap();
         assert_eq!(h.range, 0..27);
+    }
+
+    #[test]
+    fn names_the_sentence_that_stands_for_supported_versions() {
+        let text = "# Policy\n\n## Reporting\n\nEmail sec@x.org.\n\n## Scope\n\nSecurity fixes go to the latest release only.\n";
+        let want = "**Supported Versions** — no section needed\n\nLine 9 says which versions receive security fixes, so `missing-section` asks for no \"Supported Versions\" section:\n\n> Security fixes go to the latest release only.";
+        let (range, md) = hover_at(text, "latest").unwrap();
+        assert_eq!((range.as_str(), md.as_str()), ("9:1-9:46", want));
+        // The title says it too.
+        let (range, md) = hover_at(text, "Policy").unwrap();
+        assert_eq!((range.as_str(), md.as_str()), ("1:1-1:9", want));
+        let org = "# Acme\n\nThis policy applies to all repositories in the Acme organization.\n\n## Reporting\n\nEmail sec@x.org.\n";
+        let (range, md) = hover_at(org, "applies").unwrap();
+        assert_eq!(range, "3:1-3:66");
+        assert_eq!(md, "**Supported Versions** — no section needed\n\nLine 3 makes this an organisation-wide policy, which has no versions of its own, so `missing-section` asks for no \"Supported Versions\" section:\n\n> This policy applies to all repositories in the Acme organization.");
+        // With a section, or without a statement, nothing to explain.
+        let with_section = "# Policy\n\n## Supported Versions\n\nOnly 2.x.\n\n## Scope\n\nSecurity fixes go to the latest release only.\n";
+        assert_eq!(hover_at(with_section, "latest"), None);
+        assert_eq!(
+            hover_at("# Policy\n\n## Reporting\n\nMail us.\n", "Policy"),
+            None
+        );
     }
 }

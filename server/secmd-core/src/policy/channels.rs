@@ -11,9 +11,13 @@
 //! is where delegating policies ("see our security process") send reporters.
 //!
 //! Public channels: "open an issue", "file a bug", "the issue tracker" and
-//! links to `/issues`, unless the sentence says not to ("do NOT open a
-//! public issue", "instead of using the issue tracker") or limits it to
-//! non-security reports.
+//! links to `/issues` (and their wording in the main languages: "abrir un
+//! issue", "issueを作成"), pull requests, GitHub Discussions, forums and
+//! public chat servers (Discord, Slack, Gitter) unless the sentence asks
+//! for a private ticket or message; unless the sentence says not to ("do
+//! NOT open a public issue", "instead of using the issue tracker") or limits
+//! it to non-security reports. The reporter's own contact details ("include
+//! your email so we can reply") are no channel at all.
 
 use super::sections::{intro, Classified, SectionId};
 use super::sentences::Sentence;
@@ -112,18 +116,15 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     if PLATFORMS.iter().any(|p| d.contains(p)) {
         return Some(ChannelKind::Platform);
     }
-    // Chat servers where the policy asks for a private ticket or message.
-    if [
-        "discord.gg",
-        "discord.com/invite",
-        "/discord",
-        "matrix.to",
-        "keybase.io",
-        "signal.me",
-        "t.me/",
-    ]
-    .iter()
-    .any(|p| d.contains(p))
+    // Chat servers are public rooms unless the sentence asks for a
+    // private ticket or message (`private_channels` reads it); personal
+    // contacts are private.
+    if public_place_link(&d) {
+        return None;
+    }
+    if ["matrix.to", "keybase.io", "signal.me", "t.me/"]
+        .iter()
+        .any(|p| d.contains(p))
     {
         return Some(ChannelKind::Form);
     }
@@ -152,6 +153,54 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
         return Some(ChannelKind::PolicyLink);
     }
     None
+}
+
+/// Public chat servers, forums and GitHub Discussions: everyone there reads
+/// a report, unless the policy asks for a private ticket or message.
+pub fn public_place_link(destination: &str) -> bool {
+    let d = destination.to_ascii_lowercase();
+    let path = d.split(['?', '#']).next().unwrap_or("");
+    [
+        "discord.gg",
+        "discord.com/invite",
+        "discordapp.com/invite",
+        "/discord",
+        ".slack.com",
+        "join.slack.com",
+        "slack.com/join",
+        "gitter.im",
+        "zulipchat.com",
+        "discourse.",
+        "forum.",
+        "/forum",
+        "/forums",
+    ]
+    .iter()
+    .any(|p| path.contains(p))
+        || path.split('/').any(|seg| seg == "discussions")
+}
+
+/// A sentence that asks for a private ticket or message on a chat server
+/// ("send a ticket on our Discord", "a private message on Discord").
+fn asks_for_private_message(s: &str) -> bool {
+    [
+        "ticket",
+        "private",
+        "privately",
+        "direct message",
+        "message privé",
+        "mensaje privado",
+        "mensagem privada",
+        "messaggio privato",
+        "privatnachricht",
+        "私信",
+        "ダイレクトメッセージ",
+    ]
+    .iter()
+    .any(|p| s.contains(p))
+        || super::sentences::words(s)
+            .iter()
+            .any(|(w, _)| matches!(*w, "dm" | "dms" | "pm"))
 }
 
 /// `github.com/owner/repo/security`: the Security tab with its "Report a
@@ -208,7 +257,16 @@ pub fn private_channels(
         if l.kind == LinkKind::Image || !inside(within, &l.range) {
             continue;
         }
-        if let Some(kind) = link_channel(&l.destination, &l.text) {
+        let private_chat = || {
+            public_place_link(&l.destination)
+                && sentences
+                    .iter()
+                    .find(|s| s.range.start <= l.range.start && l.range.end <= s.range.end)
+                    .is_some_and(|s| asks_for_private_message(&s.lower))
+        };
+        if let Some(kind) = link_channel(&l.destination, &l.text)
+            .or_else(|| private_chat().then_some(ChannelKind::Form))
+        {
             out.push(Channel {
                 kind,
                 range: l.range.clone(),
@@ -279,7 +337,13 @@ fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
         return Some(ChannelKind::Platform);
     }
     let has = |p: &str| s.contains(p);
-    let mentions_email = s.contains("email") || s.contains("e-mail");
+    // "Include your email so we can reply": the reporter's own address is
+    // no channel to the project.
+    let mut project_side = s.to_string();
+    for own in REPORTER_DETAILS {
+        project_side = project_side.replace(own, " ");
+    }
+    let mentions_email = project_side.contains("email") || project_side.contains("e-mail");
     // "Email the [committers](…/authors)", "the email advertised on our
     // GitHub profiles", "ces emails dans le fichier …gemspec": the address is
     // one step away, but it is there.
@@ -362,6 +426,45 @@ fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
     (mentions_email && placeholder_token).then_some(ChannelKind::Wording)
 }
 
+/// The reporter's own contact details, in the main languages.
+/// Longer phrases first: each is cut out of the sentence in turn.
+const REPORTER_DETAILS: &[&str] = &[
+    "votre adresse e-mail",
+    "votre adresse email",
+    "votre adresse mail",
+    "tu dirección de correo",
+    "su dirección de correo",
+    "seu endereço de e-mail",
+    "seu endereço de email",
+    "il tuo indirizzo email",
+    "il tuo indirizzo e-mail",
+    "your email",
+    "your e-mail",
+    "your contact",
+    "your own email",
+    "votre adresse",
+    "votre email",
+    "votre e-mail",
+    "votre courriel",
+    "vos coordonnées",
+    "tu correo",
+    "su correo",
+    "tu email",
+    "tu e-mail",
+    "su email",
+    "seu e-mail",
+    "seu email",
+    "seu endereço",
+    "la tua email",
+    "la tua e-mail",
+    "il tuo indirizzo",
+    "ihre e-mail",
+    "ihre email",
+    "ihre kontakt",
+    "deine e-mail",
+    "deine email",
+];
+
 const ISSUE_VERBS: &[&str] = &[
     "open",
     "opening",
@@ -379,6 +482,31 @@ const ISSUE_VERBS: &[&str] = &[
     "logging",
     "add",
     "adding",
+    // French, Spanish, Portuguese, Italian (German puts the verb last: see
+    // `TRACKER_PHRASES`)
+    "ouvrir",
+    "ouvrez",
+    "créer",
+    "créez",
+    "soumettre",
+    "soumettez",
+    "abrir",
+    "abre",
+    "abra",
+    "abriendo",
+    "abrindo",
+    "crear",
+    "crea",
+    "cree",
+    "creando",
+    "criar",
+    "crie",
+    "criando",
+    "añadir",
+    "aprire",
+    "apri",
+    "aprite",
+    "creare",
 ];
 
 const ISSUE_NOUNS: &[&str] = &["issue", "issues", "ticket", "tickets", "bug"];
@@ -411,6 +539,50 @@ const TRACKER_PHRASES: &[&str] = &[
     "public forum",
     "public chat",
     "public channel",
+    // The main languages: the tracker or a pull request as the place.
+    "en un issue",
+    "dans une issue",
+    "em uma issue",
+    "numa issue",
+    "in una issue",
+    "issue erstellen",
+    "issue eröffnen",
+    "issue öffnen",
+    "ticket erstellen",
+    "pull request erstellen",
+    "issueを",
+    "issue を",
+    "issueで",
+    "イシューを",
+    "イシューで",
+    "pull requestを",
+    "pull request を",
+    "プルリクエストを",
+    "提交 issue",
+    "提交issue",
+    "创建 issue",
+    "创建issue",
+    "提 issue",
+    "提issue",
+    "提交 pull request",
+    "提交pull request",
+];
+
+/// Negations of Japanese and Chinese, which may follow the offer
+/// ("issueを作成しないでください", "公開のissueではなく").
+const CJK_NEGATIONS: &[&str] = &[
+    "ないで",
+    "ではなく",
+    "じゃなく",
+    "禁止",
+    "控え",
+    "避け",
+    "不要",
+    "请勿",
+    "請勿",
+    "勿",
+    "而不是",
+    "而非",
 ];
 
 const NEGATIONS: &[&str] = &[
@@ -429,7 +601,24 @@ const NEGATIONS: &[&str] = &[
     "cannot",
     "can't",
     "nor",
+    // French, German, Spanish, Portuguese, Italian
+    "pas",
+    "ne",
+    "jamais",
+    "nicht",
+    "kein",
+    "keine",
+    "keinen",
+    "nunca",
+    "não",
+    "non",
 ];
+
+/// A negation word in any letter case ("NÃO", "NICHT"): sentence text is
+/// lowercased for ASCII letters only.
+fn is_negation(w: &str) -> bool {
+    NEGATIONS.contains(&w) || NEGATIONS.contains(&w.to_lowercase().as_str())
+}
 
 /// Offers of the public issue tracker within `within` (the whole document
 /// when `None`), as the ranges of the offering phrase or link.
@@ -440,20 +629,26 @@ pub fn public_offers(
 ) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        if limits_to_other_reports(&s.lower) {
+        if limits_to_other_reports(&s.lower) || CJK_NEGATIONS.iter().any(|n| s.lower.contains(n)) {
             continue;
         }
         let ws = s.words();
         let negated_before = |at: usize| {
             ws.iter()
                 .take_while(|(_, r)| r.start < at)
-                .any(|(w, _)| NEGATIONS.contains(w))
+                .any(|(w, _)| is_negation(w))
         };
         let mut found: Option<Range<usize>> = None;
         for (i, (w, r)) in ws.iter().enumerate() {
-            if !ISSUE_VERBS.contains(w) {
+            // French elides before a vowel: "d'ouvrir", "n'ouvrez".
+            let verb = ["d'", "d’", "l'", "l’"]
+                .iter()
+                .find_map(|e| w.strip_prefix(e))
+                .unwrap_or(w);
+            if !ISSUE_VERBS.contains(&verb) {
                 continue;
             }
+            let r = &(r.start + (w.len() - verb.len())..r.end);
             if let Some((_, nr)) = ws[i + 1..]
                 .iter()
                 .take(4)
@@ -469,7 +664,11 @@ pub fn public_offers(
         // the two offers in a sentence is the one reported.
         let tracker = TRACKER_PHRASES
             .iter()
-            .filter_map(|p| s.lower.find(p).map(|i| (i, p.len())))
+            // Japanese particles ("issueを") are not part of the place.
+            .filter_map(|p| {
+                let place = p.trim_end_matches(['を', 'で', ' ']);
+                s.lower.find(p).map(|i| (i, place.len()))
+            })
             .min();
         if let Some((i, len)) = tracker {
             let start = s.range.start + i;
@@ -482,7 +681,8 @@ pub fn public_offers(
         }
     }
     for l in doc.links() {
-        if !is_issue_link(&l.destination) || !inside(within, &l.range) {
+        let public = is_issue_link(&l.destination) || public_place_link(&l.destination);
+        if !public || l.kind == LinkKind::Image || !inside(within, &l.range) {
             continue;
         }
         // A link inside a sentence that was read above is judged with it.
@@ -492,10 +692,12 @@ pub fn public_offers(
         let judged = match sentence {
             Some(s) => {
                 limits_to_other_reports(&s.lower)
+                    || asks_for_private_message(&s.lower)
+                    || CJK_NEGATIONS.iter().any(|n| s.lower.contains(n))
                     || s.words()
                         .iter()
                         .take_while(|(_, r)| r.start < l.range.start)
-                        .any(|(w, _)| NEGATIONS.contains(w))
+                        .any(|(w, _)| is_negation(w))
                     || out
                         .iter()
                         .any(|o| s.range.start <= o.start && o.end <= s.range.end)

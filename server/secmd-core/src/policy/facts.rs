@@ -10,7 +10,7 @@
 //! rare paths that need it (a document without headings, a missing section).
 
 use super::channels::{inside, private_channels, Channel};
-use super::language::is_english;
+use super::language::{is_english, main_language};
 use super::sections::{classify, Classified, SectionId};
 use super::sentences::{sentences, Sentence};
 use crate::config::SectionsConfig;
@@ -27,6 +27,7 @@ pub struct Facts<'a> {
     /// Sections whose headings name an expected section.
     pub classified: Vec<Classified>,
     text: OnceLock<String>,
+    language: OnceLock<Option<&'static str>>,
 }
 
 impl<'a> Facts<'a> {
@@ -36,7 +37,14 @@ impl<'a> Facts<'a> {
             english: is_english(doc),
             classified: classified(doc, sections),
             text: OnceLock::new(),
+            language: OnceLock::new(),
         }
+    }
+
+    /// The policy's language when it is one of the main ones (see
+    /// `language::main_language`), worked out on first use.
+    pub fn language(&self) -> Option<&'static str> {
+        *self.language.get_or_init(|| main_language(self.doc))
     }
 
     /// The first section named `id`, if any.

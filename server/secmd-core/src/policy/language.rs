@@ -1,6 +1,7 @@
-//! Is a policy written in English? Rules that match English wording
-//! (`missing-section`, `response-time`) stay quiet on other languages
-//! rather than report every German or Korean policy.
+//! Is a policy written in English, or in another language a rule can
+//! read? Rules that match English wording (`missing-section`) stay quiet on
+//! other languages rather than report every German or Korean policy;
+//! `response-time` also reads the main languages (`main_language`).
 //!
 //! A small heuristic, no dictionary: a policy is non-English when most of
 //! its letters are in a non-Latin script (Cyrillic, CJK, Hangul, Thai,
@@ -32,6 +33,29 @@ const OTHER: &[&str] = &[
     "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt",
 ];
 
+// Words that tell the main Latin-script languages apart (a word may count
+// for several). Dutch is counted only so that it is not taken for another.
+const FRENCH: &[&str] = &[
+    "le", "les", "des", "est", "et", "pour", "vous", "nous", "une", "dans", "du", "sur", "avec",
+    "pas", "sont", "votre", "ce", "cette", "qui", "au", "aux", "merci",
+];
+const SPANISH: &[&str] = &[
+    "el", "los", "las", "que", "y", "por", "para", "con", "una", "es", "su", "del", "se", "lo",
+    "más", "esta", "este", "usted", "como",
+];
+const PORTUGUESE: &[&str] = &[
+    "os", "um", "uma", "não", "você", "seu", "sua", "da", "do", "das", "dos", "em", "mais", "que",
+    "por", "para", "com", "favor", "como",
+];
+const GERMAN: &[&str] = &[
+    "der", "die", "das", "und", "ist", "nicht", "sie", "wir", "mit", "zu", "ein", "eine", "für",
+    "auf", "den", "dem", "bitte", "oder", "wenn", "bei", "sich", "werden", "ihre",
+];
+const ITALIAN: &[&str] = &[
+    "il", "di", "che", "per", "non", "sono", "della", "gli", "una",
+];
+const DUTCH: &[&str] = &["het", "een", "van", "voor", "niet", "zijn", "wij", "wordt"];
+
 /// How many words decide: a policy's language shows in its first
 /// paragraphs, and document rules run on every keystroke.
 const SAMPLE_WORDS: usize = 1500;
@@ -39,58 +63,126 @@ const SAMPLE_WORDS: usize = 1500;
 /// Whether the prose of the document is (mostly) English. Documents with
 /// too little prose to tell are treated as English.
 pub fn is_english(doc: &DocumentModel) -> bool {
-    // Headings by reference and lazily: only the first SAMPLE_WORDS words
-    // are read, and this runs on every keystroke of a large document.
-    let mut headings = doc
-        .items(|m| &m.headings)
-        .map(|(d, h)| h.range.start + d..h.range.end + d)
-        .peekable();
-    let mut latin = 0usize;
-    let mut other_script = 0usize;
-    let mut english = 0usize;
-    let mut other = 0usize;
-    let mut words = 0usize;
-    let mut lower = String::new();
-    for range in doc.prose() {
-        // Prose ranges and headings are both in document order.
-        while headings.peek().is_some_and(|h| h.end <= range.start) {
-            headings.next();
+    Profile::of(doc).is_english()
+}
+
+/// The policy's language when it is one of the main languages whose
+/// wording some rules read (ISO 639-1: en, fr, de, es, pt, it, ja, zh);
+/// `None` for any other (Korean, Russian, Dutch…).
+pub fn main_language(doc: &DocumentModel) -> Option<&'static str> {
+    Profile::of(doc).main_language()
+}
+
+/// Letter and word counts over the first `SAMPLE_WORDS` words of prose.
+#[derive(Default)]
+struct Profile {
+    latin: usize,
+    kana: usize,
+    han: usize,
+    other_script: usize,
+    english: usize,
+    /// Words of any listed non-English Latin-script language.
+    other: usize,
+    /// fr, es, pt, de, it, nl, in that order.
+    by_language: [usize; 6],
+}
+
+const LATIN_LANGUAGES: [(&str, &[&str]); 6] = [
+    ("fr", FRENCH),
+    ("es", SPANISH),
+    ("pt", PORTUGUESE),
+    ("de", GERMAN),
+    ("it", ITALIAN),
+    ("nl", DUTCH),
+];
+
+impl Profile {
+    fn is_english(&self) -> bool {
+        if self.kana + self.han + self.other_script > self.latin {
+            return false;
         }
-        if headings
-            .peek()
-            .is_some_and(|h| h.start <= range.start && range.end <= h.end)
-        {
-            continue;
-        }
-        let s = doc.slice(range);
-        for c in s.chars().filter(|c| c.is_alphabetic()) {
-            if c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c) {
-                latin += 1;
+        !(self.other >= 5 && self.other > self.english)
+    }
+
+    fn main_language(&self) -> Option<&'static str> {
+        let cjk = self.kana + self.han;
+        if cjk + self.other_script > self.latin {
+            // Japanese writes its grammar in kana; Chinese has none.
+            return if cjk < self.other_script {
+                None
+            } else if self.kana * 10 >= cjk {
+                Some("ja")
             } else {
-                other_script += 1;
+                Some("zh")
+            };
+        }
+        if self.is_english() {
+            return Some("en");
+        }
+        let (i, _) = self
+            .by_language
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, usize::MAX - i))?;
+        Some(LATIN_LANGUAGES[i].0).filter(|l| *l != "nl")
+    }
+
+    fn of(doc: &DocumentModel) -> Profile {
+        // Headings by reference and lazily: only the first SAMPLE_WORDS words
+        // are read, and this runs on every keystroke of a large document.
+        let mut headings = doc
+            .items(|m| &m.headings)
+            .map(|(d, h)| h.range.start + d..h.range.end + d)
+            .peekable();
+        let mut p = Profile::default();
+        let mut words = 0usize;
+        let mut lower = String::new();
+        for range in doc.prose() {
+            // Prose ranges and headings are both in document order.
+            while headings.peek().is_some_and(|h| h.end <= range.start) {
+                headings.next();
+            }
+            if headings
+                .peek()
+                .is_some_and(|h| h.start <= range.start && range.end <= h.end)
+            {
+                continue;
+            }
+            let s = doc.slice(range);
+            for c in s.chars().filter(|c| c.is_alphabetic()) {
+                if c.is_ascii() || ('\u{C0}'..='\u{24F}').contains(&c) {
+                    p.latin += 1;
+                } else if ('\u{3040}'..='\u{30FF}').contains(&c) {
+                    p.kana += 1;
+                } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    p.han += 1;
+                } else {
+                    p.other_script += 1;
+                }
+            }
+            for word in s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                let w = lower.as_str();
+                if ENGLISH.contains(&w) {
+                    p.english += 1;
+                } else if OTHER.contains(&w) {
+                    p.other += 1;
+                    for (n, (_, list)) in p.by_language.iter_mut().zip(LATIN_LANGUAGES) {
+                        *n += usize::from(list.contains(&w));
+                    }
+                }
+                words += 1;
+            }
+            if words >= SAMPLE_WORDS {
+                break;
             }
         }
-        for word in s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if ENGLISH.contains(&lower.as_str()) {
-                english += 1;
-            } else if OTHER.contains(&lower.as_str()) {
-                other += 1;
-            }
-            words += 1;
-        }
-        if words >= SAMPLE_WORDS {
-            break;
-        }
+        p
     }
-    if other_script > latin {
-        return false;
-    }
-    !(other >= 5 && other > english)
 }
 
 #[cfg(test)]
@@ -124,5 +216,33 @@ mod tests {
         ));
         // Too little prose to tell: English.
         assert!(english("# Sicherheit\n"));
+    }
+
+    fn language(text: &str) -> Option<&'static str> {
+        let d = Document::new(text);
+        let placed = d
+            .chunks()
+            .iter()
+            .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
+            .collect();
+        super::main_language(&DocumentModel::new(placed, d.len()))
+    }
+
+    #[test]
+    fn names_the_main_languages() {
+        for (text, want) in [
+            ("Please report vulnerabilities to us and we will reply.", Some("en")),
+            ("Merci d'envoyer un email aux mainteneurs : nous vous répondrons dans les 48 heures avec une analyse.", Some("fr")),
+            ("Bitte melden Sie Sicherheitslücken per E-Mail, wir antworten innerhalb von 48 Stunden und werden das Problem mit Ihnen klären.", Some("de")),
+            ("Por favor, envíe un correo y no abra un issue público, para que podamos revisar el problema con usted.", Some("es")),
+            ("Por favor, envie um e-mail e não abra uma issue pública; responderemos em até 48 horas com os próximos passos.", Some("pt")),
+            ("Per favore, non aprire una issue pubblica: scrivi agli sviluppatori e gli risponderemo entro 48 ore, che sono poche.", Some("it")),
+            ("脆弱性を発見した場合は、公開のイシューではなくメールでご連絡ください。48時間以内に返信します。", Some("ja")),
+            ("如果您发现安全漏洞，请不要公开提交问题，而是通过电子邮件联系我们。我们会在48小时内回复。", Some("zh")),
+            ("보안 취약점은 공개 이슈 대신 비공개로 제보해 주세요. 48시간 이내에 답변드립니다.", None),
+            ("Meld een kwetsbaarheid niet via een issue maar via e-mail; het team van het project zal voor een antwoord zorgen.", None),
+        ] {
+            assert_eq!(language(&format!("## Reporting\n\n{text}\n")), want, "{text}");
+        }
     }
 }

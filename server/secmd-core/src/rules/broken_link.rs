@@ -43,8 +43,12 @@ Reports two kinds of links that lead nowhere:
 Absolute URLs, `mailto:` links and fragments into other files are not
 checked.
 
-**Fix:** when one heading's anchor is close to the broken fragment, link to
-it (suggestion; offered in documents with up to 5,000 headings).
+**Fix:** when one heading is clearly meant, link to it (suggestion; offered
+in documents with up to 5,000 headings): a heading whose anchor starts with
+the fragment comes first (`#reporting` for \"Reporting a Vulnerability\"), then
+one whose anchor holds every word of the fragment (`#contact` for \"Security
+contact\"), then one a few typing mistakes away (`#reportng`). Two equally
+good headings: no suggestion.
 
 ```markdown
 See [how to report](#reportng).   <!-- broken-link -->
@@ -494,10 +498,11 @@ impl Suggestions {
             if best.slugs.is_empty() {
                 return false; // searched again on demand
             }
-            let limit = limit(wanted);
             for &s in &added {
-                let d = edit_distance(s, wanted);
-                if d > limit || d > best.distance {
+                let Some(d) = rank(s, wanted) else {
+                    continue;
+                };
+                if d > best.distance {
                     continue;
                 }
                 if d < best.distance {
@@ -518,14 +523,15 @@ impl Suggestions {
             return None;
         }
         if !self.best.contains_key(wanted) {
-            let limit = limit(wanted);
             let mut best = Best {
                 distance: usize::MAX,
                 slugs: Vec::new(),
             };
             for s in self.slugs.keys() {
-                let d = edit_distance(s, wanted);
-                if d > limit || d > best.distance {
+                let Some(d) = rank(s, wanted) else {
+                    continue;
+                };
+                if d > best.distance {
                     continue;
                 }
                 if d < best.distance {
@@ -533,9 +539,6 @@ impl Suggestions {
                     best.slugs.clear();
                 }
                 best.slugs.push(s.clone());
-            }
-            if best.slugs.is_empty() {
-                best.distance = limit + 1;
             }
             self.best.insert(wanted.to_string(), best);
         }
@@ -556,6 +559,30 @@ impl Suggestions {
 /// once, which in a 10 MB FAQ (33,000 headings, 6,600 broken links) took
 /// minutes when the document was opened.
 const MAX_SUGGESTION_SLUGS: usize = 5_000;
+
+/// How clearly a heading slug is the one a broken fragment meant, lower is
+/// clearer, `None` when it is not close: a slug that starts with the
+/// fragment (`#reporting` for "Reporting a Vulnerability"), then one that
+/// holds every word of it (`#contact` for "Security contact"), then one a
+/// few typing mistakes away. One comparison per slug, as before.
+fn rank(slug: &str, wanted: &str) -> Option<usize> {
+    if wanted.chars().count() >= 3 && slug.starts_with(wanted) {
+        return Some(0);
+    }
+    let words: Vec<&str> = wanted
+        .split(['-', '_'])
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    if !words.is_empty()
+        && words
+            .iter()
+            .all(|w| slug.split(['-', '_']).any(|s| s == *w))
+    {
+        return Some(1);
+    }
+    let d = edit_distance(slug, wanted);
+    (d <= limit(wanted)).then_some(d + 2)
+}
 
 /// How far a slug may be from a fragment to be suggested.
 fn limit(wanted: &str) -> usize {
@@ -719,6 +746,32 @@ See [docs](docs/disclosure%20policy.md?x=1#top), [gone](./gone.md), \
             "## Reporting\r\n\r\nSee [y](#reporting).\r\n",
         );
         assert_eq!(strip_shortcodes("a :lock: b: c"), "a  b: c");
+    }
+
+    #[test]
+    fn suggestions_prefer_prefixes_and_shared_words() {
+        // Starts with the fragment, though another slug is fewer edits away.
+        crate::testing::check_fix(
+            "broken-link",
+            "## Reporting a Vulnerability\n\n## Reportin\n\nSee [y](#reporting).\n",
+            "Link to #reporting-a-vulnerability",
+            "## Reporting a Vulnerability\n\n## Reportin\n\nSee [y](#reporting-a-vulnerability).\n",
+        );
+        // Shares every word of the fragment.
+        crate::testing::check_fix(
+            "broken-link",
+            "## Security contact\n\n## Scope\n\nSee [c](#contact).\n",
+            "Link to #security-contact",
+            "## Security contact\n\n## Scope\n\nSee [c](#security-contact).\n",
+        );
+        // Two headings meant equally: no suggestion.
+        let text = "## Contact us\n\n## Contact them\n\nSee [c](#contact).\n";
+        let findings = crate::testing::findings_with(text, &Config::default());
+        let f = findings
+            .iter()
+            .find(|f| f.code == "broken-link")
+            .expect("finding");
+        assert!(f.fixes.is_empty(), "{:?}", f.fixes);
     }
 
     #[test]

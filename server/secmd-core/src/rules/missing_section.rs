@@ -104,8 +104,7 @@ impl Rule for MissingSection {
                         let sentences = facts.sentences_in(None);
                         reporting_missing
                             || !has_subsections(doc)
-                            || versions_stated_elsewhere(doc, &sentences)
-                            || sentences.iter().any(|s| organisation_wide(&s.lower))
+                            || versions_statement(doc, &sentences).is_some()
                     }
                 };
             if exempt {
@@ -142,6 +141,33 @@ impl Rule for MissingSection {
 /// The severity of a missing "Supported Versions" section: advice (the
 /// catalog's default, an error, is for the reporting section).
 pub(crate) const SUPPORTED_VERSIONS_SEVERITY: Severity = Severity::Info;
+
+/// What stands in for a "Supported Versions" section, and why: the first
+/// versions table or sentence that says which versions receive fixes, else
+/// the first sentence that makes the policy an organisation-wide default.
+/// Hover names it.
+pub(crate) fn versions_statement(
+    doc: &DocumentModel,
+    sentences: &[Sentence],
+) -> Option<(Range<usize>, VersionsStatement)> {
+    versions_stated_elsewhere(doc, sentences)
+        .map(|r| (r, VersionsStatement::Versions))
+        .or_else(|| {
+            sentences
+                .iter()
+                .find(|s| organisation_wide(&s.lower))
+                .map(|s| (s.range.clone(), VersionsStatement::OrganisationWide))
+        })
+}
+
+/// Why a policy needs no "Supported Versions" section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VersionsStatement {
+    /// A table or sentence says which versions receive fixes.
+    Versions,
+    /// The policy is an organisation-wide default.
+    OrganisationWide,
+}
 
 /// Whether a sentence says the policy covers a whole organisation's
 /// repositories (an organisation-wide default such as `<org>/.github`).
@@ -191,11 +217,11 @@ fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     0..end
 }
 
-/// Whether the policy says which versions get fixes without a section for
+/// Where the policy says which versions get fixes without a section for
 /// it: a versions table with a support column anywhere, or a sentence such
 /// as "Security fixes are published in the latest release line".
-fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> bool {
-    let versions_table = doc.tables().any(|t| {
+fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> Option<Range<usize>> {
+    let versions_table = doc.tables().find(|t| {
         let header: Vec<String> = t
             .header
             .cells
@@ -209,8 +235,12 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> boo
                 .iter()
                 .any(|h| h.contains("support") || h.contains("status"))
     });
-    versions_table
-        || sentences.iter().any(|s| {
+    if let Some(t) = versions_table {
+        return Some(t.range);
+    }
+    sentences
+        .iter()
+        .find(|s| {
             let l = &s.lower;
             let about_support = [
                 "applies to",
@@ -233,6 +263,7 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> boo
                 });
             about_support && which
         })
+        .map(|s| s.range.clone())
 }
 
 /// Whether a ```` ```md ```` fence holds a heading for the section: the

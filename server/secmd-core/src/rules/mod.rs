@@ -19,7 +19,7 @@ mod invalid_date;
 mod invalid_email;
 mod malformed_url;
 mod missing_contact;
-mod missing_section;
+pub(crate) mod missing_section;
 mod mojibake;
 mod placeholder;
 mod public_issue_channel;

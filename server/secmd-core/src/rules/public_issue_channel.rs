@@ -13,9 +13,18 @@ pub static META: RuleMeta = RuleMeta {
 Reports instructions to report vulnerabilities in the public issue tracker
 (\"open an issue\", \"file a bug\", \"the GitHub issue tracker\", links to
 `/issues/new`) or in another public place (a pull request, GitHub
-Discussions, a public forum or chat) when the policy offers no private
-channel. A public report tells everyone about the vulnerability before a
-fix exists.
+Discussions, a public forum, a Discord, Slack or Gitter server) when the
+policy offers no private channel. A public report tells everyone about the
+vulnerability before a fix exists. The offers are also read in French,
+German, Spanish, Portuguese, Italian, Japanese and Chinese (\"abrir un
+issue\", \"ouvrir une issue\", \"ein Issue erstellen\", \"issueを作成\",
+\"Pull Requestを挙げて\", \"提交 issue\").
+
+A chat server is a private channel only when the sentence asks for a
+private ticket or message there (\"send a ticket on our Discord\", \"DM a
+maintainer\"). Wording about the reporter's own contact details (\"include
+your email so we can reply\", \"laissez votre adresse e-mail\") is no
+channel at all.
 
 Sentences that say *not* to use issues (\"do NOT open a public issue\",
 \"email us instead of using the issue tracker\") or keep the tracker for
@@ -178,5 +187,111 @@ mod tests {
             "## Reporting\n\nContact the team.\n\n## Support\n\nOpen an issue for questions.\n",
             &[],
         );
+    }
+
+    fn place(offer: &str) -> String {
+        format!("public-issue-channel Vulnerabilities reported in a public place (`{offer}`) are disclosed before a fix exists: offer a private channel")
+    }
+
+    #[test]
+    fn public_chats_forums_and_discussions_are_public() {
+        check(
+            "public-issue-channel",
+            "## Reporting a Vulnerability\n\nJoin our [Discord](https://discord.gg/abc) and tell a moderator.\n",
+            &[&format!("3:10-3:43 {}", place("[Discord](https://discord.gg/abc)"))],
+        );
+        for (url, col) in [
+            ("https://acme.slack.com/archives/C01", "3:9-3:44"),
+            ("https://gitter.im/acme/lobby", "3:9-3:37"),
+            ("https://forum.acme.org/c/help", "3:9-3:38"),
+            ("https://github.com/acme/app/discussions", "3:9-3:48"),
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting\n\nPost at {url} with the details.\n"),
+                &[&format!("{col} {}", place(url))],
+            );
+        }
+    }
+
+    #[test]
+    fn private_messages_on_chat_servers_are_private() {
+        for text in [
+            "Send a ticket to our [Discord support server](https://discord.gg/abc).",
+            "Send a private message on Discord: https://discord.gg/abc",
+            "DM a maintainer on https://discord.gg/abc",
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting\n\n{text}\n"),
+                &[],
+            );
+            check("missing-contact", &format!("## Reporting\n\n{text}\n"), &[]);
+        }
+        // A chat server offered after a negation is no offer.
+        check(
+            "public-issue-channel",
+            "## Reporting\n\nDo not post it on [Discord](https://discord.gg/abc); contact the owner.\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn reads_the_main_languages() {
+        for (text, range) in [
+            ("Contáctanos directamente abriendo un issue.", "3:26-3:43"),
+            ("Puedes añadir un informe en un issue.", "3:26-3:37"),
+            ("Merci d'ouvrir une issue sur GitHub.", "3:9-3:25"),
+            ("Abra uma issue no GitHub.", "3:1-3:15"),
+            ("Apri una issue su GitHub.", "3:1-3:15"),
+            ("Bitte ein Issue erstellen.", "3:11-3:26"),
+            ("脆弱性を見つけたらissueを作成してください。", "3:10-3:15"),
+            ("请提交 issue 报告漏洞。", "3:2-3:10"),
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting\n\n{text}\n"),
+                &[&format!("{range} public-issue-channel {MSG}")],
+            );
+        }
+        check(
+            "public-issue-channel",
+            "## Reporting\n\n未対応の脆弱性があったら、Pull Requestを挙げてください。\n",
+            &[&format!("3:14-3:26 {}", place("Pull Request"))],
+        );
+        for text in [
+            "Por favor, no abras un issue público.",
+            "Merci de ne pas ouvrir une issue publique.",
+            "Por favor **NÃO** abra uma Issue pública.",
+            "Bitte kein Issue erstellen.",
+            "公開のissueを作成しないでください。",
+            "请勿提交 issue。",
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting\n\n{text}\n"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn the_reporters_own_address_is_no_channel() {
+        // Not a private channel: the public tracker is still the only one.
+        check(
+            "public-issue-channel",
+            "## Reporting\n\nOpen an issue and include your email so we can reply (see [the form guide](https://x.org/guide)).\n",
+            &[&format!("3:1-3:14 public-issue-channel {MSG}")],
+        );
+        for text in [
+            "Please include your email address so we can reply, see [how](https://x.org/how).",
+            "Laissez votre adresse e-mail pour que nous puissions vous répondre, voir [ici](https://x.org/a).",
+        ] {
+            check(
+                "missing-contact",
+                &format!("## Reporting\n\n{text}\n"),
+                &["1:1-1:13 missing-contact No private reporting channel: give an email address, enable GitHub private vulnerability reporting, or link to where reports go"],
+            );
+        }
     }
 }

@@ -4,10 +4,10 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::memo::Slot;
-use crate::model::Table;
+use crate::model::{DocumentModel, Table};
 use crate::policy::channels::ChannelKind;
-use crate::policy::facts::chunk_sentences;
-use crate::policy::sections::{anchor, SectionId};
+use crate::policy::facts::{chunk_sentences, Facts};
+use crate::policy::sections::SectionId;
 use crate::policy::sentences::{words, Sentence};
 use std::ops::Range;
 
@@ -22,13 +22,23 @@ days. This rule looks for a time next to acknowledgement wording
 (\"we will acknowledge your report within 48 hours\", \"expect a response in
 3 business days\", \"Initial response | 72h\", \"within one week\") and reports:
 
-- a policy that states no such time (at the reporting heading);
+- a policy that states no such time, at the reporting heading (without
+  one, at the heading of the section that names the first channel, or at
+  the channel itself: never at an empty heading or a comment above the
+  policy);
 - a stated time longer than `max-response-days` (default 14; business days
   count 7/5 each), at the time itself.
 
+Times are read in English, French, German, Spanish, Portuguese, Italian,
+Japanese and Chinese (\"sous 48 heures\", \"innerhalb von 3 Werktagen\",
+\"en un plazo de 5 días hábiles\", \"entro una settimana\", \"48時間以内\",
+\"3个工作日内\"), in sentences and in table columns about responses
+(\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\").
+
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
 acknowledgement times, nor are deadlines for the reporter (\"if we do not
-respond within 30 days, you may disclose\"). Not reported: policies not written in English,
+respond within 30 days, you may disclose\"). Not reported: policies in
+other languages (Korean, Russian, Dutch…), whose times are not read,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.
@@ -49,19 +59,12 @@ impl Rule for ResponseTime {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         let facts = cx.facts();
-        if !facts.english {
+        // Times are read in the main languages; a policy in another one
+        // may state a time this rule cannot see.
+        if !facts.english && facts.language().is_none() {
             return;
         }
-        let own_channel = facts.any_channel(|c| {
-            matches!(
-                c.kind,
-                ChannelKind::Email
-                    | ChannelKind::Advisory
-                    | ChannelKind::Form
-                    | ChannelKind::Wording
-            )
-        });
-        if !own_channel {
+        if !facts.any_channel(|c| own(c.kind)) {
             return;
         }
         let max = f64::from(cx.options.config.max_response_days);
@@ -72,7 +75,7 @@ impl Rule for ResponseTime {
             let times = c.memo.once(Slot::ResponseTime, || {
                 chunk_sentences(c)
                     .iter()
-                    .flat_map(acknowledgement_times)
+                    .flat_map(|s| acknowledgement_times(s).into_iter().chain(cjk_times(s)))
                     .chain(table_times(&c.model.tables))
                     .collect::<Vec<_>>()
             });
@@ -97,16 +100,42 @@ impl Rule for ResponseTime {
             ));
             return;
         }
-        let range = facts.first(SectionId::Reporting).map_or_else(
-            || anchor(doc, || facts.text()),
-            |c| c.section.heading.range.clone(),
-        );
         out.push(Finding::new(
             &META,
-            range,
+            reporting_anchor(doc, facts),
             "No acknowledgement time: say how soon reporters will hear back (e.g. \"within 3 business days\")",
         ));
     }
+}
+
+/// Where a missing time is reported: the reporting heading; without one,
+/// the nearest heading with text above the first private channel (the
+/// section that tells reporters where to go, even when it starts with a
+/// platform); without one, the channel itself. Never an empty heading nor a line of junk above the policy.
+fn reporting_anchor(doc: &DocumentModel, facts: &Facts<'_>) -> Range<usize> {
+    if let Some(c) = facts
+        .first(SectionId::Reporting)
+        .filter(|c| !c.section.heading.text.trim().is_empty())
+    {
+        return c.section.heading.range.clone();
+    }
+    let channels = facts.channels_in(None);
+    let Some(channel) = channels.first() else {
+        return 0..0;
+    };
+    doc.headings()
+        .take_while(|h| h.range.start <= channel.range.start)
+        .filter(|h| !h.text.trim().is_empty())
+        .last()
+        .map_or_else(|| channel.range.clone(), |h| h.range)
+}
+
+/// Channels the project answers itself (not a platform or another page).
+fn own(kind: ChannelKind) -> bool {
+    matches!(
+        kind,
+        ChannelKind::Email | ChannelKind::Advisory | ChannelKind::Form | ChannelKind::Wording
+    )
 }
 
 fn describe(days: f64) -> String {
@@ -140,6 +169,62 @@ const ACK_WORDS: &[&str] = &[
     "confirmation",
     "contact",
     "back",
+    // French
+    "accuser",
+    "accusons",
+    "accusé",
+    "accuse",
+    "réponse",
+    "réponses",
+    "répondre",
+    "répondrons",
+    "répondons",
+    "retour",
+    "réception",
+    "confirmer",
+    "confirmerons",
+    "recontacterons",
+    "reviendrons",
+    // "Nous examinerons votre signalement … sous 24 heures": the first
+    // look is the acknowledgement.
+    "examinerons",
+    "examinons",
+    // German
+    "antwort",
+    "antworten",
+    "antwortzeit",
+    "rückmeldung",
+    "reaktion",
+    "reaktionszeit",
+    "reagieren",
+    "bestätigen",
+    "bestätigung",
+    "eingangsbestätigung",
+    "melden",
+    // Spanish
+    "respuesta",
+    "responder",
+    "responderemos",
+    "respondemos",
+    "acuse",
+    "confirmar",
+    "confirmaremos",
+    "confirmación",
+    "contactaremos",
+    // Portuguese
+    "resposta",
+    "retorno",
+    "confirmação",
+    "recebimento",
+    // Italian
+    "risposta",
+    "rispondere",
+    "risponderemo",
+    "rispondiamo",
+    "riscontro",
+    "conferma",
+    "confermare",
+    "confermeremo",
 ];
 
 const OTHER_WORDS: &[&str] = &[
@@ -166,6 +251,54 @@ const OTHER_WORDS: &[&str] = &[
     "update",
     "updates",
     "timeline",
+    // French
+    "correctif",
+    "correctifs",
+    "corriger",
+    "correction",
+    "publication",
+    "publier",
+    "divulgation",
+    "divulguer",
+    "résolution",
+    // German
+    "behebung",
+    "beheben",
+    "korrektur",
+    "veröffentlichung",
+    "veröffentlichen",
+    "offenlegung",
+    // Spanish, Portuguese, Italian
+    "corrección",
+    "corregir",
+    "parche",
+    "solución",
+    "publicación",
+    "publicar",
+    "divulgación",
+    "correção",
+    "corrigir",
+    "publicação",
+    "divulgação",
+    "solução",
+    "correzione",
+    "correggere",
+    "pubblicazione",
+    "divulgazione",
+    "risoluzione",
+];
+
+/// Negations that make a time a deadline for the reporter ("if we do not
+/// respond within 30 days…", "si nous ne répondons pas…").
+const NEGATIONS: &[&str] = &[
+    "not", "don't", "doesn't", "fail", "fails", "pas", "nicht", "keine", "no", "não", "non",
+];
+
+/// Receiving verbs that turn the negation back into a promise ("if you do
+/// not receive an acknowledgement within 6 days", "si no recibe respuesta").
+const RECEIVING: &[&str] = &[
+    "receive", "hear", "heard", "get", "recevez", "reçu", "recevoir", "erhalten", "recibe",
+    "recibes", "recibido", "recebe", "recebeu", "recebido", "ricevi", "ricevuto", "ricevete",
 ];
 
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
@@ -179,12 +312,8 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     // Only words before the time count ("…, not a vulnerability" does not).
     let deadline = |i: usize| {
         let before = &words[..i];
-        before
-            .iter()
-            .any(|(w, _)| matches!(*w, "not" | "don't" | "doesn't" | "fail" | "fails"))
-            && !before
-                .iter()
-                .any(|(w, _)| matches!(*w, "receive" | "hear" | "heard" | "get"))
+        before.iter().any(|(w, _)| NEGATIONS.contains(w))
+            && !before.iter().any(|(w, _)| RECEIVING.contains(w))
     };
     // "Emails will be addressed within 3 business days": answered.
     let about_messages = s.lower.contains("email") || s.lower.contains("message");
@@ -214,6 +343,153 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     out
 }
 
+/// Acknowledgement words in Japanese and Chinese (simplified and
+/// traditional), matched inside the text: these languages put no spaces
+/// between words.
+const CJK_ACK: &[&str] = &[
+    "返信", "回答", "連絡", "確認", "受領", "応答", "返答", "回复", "回覆", "答复", "答覆", "确认",
+    "回应", "回應", "响应", "響應", "联系", "聯繫", "反馈", "反饋", "受理",
+];
+
+const CJK_OTHER: &[&str] = &[
+    "修正",
+    "修复",
+    "修復",
+    "公開",
+    "公开",
+    "開示",
+    "披露",
+    "发布",
+    "發布",
+    "リリース",
+    "パッチ",
+    "补丁",
+    "補丁",
+];
+
+/// "48時間以内に返信します", "我们会在3个工作日内回复": a time followed by
+/// "within" (以内, 内, 之内), about acknowledging by the nearest keyword
+/// before it (or, when none is before it, after it).
+fn cjk_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((days, r)) = cjk_time_at(&s.lower[from..], true) {
+        let r = r.start + from..r.end + from;
+        let nearest = |keys: &[&str], before: bool| {
+            keys.iter()
+                .flat_map(|k| s.lower.match_indices(k))
+                .map(|(i, _)| i)
+                .filter(|&i| if before { i < r.start } else { i >= r.end })
+                .reduce(|a, b| if before { a.max(b) } else { a.min(b) })
+        };
+        let about_ack = match (nearest(CJK_ACK, true), nearest(CJK_OTHER, true)) {
+            (Some(a), Some(o)) => a > o,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => match (nearest(CJK_ACK, false), nearest(CJK_OTHER, false)) {
+                (Some(a), Some(o)) => a < o,
+                (a, _) => a.is_some(),
+            },
+        };
+        if about_ack {
+            out.push((days, s.range.start + r.start..s.range.start + r.end));
+        }
+        from = r.end;
+    }
+    out
+}
+
+/// The first Japanese or Chinese time in `text`: a number (digits,
+/// full-width digits or kanji numerals), an optional counter (个, 個, ヶ,
+/// か) and business marker (営業, 工作), a unit, and, when `within`, the
+/// "within" that makes it a promise. Days and the byte range.
+fn cjk_time_at(text: &str, within: bool) -> Option<(f64, Range<usize>)> {
+    let digit = |c: char| -> Option<u32> {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+            .or_else(|| {
+                "〇一二三四五六七八九"
+                    .chars()
+                    .position(|k| k == c)
+                    .map(|p| p as u32)
+            })
+            .or_else(|| "两兩".contains(c).then_some(2))
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if digit(c).is_none() && c != '十' {
+            continue;
+        }
+        // The number: plain digits, or kanji with 十 ("十四", "二十").
+        let (mut n, mut tens) = (0u32, 0u32);
+        let mut add = |ch: char| {
+            if ch == '十' {
+                tens = n.max(1) * 10;
+                n = 0;
+            } else if let Some(d) = digit(ch) {
+                n = n.saturating_mul(10).saturating_add(d);
+            }
+        };
+        add(c);
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, ch)) = chars.peek() {
+            if ch != '十' && digit(ch).is_none() {
+                break;
+            }
+            add(ch);
+            end = i + ch.len_utf8();
+            chars.next();
+        }
+        let n = f64::from(tens.saturating_add(n));
+        let rest = text[end..].trim_start_matches([' ', '\u{3000}']);
+        let counted = rest.trim_start_matches(['个', '個', 'ヶ', 'か', 'カ', 'ケ']);
+        // "3月" alone is March; months are counted ("3ヶ月", "3个月").
+        let counter = counted.len() < rest.len();
+        let rest = counted;
+        let (business, rest) = match rest
+            .strip_prefix("営業")
+            .or_else(|| rest.strip_prefix("工作"))
+        {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        let units: [(&str, f64); 10] = [
+            ("時間", 1.0 / 24.0),
+            ("小时", 1.0 / 24.0),
+            ("小時", 1.0 / 24.0),
+            ("週間", 7.0),
+            ("星期", 7.0),
+            ("月", 30.0),
+            ("日", 1.0),
+            ("天", 1.0),
+            ("周", 7.0),
+            ("週", 7.0),
+        ];
+        let Some((unit, days)) = units
+            .iter()
+            .find(|(u, _)| rest.starts_with(u) && (counter || *u != "月"))
+        else {
+            continue;
+        };
+        let after = &rest[unit.len()..];
+        let tail = ["以内", "之内", "之內", "内", "內"]
+            .iter()
+            .find(|w| after.starts_with(*w))
+            .map_or(0, |w| w.len());
+        if within && tail == 0 {
+            continue;
+        }
+        let stop = text.len() - after.len() + tail;
+        let days = if business && *days == 1.0 {
+            n * days * 7.0 / 5.0
+        } else {
+            n * days
+        };
+        return Some((days, start..stop));
+    }
+    None
+}
+
 /// Times in the column of a table whose header is about acknowledging
 /// ("| Severity | Response time |"): a severity table states them.
 fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
@@ -222,15 +498,21 @@ fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
         for (col, head) in t.header.cells.iter().enumerate() {
             let head = head.text.to_lowercase();
             let head_words = words(&head);
-            let about_ack = head_words.iter().any(|(w, _)| ACK_WORDS.contains(w))
-                && !head_words.iter().any(|(w, _)| OTHER_WORDS.contains(w));
+            let about_ack = (head_words.iter().any(|(w, _)| ACK_WORDS.contains(w))
+                || CJK_ACK.iter().any(|k| head.contains(k)))
+                && !head_words.iter().any(|(w, _)| OTHER_WORDS.contains(w))
+                && !CJK_OTHER.iter().any(|k| head.contains(k));
             if !about_ack {
                 continue;
             }
             for cell in t.rows.iter().filter_map(|r| r.cells.get(col)) {
                 let lower = cell.text.to_lowercase();
                 let ws = words(&lower);
-                if let Some((days, _)) = (0..ws.len()).find_map(|i| time_at(&ws, i)) {
+                let days = (0..ws.len())
+                    .find_map(|i| time_at(&ws, i))
+                    .map(|(days, _)| days)
+                    .or_else(|| cjk_time_at(&lower, false).map(|(days, _)| days));
+                if let Some(days) = days {
                     out.push((days, cell.range.clone()));
                 }
             }
@@ -270,7 +552,19 @@ fn time_at(words: &[(&str, Range<usize>)], i: usize) -> Option<(f64, usize)> {
     } else if w(k) == Some("calendar") {
         k += 1;
     }
-    let unit = unit_days(w(k)?)?;
+    let unit_word = w(k)?;
+    // "2 Werktagen": German writes business days as one word.
+    let unit = if BUSINESS_DAYS.contains(&unit_word) {
+        business = true;
+        1.0
+    } else {
+        unit_days(unit_word)?
+    };
+    // "5 jours ouvrés", "3 días hábiles": Romance languages put it after.
+    if w(k + 1).is_some_and(|a| BUSINESS_AFTER.contains(&a)) {
+        business = true;
+        k += 1;
+    }
     // Five business days make a calendar week.
     let days = if business && unit == 1.0 {
         n * 7.0 / 5.0
@@ -279,6 +573,29 @@ fn time_at(words: &[(&str, Range<usize>)], i: usize) -> Option<(f64, usize)> {
     };
     Some((days, k + 1))
 }
+
+const BUSINESS_DAYS: &[&str] = &[
+    "werktag",
+    "werktage",
+    "werktagen",
+    "arbeitstag",
+    "arbeitstage",
+    "arbeitstagen",
+    "geschäftstag",
+    "geschäftstage",
+    "geschäftstagen",
+];
+
+const BUSINESS_AFTER: &[&str] = &[
+    "ouvrés",
+    "ouvrables",
+    "hábiles",
+    "habiles",
+    "laborables",
+    "úteis",
+    "uteis",
+    "lavorativi",
+];
 
 fn split_number_unit(w: &str) -> Option<(f64, &str)> {
     let digits = w.len() - w.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -310,6 +627,16 @@ fn number(w: &str) -> Option<f64> {
         "thirty" => 30.0,
         "sixty" => 60.0,
         "ninety" => 90.0,
+        // French, German, Spanish, Portuguese, Italian
+        "un" | "une" | "d'un" | "d'une" | "ein" | "eine" | "einer" | "einem" | "einen" | "uno"
+        | "una" | "um" | "uma" => 1.0,
+        "deux" | "zwei" | "dos" | "dois" | "duas" | "due" => 2.0,
+        "trois" | "drei" | "tres" | "três" | "tre" | "quelques" | "wenigen" | "einigen"
+        | "pocos" | "poucos" | "pochi" => 3.0,
+        "cinq" | "fünf" | "cinco" | "cinque" => 5.0,
+        "sept" | "sieben" | "siete" | "sete" | "sette" => 7.0,
+        "dix" | "zehn" | "diez" | "dez" | "dieci" => 10.0,
+        "quinze" | "quince" | "quindici" => 15.0,
         _ => return None,
     })
 }
@@ -320,6 +647,15 @@ fn unit_days(u: &str) -> Option<f64> {
         "d" | "day" | "days" => 1.0,
         "week" | "weeks" | "wk" | "wks" => 7.0,
         "month" | "months" => 30.0,
+        // French, German, Spanish, Portuguese, Italian
+        "heure" | "heures" | "stunde" | "stunden" | "hora" | "horas" | "ora" | "ore" => 1.0 / 24.0,
+        "jour" | "jours" | "tag" | "tage" | "tagen" | "día" | "días" | "dia" | "dias"
+        | "giorno" | "giorni" => 1.0,
+        "semaine" | "semaines" | "woche" | "wochen" | "semana" | "semanas" | "settimana"
+        | "settimane" => 7.0,
+        "mois" | "monat" | "monate" | "monaten" | "mes" | "meses" | "mês" | "mese" | "mesi" => {
+            30.0
+        }
         _ => return None,
     })
 }
@@ -415,10 +751,90 @@ mod tests {
             "## Reporting\n\nSee [our security policy](https://x.org/security).\n",
             &[],
         );
+        // Korean is not among the languages whose times are read.
         check(
             "response-time",
-            "## Reporting\n\nPor favor, escriba a seguridad@x.org y no abra un issue público para que podamos revisar el problema con usted.\n",
+            "## Reporting\n\n보안 취약점은 공개 이슈 대신 sec@x.org 으로 비공개로 제보해 주세요. 확인 후 회신드립니다.\n",
             &[],
+        );
+    }
+
+    #[test]
+    fn reads_times_in_the_main_languages() {
+        for sentence in [
+            "Nous accusons réception de votre rapport sous 48 heures et nous vous tiendrons au courant.",
+            "Nous vous répondrons dans un délai de 5 jours ouvrés, puis nous publierons le correctif.",
+            "Nous examinerons votre signalement dans les plus brefs délais, généralement sous 24 heures.",
+            "Wir antworten innerhalb von 3 Werktagen und melden uns mit einer Einschätzung bei Ihnen.",
+            "Sie erhalten eine Eingangsbestätigung binnen einer Woche, bitte haben Sie Geduld mit uns.",
+            "Responderemos a su reporte en un plazo de 5 días hábiles y lo mantendremos informado.",
+            "Você receberá uma resposta em até 72 horas e manteremos você informado sobre o andamento.",
+            "Risponderemo alla tua segnalazione entro una settimana e ti terremo aggiornato sui progressi.",
+            "報告を受け取ってから48時間以内に返信します。修正の公開は後日となります。",
+            "我们会在3个工作日内回复您的报告，并告知后续的处理进展和修复计划。",
+            "我們將在 48 小時內回覆，並在修復後通知您。",
+        ] {
+            check(
+                "response-time",
+                &format!("## Reporting\n\nEmail sec@x.org. {sentence}\n"),
+                &[],
+            );
+        }
+        // Response-time columns of tables in other languages.
+        for table in [
+            "| Gravité | Délai de réponse |\n|---|---|\n| Critique | 24 heures |\n",
+            "| Schweregrad | Reaktionszeit |\n|---|---|\n| Hoch | 2 Tage |\n",
+            "| 重大度 | 初回応答 |\n|---|---|\n| 高 | 24時間 |\n",
+            "| 严重程度 | 响应时间 |\n|---|---|\n| 高 | 24小时 |\n",
+        ] {
+            check(
+                "response-time",
+                &format!("## Reporting\n\nEmail sec@x.org.\n\n{table}"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn reports_missing_and_long_times_in_the_main_languages() {
+        check(
+            "response-time",
+            "# Politique\n\n## Signaler une faille\n\nMerci d'écrire à sec@x.org et de ne pas ouvrir une issue publique : nous vous répondrons dès que possible avec les prochaines étapes.\n",
+            &[&format!("3:1-3:23 response-time {NONE}")],
+        );
+        check(
+            "response-time",
+            "## Reporting\n\nMerci d'écrire à sec@x.org : nous vous répondrons sous 30 jours, et pas dans une issue publique pour les failles.\n",
+            &["3:56-3:64 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        // A fix time, not a reply time; "3月" (March) is no time.
+        check(
+            "response-time",
+            "## 报告\n\n请发送邮件至 sec@x.org，我们会在90天内发布修复。3月的版本不再维护。\n",
+            &[&format!("1:1-1:6 response-time {NONE}")],
+        );
+    }
+
+    #[test]
+    fn anchors_on_the_section_that_gives_the_channel() {
+        // No reporting heading: the heading above the channel, not the
+        // empty heading nor the comment at the top.
+        check(
+            "response-time",
+            "<!-- generated -->\n#\n\n## Contact\n\nEmail sec@x.org.\n",
+            &[&format!("4:1-4:11 response-time {NONE}")],
+        );
+        // A platform first: its section is where reporters are sent.
+        check(
+            "response-time",
+            "# Policy\n\nReport through [Immunefi](https://immunefi.com/x).\n\n## Patches\n\nOr email sec@x.org.\n",
+            &[&format!("1:1-1:9 response-time {NONE}")],
+        );
+        // No heading at all: the channel itself.
+        check(
+            "response-time",
+            "<!-- generated -->\n\nPlease email sec@x.org about vulnerabilities.\n",
+            &[&format!("3:14-3:23 response-time {NONE}")],
         );
     }
 }
