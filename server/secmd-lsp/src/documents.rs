@@ -340,7 +340,7 @@ impl OpenDocument {
             None => *shadow = change.text.clone(),
         }
         let shadow = shadow.clone();
-        if shadow != self.rope().to_string() {
+        if *self.rope() != shadow.as_str() {
             problems.push(format!(
                 "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
             ));
@@ -466,7 +466,7 @@ impl OpenDocument {
     /// Paranoid-mode check of the text (for `secmd/debugDocument`).
     pub fn verify(&self) -> Result<(), String> {
         if let Some(shadow) = &self.shadow {
-            if *shadow != self.rope().to_string() {
+            if *self.rope() != shadow.as_str() {
                 return Err("the rope differs from a fresh copy of the text".into());
             }
         }
