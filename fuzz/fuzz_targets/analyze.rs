@@ -6,6 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use secmd_core::fix::{apply_edits, safe_fix_edits};
+use secmd_core::rules::analysis_limit;
 use secmd_core::{Analyzer, Config, Date, Document, Finding, NoFiles, Options};
 
 /// The same bound as `secmd check --fix`: fixes may unblock other fixes.
@@ -45,6 +46,13 @@ fn check_ranges(text: &str, findings: &[Finding]) {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    // As at secmd's entry points: a text over the analysis limits (a run of
+    // thousands of `*` costs the parser the square of its length) is never
+    // parsed, only reported.
+    if let Some(limit) = analysis_limit::check(&text) {
+        check_ranges(&text, &[limit]);
+        return;
+    }
     let config = Config::default();
     let mut text = text.into_owned();
     let mut findings = analyze(&text, &config);

@@ -12,6 +12,14 @@
 //! per-chunk cache, behind its own lock), so edits and requests on every
 //! document go on meanwhile, and a job whose revision was superseded
 //! before it could start is abandoned.
+//!
+//! A text over secmd's analysis limits (`rules::analysis_limit`: size,
+//! nesting) is never parsed: it is kept as a rope only, edits apply to the
+//! rope, and its analysis is the one `analysis-limit` finding, until an
+//! edit brings it back within the limits. Whole texts are checked when they
+//! arrive (didOpen, a change without range); a ranged change checks the
+//! size and the lines it touched, so a keystroke's cost does not grow with
+//! the document.
 
 use crate::convert;
 use crate::diagnostics_json::DiagnosticsJson;
@@ -20,8 +28,9 @@ use crate::hold::AnalysisHold;
 use crate::lazy_workspace::LazyWorkspace;
 use crate::transport::{Frame, RawMessage};
 use ropey::Rope;
-use secmd_core::analysis::Analysis;
+use secmd_core::analysis::{Analysis, Part};
 use secmd_core::model::DocumentModel;
+use secmd_core::rules::analysis_limit;
 use secmd_core::text::Encoding;
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::DiskFiles;
@@ -96,6 +105,9 @@ pub struct Snapshot {
     /// Flat findings, made on first use (code actions): diagnostics are
     /// written from the parts.
     findings: OnceLock<Vec<Finding>>,
+    /// The text when it is over the analysis limits (`document` is then
+    /// empty).
+    over_limit: Option<Rope>,
 }
 
 impl Snapshot {
@@ -110,7 +122,7 @@ impl Snapshot {
     }
 
     pub fn rope(&self) -> &Rope {
-        self.document.rope()
+        self.over_limit.as_ref().unwrap_or(self.document.rope())
     }
 
     /// The file lookups and options the core needs for this document.
@@ -149,6 +161,9 @@ pub struct OpenDocument {
     latest: Arc<AtomicU64>,
     /// Paranoid mode: the text maintained independently as a `String`.
     shadow: Option<String>,
+    /// A text over the analysis limits, never parsed, and the finding
+    /// that says so (see the module doc); `document` is then empty.
+    over_limit: Option<(Rope, Finding)>,
     setup: Arc<DocSetup>,
     /// The per-chunk cache; an analysis job holds its lock while it runs
     /// (never taken under the state lock).
@@ -164,12 +179,14 @@ pub struct OpenDocument {
 impl OpenDocument {
     pub fn new(text: &str, version: i32, setup: DocSetup, paranoid: bool) -> Self {
         let revision = next_revision();
+        let (document, over_limit) = admit(text);
         OpenDocument {
-            document: Document::new(text),
+            document,
             version,
             revision,
             latest: Arc::new(AtomicU64::new(revision)),
             shadow: paranoid.then(|| text.to_string()),
+            over_limit,
             setup: Arc::new(setup),
             analyzer: fresh_analyzer(),
             snapshot: None,
@@ -203,6 +220,19 @@ impl OpenDocument {
 
     pub fn document(&self) -> &Document {
         &self.document
+    }
+
+    /// The text as the client has it (also when it is over the limits).
+    pub fn rope(&self) -> &Rope {
+        match &self.over_limit {
+            Some((rope, _)) => rope,
+            None => self.document.rope(),
+        }
+    }
+
+    /// Whether the text is over the analysis limits (and not parsed).
+    pub fn is_over_limit(&self) -> bool {
+        self.over_limit.is_some()
     }
 
     /// Replaces the setup (configuration changed); cached results go.
@@ -249,9 +279,24 @@ impl OpenDocument {
         let mut rebuilt = false;
         for (i, change) in changes.iter().enumerate() {
             rebuilt |= change.range.is_none();
+            if let Some((rope, _)) = &mut self.over_limit {
+                // Never parsed: the edit is a rope operation.
+                match change.range {
+                    Some(r) => {
+                        let range = convert::byte_range(rope, r, enc);
+                        let chars = rope.byte_to_char(range.start)..rope.byte_to_char(range.end);
+                        rope.remove(chars.clone());
+                        rope.insert(chars.start, &change.text);
+                    }
+                    None => *rope = Rope::from_str(&change.text),
+                }
+                self.check_shadow(i, version, change, enc, &mut problems, &mut rebuilt);
+                continue;
+            }
             let backup = self.document.clone();
+            let mut inserted = None;
             let applied = guard("didChange", inject, || {
-                apply_one(&mut self.document, change, enc);
+                inserted = apply_one(&mut self.document, change, enc);
             });
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
@@ -265,30 +310,24 @@ impl OpenDocument {
                     Some(r) => text.replace_range(r, &change.text),
                     None => text = change.text.clone(),
                 }
-                self.document = Document::new(&text);
+                self.reset(&text);
                 rebuilt = true;
+            } else if let Some(inserted) = inserted {
+                rebuilt |= self.limit_edit(inserted);
+            } else if let Some(limit) = analysis_limit::check(&change.text) {
+                // A whole new text over the limits.
+                self.over_limit = Some((Rope::from_str(&change.text), limit));
+                self.document = Document::new("");
             }
-            if let Some(shadow) = &mut self.shadow {
-                match change.range {
-                    Some(r) => {
-                        let fresh = Rope::from_str(shadow);
-                        let range = convert::byte_range(&fresh, r, enc);
-                        shadow.replace_range(range, &change.text);
-                    }
-                    None => *shadow = change.text.clone(),
-                }
-                if *shadow != self.document.text() {
-                    problems.push(format!(
-                        "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
-                    ));
-                    self.document = Document::new(shadow);
-                    rebuilt = true;
-                }
-                if let Err(e) = self.document.verify() {
-                    problems.push(format!(
-                        "paranoid: after change {i} of version {version} the incremental tree differs from a fresh parse: {e}"
-                    ));
-                    self.document = Document::new(shadow);
+            self.check_shadow(i, version, change, enc, &mut problems, &mut rebuilt);
+        }
+        if let Some((rope, limit)) = &mut self.over_limit {
+            // Edits may have brought the text back within the limits.
+            match analysis_limit::check_rope(rope) {
+                Some(f) => *limit = f,
+                None => {
+                    self.document = Document::new(&rope.to_string());
+                    self.over_limit = None;
                     rebuilt = true;
                 }
             }
@@ -300,6 +339,76 @@ impl OpenDocument {
         self.bump_revision();
         self.snapshot = None;
         problems
+    }
+
+    /// Replaces the whole text (after a caught panic or a paranoid
+    /// mismatch), within the limits or not.
+    fn reset(&mut self, text: &str) {
+        (self.document, self.over_limit) = admit(text);
+    }
+
+    /// After a ranged edit whose text went to `inserted`: if the document
+    /// or the lines the edit touched now go over the limits, sets the text
+    /// aside. True if it did.
+    fn limit_edit(&mut self, inserted: std::ops::Range<usize>) -> bool {
+        let rope = self.document.rope();
+        let over = if self.document.len() > analysis_limit::MAX_BYTES {
+            true
+        } else {
+            let first = rope.byte_to_line(inserted.start);
+            let last = rope.byte_to_line(inserted.end);
+            let from = rope.line_to_byte(first);
+            let to = rope.line_to_byte((last + 1).min(rope.len_lines()));
+            analysis_limit::exceeded(&rope.byte_slice(from..to).to_string()).is_some()
+        };
+        if !over {
+            return false;
+        }
+        // The exact finding comes from the whole text, at the end of the batch.
+        let rope = rope.clone();
+        let placeholder = Finding::new(&analysis_limit::META, 0..0, String::new());
+        self.over_limit = Some((rope, placeholder));
+        self.document = Document::new("");
+        true
+    }
+
+    /// Paranoid mode: compares the text with the shadow copy after change
+    /// `i`, and the incremental trees with a fresh parse.
+    fn check_shadow(
+        &mut self,
+        i: usize,
+        version: i32,
+        change: &lsp::TextDocumentContentChangeEvent,
+        enc: Encoding,
+        problems: &mut Vec<String>,
+        rebuilt: &mut bool,
+    ) {
+        let Some(shadow) = &mut self.shadow else {
+            return;
+        };
+        match change.range {
+            Some(r) => {
+                let fresh = Rope::from_str(shadow);
+                let range = convert::byte_range(&fresh, r, enc);
+                shadow.replace_range(range, &change.text);
+            }
+            None => *shadow = change.text.clone(),
+        }
+        let shadow = shadow.clone();
+        if *self.rope() != shadow.as_str() {
+            problems.push(format!(
+                "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
+            ));
+            self.reset(&shadow);
+            *rebuilt = true;
+        }
+        if let Err(e) = self.document.verify() {
+            problems.push(format!(
+                "paranoid: after change {i} of version {version} the incremental tree differs from a fresh parse: {e}"
+            ));
+            self.reset(&shadow);
+            *rebuilt = true;
+        }
     }
 
     fn bump_revision(&mut self) {
@@ -320,6 +429,9 @@ impl OpenDocument {
                 return Ok(s.clone());
             }
         }
+        if let Some((rope, limit)) = &self.over_limit {
+            return Ok(Arc::new(self.over_limit_snapshot(rope, limit, enc, today)));
+        }
         Err(AnalysisJob {
             document: self.document.clone(),
             revision: self.revision,
@@ -330,6 +442,37 @@ impl OpenDocument {
             today,
             encoding: enc,
         })
+    }
+
+    /// The analysis of a text over the limits: the one finding, no model.
+    fn over_limit_snapshot(
+        &self,
+        rope: &Rope,
+        limit: &Finding,
+        enc: Encoding,
+        today: Date,
+    ) -> Snapshot {
+        let findings = analysis_limit::configured(limit.clone(), &self.setup.config);
+        let part = Part {
+            chunk_id: 0,
+            start: 0,
+            len: rope.len_bytes(),
+            findings: Arc::new(findings.into_iter().collect()),
+        };
+        Snapshot {
+            revision: self.revision,
+            version: self.version,
+            document: Document::new(""),
+            analysis: Analysis {
+                parts: vec![part],
+                view: DocumentModel::new(Vec::new(), 0),
+            },
+            setup: self.setup.clone(),
+            today,
+            encoding: enc,
+            findings: OnceLock::new(),
+            over_limit: Some(rope.clone()),
+        }
     }
 
     /// Keeps a finished analysis if it is of the current revision.
@@ -378,7 +521,7 @@ impl OpenDocument {
     /// Paranoid-mode check of the text (for `secmd/debugDocument`).
     pub fn verify(&self) -> Result<(), String> {
         if let Some(shadow) = &self.shadow {
-            if *shadow != self.document.text() {
+            if *self.rope() != shadow.as_str() {
                 return Err("the rope differs from a fresh copy of the text".into());
             }
         }
@@ -387,13 +530,37 @@ impl OpenDocument {
 }
 
 /// Applies one content change; the range is clamped by the conversion.
-fn apply_one(doc: &mut Document, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+/// Returns where the new text is, for a ranged change; `None` when the
+/// change replaced everything.
+fn apply_one(
+    doc: &mut Document,
+    change: &lsp::TextDocumentContentChangeEvent,
+    enc: Encoding,
+) -> Option<std::ops::Range<usize>> {
     match change.range {
         Some(r) => {
             let range = convert::byte_range(doc.rope(), r, enc);
-            doc.edit(range, &change.text);
+            doc.edit(range.clone(), &change.text);
+            Some(range.start..range.start + change.text.len())
         }
-        None => *doc = Document::new(&change.text),
+        None => {
+            // A whole new text: parsed only if within the limits (the
+            // caller checks it and sets it aside otherwise).
+            *doc = match analysis_limit::exceeded(&change.text) {
+                Some(_) => Document::new(""),
+                None => Document::new(&change.text),
+            };
+            None
+        }
+    }
+}
+
+/// The parsed document for `text`, or, when it is over the analysis
+/// limits, an empty one and the text set aside with its finding.
+fn admit(text: &str) -> (Document, Option<(Rope, Finding)>) {
+    match analysis_limit::check(text) {
+        Some(limit) => (Document::new(""), Some((Rope::from_str(text), limit))),
+        None => (Document::new(text), None),
     }
 }
 
@@ -494,6 +661,7 @@ impl AnalysisJob {
             today: self.today,
             encoding: self.encoding,
             findings: OnceLock::new(),
+            over_limit: None,
         })))
     }
 }

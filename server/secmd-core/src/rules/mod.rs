@@ -9,6 +9,7 @@ use crate::model::{ChunkModel, DocumentModel};
 use crate::policy::facts::{Facts, FactsCell};
 use crate::Options;
 
+pub mod analysis_limit;
 mod broken_link;
 mod control_character;
 mod duplicate_section;
@@ -149,7 +150,7 @@ pub static RULES: &[&dyn Rule] = &[
 ];
 
 /// Codes that are not rules but that the engine reports itself.
-pub static ENGINE_CODES: &[&RuleMeta] = &[&crate::suppress::META];
+pub static ENGINE_CODES: &[&RuleMeta] = &[&crate::suppress::META, &analysis_limit::META];
 
 /// A rule's default severities as users meet them: one for most rules;
 /// `missing-section` reports the reporting section as an error and

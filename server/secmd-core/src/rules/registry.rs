@@ -69,7 +69,7 @@ pub struct RuleMeta {
 /// suppression comments, CI filters name them): never rename one.
 ///
 /// The code of every rule in catalog order, then the engine's own codes
-/// (`invalid-suppression`). A test holds it equal to the codes of
+/// (`invalid-suppression`, `analysis-limit`). A test holds it equal to the codes of
 /// `rules::RULES` and `rules::ENGINE_CODES`.
 pub static CODES: &[&str] = &[
     "missing-section",
@@ -95,6 +95,7 @@ pub static CODES: &[&str] = &[
     "repository-mismatch",
     "shadowed-policy",
     "invalid-suppression",
+    "analysis-limit",
     "security-txt/invalid_line",
     "security-txt/no_contact",
     "security-txt/no_expire",

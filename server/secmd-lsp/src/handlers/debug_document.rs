@@ -1,6 +1,7 @@
 //! `secmd/debugDocument` (custom request): the server's copy of a document
-//! — text, version, chunk count, the paranoid verification result, its
-//! workspace root and how often workspaces were read — so
+//! — text, version, chunk count, whether it is over the analysis limits
+//! (then never parsed), the paranoid verification result, its workspace
+//! root and how often workspaces were read — so
 //! tests (and bug reports) can compare it with what the editor holds.
 
 use crate::failure::Failure;
@@ -18,7 +19,8 @@ pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
     let doc = st.doc(&uri)?;
     Ok(json!({
         "version": doc.version(),
-        "text": doc.document().text(),
+        "text": doc.rope().to_string(),
+        "overLimit": doc.is_over_limit(),
         "chunks": doc.document().chunks().len(),
         "served": doc.setup().served,
         "verify": doc.verify().err(),

@@ -38,7 +38,7 @@ pub async fn handle(
                 args.version
             )));
         }
-        let (rope, enc) = (doc.document().rope(), st.support.encoding);
+        let (rope, enc) = (doc.rope(), st.support.encoding);
         for e in &mut edits {
             e.range = convert::clamp_range(rope, e.range, enc);
         }

@@ -12,6 +12,7 @@ mod configuration;
 mod diagnostics;
 mod features;
 mod lifecycle;
+mod limits;
 mod robustness;
 mod slow_documents;
 mod workspace;

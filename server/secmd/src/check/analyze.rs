@@ -7,6 +7,7 @@ use super::configs::Configs;
 use super::inputs::Input;
 use crate::report::{Checked, Diagnostic, Failure, FileReport};
 use secmd_core::fix::{apply_edits, fix_edits, Applicability};
+use secmd_core::rules::analysis_limit;
 use secmd_core::text::position::Encoding;
 use secmd_core::{Analyzer, Date, Document, Edit, FileLookup, Finding, NoFiles, Options};
 use secmd_fs::{ReadError, SourceText};
@@ -134,6 +135,21 @@ fn check_text(
             .map(|f| Diagnostic::new(f, doc.rope(), cx.encoding, cx.snippets))
             .collect()
     };
+
+    // Over the analysis limits the text is never parsed: its one finding
+    // says so, and nothing is fixed.
+    if let Some(limit) = analysis_limit::check(&source.text) {
+        let rope = ropey::Rope::from_str(&source.text);
+        let diagnostics = analysis_limit::configured(limit, &config)
+            .iter()
+            .filter(|f| cx.configs.selection().keeps(f.code))
+            .map(|f| Diagnostic::new(f, &rope, cx.encoding, cx.snippets))
+            .collect();
+        return Ok(Checked {
+            diagnostics,
+            fixed: cx.fix.then(Vec::new),
+        });
+    }
 
     // What was checked, to refuse writing over a file changed meanwhile.
     let checked_bytes = cx.fix.then(|| source.clone().into_bytes());
