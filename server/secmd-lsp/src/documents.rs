@@ -4,7 +4,8 @@
 //! Fields are private; every change goes through [`OpenDocument::apply_changes`],
 //! which applies a batch of content changes in order (a change without a
 //! range replaces everything), bumps the internal revision and, in paranoid
-//! mode, checks the incremental state against a fresh copy after each change.
+//! mode, checks the incremental state against a fresh copy after each run of
+//! ranged changes (applied as one batch, re-parsed once).
 //! The analysis ([`Snapshot`]) is computed lazily for the current revision
 //! and shared by diagnostics and feature requests. It runs as an
 //! [`AnalysisJob`] on a blocking thread, outside the state lock: the job
@@ -192,51 +193,60 @@ impl OpenDocument {
         // Chunk ids restart with every `Document::new`, and the analyzer's
         // cache is keyed by them: a rebuilt document needs a fresh analyzer.
         let mut rebuilt = false;
-        for (i, change) in changes.iter().enumerate() {
-            rebuilt |= change.range.is_none();
+        // Runs of ranged changes are applied as one batch: the text changes
+        // at each, the chunks are re-parsed once per run (issue 13.8).
+        let mut i = 0;
+        while i < changes.len() {
+            let j = if changes[i].range.is_none() {
+                i + 1
+            } else {
+                i + changes[i..]
+                    .iter()
+                    .take_while(|c| c.range.is_some())
+                    .count()
+            };
+            let run = &changes[i..j];
+            rebuilt |= run[0].range.is_none();
             let backup = self.document.clone();
             let applied = guard("didChange", inject, || {
-                apply_one(&mut self.document, change, enc);
+                apply_run(&mut self.document, run, enc);
             });
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
-                // the edit applied as a plain string operation.
+                // the edits applied as plain string operations.
                 problems.push(format!("{msg}; re-parsing the whole document"));
                 let mut text = backup.text();
-                let range = change
-                    .range
-                    .map(|r| convert::byte_range(backup.rope(), r, enc));
-                match range {
-                    Some(r) => text.replace_range(r, &change.text),
-                    None => text = change.text.clone(),
+                for change in run {
+                    apply_to_string(&mut text, change, enc);
                 }
                 self.document = Document::new(&text);
                 rebuilt = true;
             }
             if let Some(shadow) = &mut self.shadow {
-                match change.range {
-                    Some(r) => {
-                        let fresh = Rope::from_str(shadow);
-                        let range = convert::byte_range(&fresh, r, enc);
-                        shadow.replace_range(range, &change.text);
-                    }
-                    None => *shadow = change.text.clone(),
+                for change in run {
+                    apply_to_string(shadow, change, enc);
                 }
+                let which = if j - i == 1 {
+                    format!("change {i}")
+                } else {
+                    format!("changes {i}..{}", j - 1)
+                };
                 if *shadow != self.document.text() {
                     problems.push(format!(
-                        "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
+                        "paranoid: after {which} of version {version} the rope differs from a fresh copy of the text"
                     ));
                     self.document = Document::new(shadow);
                     rebuilt = true;
                 }
                 if let Err(e) = self.document.verify() {
                     problems.push(format!(
-                        "paranoid: after change {i} of version {version} the incremental tree differs from a fresh parse: {e}"
+                        "paranoid: after {which} of version {version} the incremental tree differs from a fresh parse: {e}"
                     ));
                     self.document = Document::new(shadow);
                     rebuilt = true;
                 }
             }
+            i = j;
         }
         if rebuilt {
             self.analyzer = fresh_analyzer();
@@ -332,13 +342,35 @@ impl OpenDocument {
 }
 
 /// Applies one content change; the range is clamped by the conversion.
-fn apply_one(doc: &mut Document, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+/// Applies a run of changes: one full replacement, or ranged changes as
+/// one batch (each range in the text the changes before it left).
+fn apply_run(doc: &mut Document, run: &[lsp::TextDocumentContentChangeEvent], enc: Encoding) {
+    if let [lsp::TextDocumentContentChangeEvent {
+        range: None, text, ..
+    }] = run
+    {
+        *doc = Document::new(text);
+        return;
+    }
+    let mut batch = doc.batch();
+    for change in run {
+        let range = change
+            .range
+            .map(|r| convert::byte_range(batch.rope(), r, enc))
+            .unwrap_or(0..batch.rope().len_bytes());
+        batch.edit(range, &change.text);
+    }
+    batch.finish();
+}
+
+/// One change applied to a plain string (the fallback and paranoid copy).
+fn apply_to_string(text: &mut String, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
     match change.range {
         Some(r) => {
-            let range = convert::byte_range(doc.rope(), r, enc);
-            doc.edit(range, &change.text);
+            let range = convert::byte_range(&Rope::from_str(text), r, enc);
+            text.replace_range(range, &change.text);
         }
-        None => *doc = Document::new(&change.text),
+        None => *text = change.text.clone(),
     }
 }
 
