@@ -16,6 +16,9 @@ between the shape markers, or appended).
     python3 bench/shapes.py --server after=target/release/secmd \
         [--server before=/tmp/main-rel/target/release/secmd] --rumdl bench/.venv/bin/rumdl \
         [--sizes 100k,1m,10m] [--shapes faq,table] [--smoke] --json OUT.json [--into docs/PERFORMANCE.md]
+
+`--changes N` sends each edit as one didChange of N one-character content
+changes (batch edits, issue 13.8); render such a run's JSON on its own.
 """
 
 from __future__ import annotations
@@ -49,10 +52,14 @@ def _open(uri: str, text: str) -> dict:
     return {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
 
 
-def _change(uri: str, version: int, line: int, col: int) -> dict:
-    pos = {"line": line, "character": col}
+def _change(uri: str, version: int, line: int, col: int, changes: int = 1) -> dict:
+    """One didChange typing `changes` characters at (line, col), one content
+    change each (as a macro or a multi-cursor edit sends them)."""
+    def one(k: int) -> dict:
+        pos = {"line": line, "character": col + k}
+        return {"range": {"start": pos, "end": pos}, "text": "x"}
     return {"textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": pos, "end": pos}, "text": "x"}]}
+            "contentChanges": [one(k) for k in range(changes)]}
 
 
 class Live:
@@ -79,7 +86,7 @@ async def _start(name: str, argv: list[str], env: dict | None, files: dict[str, 
 
 
 async def measure(servers: dict, shape: genshapes.Shape, n_edits: int, open_timeout: float,
-                  edit_timeout: float, budget: float) -> dict[str, dict]:
+                  edit_timeout: float, budget: float, changes: int = 1) -> dict[str, dict]:
     """didOpen and edit latencies of every server on one document."""
     res = {n: {"edits_s": []} for n in servers}
     live: list[Live] = []
@@ -114,7 +121,7 @@ async def measure(servers: dict, shape: genshapes.Shape, n_edits: int, open_time
             order = live if i % 2 == 0 else list(reversed(live))
             for lv in list(order):
                 try:
-                    t0 = await lv.srv.notify("textDocument/didChange", _change(lv.uri, i + 2, line, col),
+                    t0 = await lv.srv.notify("textDocument/didChange", _change(lv.uri, i + 2, line, col, changes),
                                              edit_timeout)
                     pub = await lv.srv.next_publish(lv.uri, t0, i + 2, edit_timeout)
                     res[lv.name]["edits_s"].append(pub.t - t0)
@@ -148,7 +155,7 @@ async def run(args) -> dict:
     out = {"sizes": sizes, "shapes": shapes, "servers": list(servers), "results": {},
            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "loadavg_start": os.getloadavg(), "nproc": os.cpu_count(),
-           "edits": args.edits, "open_timeout": args.open_timeout, "edit_timeout": args.edit_timeout}
+           "edits": args.edits, "changes": args.changes, "open_timeout": args.open_timeout, "edit_timeout": args.edit_timeout}
     for shape_name in shapes:
         per = out["results"].setdefault(shape_name, {})
         given_up: set[str] = set()
@@ -157,7 +164,8 @@ async def run(args) -> dict:
             todo = {n: servers[n] for n in servers if n not in given_up
                     and size in limits.get(n, [size])}
             log(f"{shape_name} {size} ({len(shape.text)} bytes): {', '.join(todo) or 'nothing to run'}")
-            rs = await measure(todo, shape, args.edits, args.open_timeout, args.edit_timeout, args.budget)
+            rs = await measure(todo, shape, args.edits, args.open_timeout, args.edit_timeout, args.budget,
+                               args.changes)
             for n in servers:
                 if n not in todo:
                     rs[n] = {"not_run": True, "edits_s": []}
@@ -267,6 +275,8 @@ def main() -> int:
     ap.add_argument("--sizes", default="100k,1m,10m")
     ap.add_argument("--shapes", default="")
     ap.add_argument("--edits", type=int, default=11)
+    ap.add_argument("--changes", type=int, default=1,
+                    help="content changes per didChange (one character each): batch edits")
     ap.add_argument("--open-timeout", type=float, default=60.0)
     ap.add_argument("--edit-timeout", type=float, default=20.0)
     ap.add_argument("--budget", type=float, default=30.0, help="seconds of edits per shape and size")

@@ -65,6 +65,19 @@ fn apply(
     piece: &str,
     line_start: bool,
 ) {
+    let (range, piece) = locate(shadow, at, del, piece, line_start);
+    doc.edit(range.clone(), piece);
+    shadow.replace_range(range, piece);
+}
+
+/// The range an edit of the strategy replaces in `shadow`.
+fn locate<'p>(
+    shadow: &str,
+    at: usize,
+    del: usize,
+    piece: &'p str,
+    line_start: bool,
+) -> (std::ops::Range<usize>, &'p str) {
     let len = shadow.len();
     let mut start = if len == 0 { 0 } else { at % (len + 1) };
     while !shadow.is_char_boundary(start) {
@@ -77,8 +90,7 @@ fn apply(
     while !shadow.is_char_boundary(end) {
         end -= 1;
     }
-    doc.edit(start..end, piece);
-    shadow.replace_range(start..end, piece);
+    (start..end, piece)
 }
 
 proptest! {
@@ -93,6 +105,34 @@ proptest! {
             prop_assert_eq!(doc.text(), shadow.clone());
             if let Err(e) = doc.verify() {
                 prop_assert!(false, "{} after edits {:?}; text: {:?}", e, &edits[..=i], shadow);
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Batches (an LSP `didChange` with several content changes): every
+    /// edit changes the text at once, the chunks are re-parsed once at the
+    /// end, and they equal a whole parse of the final text.
+    #[test]
+    fn random_batches_keep_chunks_equal_to_whole_parse(
+        batches in prop::collection::vec(prop::collection::vec(edit_strategy(), 1..8), 1..6)
+    ) {
+        let mut doc = Document::new(BASE);
+        let mut shadow = BASE.to_string();
+        for (i, batch) in batches.iter().enumerate() {
+            let mut b = doc.batch();
+            for (at, del, piece, line_start) in batch {
+                let (range, piece) = locate(&shadow, *at, *del, piece, *line_start);
+                b.edit(range.clone(), piece);
+                shadow.replace_range(range, piece);
+            }
+            b.finish();
+            prop_assert_eq!(doc.text(), shadow.clone());
+            if let Err(e) = doc.verify() {
+                prop_assert!(false, "{} after batches {:?}; text: {:?}", e, &batches[..=i], shadow);
             }
         }
     }

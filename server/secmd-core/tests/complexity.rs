@@ -303,3 +303,59 @@ fn keystroke_work_does_not_grow_with_the_document() {
         failures.join("\n")
     );
 }
+
+/// An LSP `didChange` with 10,000 content changes (a macro, a paste of a
+/// reformatted list, a multi-cursor edit) re-parses once: a batch applies
+/// every change to the text and then re-parses the region they span, not
+/// each change's chunk 10,000 times (issue 13.8).
+#[test]
+fn ten_thousand_changes_in_one_batch_parse_once() {
+    let text = shape("no_headings", 1_000_000);
+    let mut doc = Document::new(&text);
+    let mut shadow = text.clone();
+    // One character typed at 10,000 places spread over the document, back
+    // to front as an editor sends multi-cursor edits, then checked once.
+    let step = text.len() / 10_000;
+    let mut batch = doc.batch();
+    for k in (0..10_000).rev() {
+        let mut at = k * step;
+        while !shadow.is_char_boundary(at) {
+            at += 1;
+        }
+        batch.edit(at..at, "x");
+        shadow.insert(at, 'x');
+    }
+    batch.finish();
+    let work = doc.last_work();
+    assert_eq!(doc.text(), shadow);
+    // One pass over the text: every byte handed to tree-sitter about once
+    // (chunks that stay open grow, so a little more), never 10,000 × a chunk.
+    assert!(
+        work.bytes_parsed <= shadow.len() + shadow.len() / 4,
+        "{work:?} for {} bytes",
+        shadow.len()
+    );
+    // Every chunk but the last (after the last change) is new, each parsed
+    // about once.
+    let chunks = doc.chunks().len();
+    assert!(work.chunks_new + 1 >= chunks, "{work:?}, {chunks} chunks");
+    assert!(
+        work.chunks_parsed <= chunks + chunks / 4,
+        "{work:?}, {chunks} chunks"
+    );
+    doc.verify().unwrap();
+
+    // 10,000 changes inside one paragraph near the middle: one chunk parsed.
+    let at = middle(&shadow);
+    let mut batch = doc.batch();
+    for k in 0..10_000 {
+        batch.edit(at + k..at + k, "y");
+    }
+    batch.finish();
+    let work = doc.last_work();
+    assert!(work.chunks_parsed <= MAX_CHUNKS, "{work:?}");
+    assert!(work.bytes_parsed <= MAX_BYTES + 10_000, "{work:?}");
+    shadow.insert_str(at, &"y".repeat(10_000));
+    assert_eq!(doc.text(), shadow);
+    doc.verify().unwrap();
+}

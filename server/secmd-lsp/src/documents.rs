@@ -4,7 +4,8 @@
 //! Fields are private; every change goes through [`OpenDocument::apply_changes`],
 //! which applies a batch of content changes in order (a change without a
 //! range replaces everything), bumps the internal revision and, in paranoid
-//! mode, checks the incremental state against a fresh copy after each change.
+//! mode, checks the incremental state against a fresh copy after each run of
+//! ranged changes (applied as one batch, re-parsed once).
 //! The analysis ([`Snapshot`]) is computed lazily for the current revision
 //! and shared by diagnostics and feature requests. It runs as an
 //! [`AnalysisJob`] on a blocking thread, outside the state lock: the job
@@ -277,49 +278,66 @@ impl OpenDocument {
         // Chunk ids restart with every `Document::new`, and the analyzer's
         // cache is keyed by them: a rebuilt document needs a fresh analyzer.
         let mut rebuilt = false;
-        for (i, change) in changes.iter().enumerate() {
-            rebuilt |= change.range.is_none();
+        // Runs of ranged changes are applied as one batch: the text changes
+        // at each, the chunks are re-parsed once per run (issue 13.8).
+        let mut i = 0;
+        while i < changes.len() {
+            let j = if changes[i].range.is_none() {
+                i + 1
+            } else {
+                i + changes[i..]
+                    .iter()
+                    .take_while(|c| c.range.is_some())
+                    .count()
+            };
+            let run = &changes[i..j];
+            let which = if j - i == 1 {
+                format!("change {i}")
+            } else {
+                format!("changes {i}..{}", j - 1)
+            };
+            i = j;
+            rebuilt |= run[0].range.is_none();
             if let Some((rope, _)) = &mut self.over_limit {
-                // Never parsed: the edit is a rope operation.
-                match change.range {
-                    Some(r) => {
-                        let range = convert::byte_range(rope, r, enc);
-                        let chars = rope.byte_to_char(range.start)..rope.byte_to_char(range.end);
-                        rope.remove(chars.clone());
-                        rope.insert(chars.start, &change.text);
+                // Never parsed: the edits are rope operations.
+                for change in run {
+                    match change.range {
+                        Some(r) => {
+                            let range = convert::byte_range(rope, r, enc);
+                            let chars =
+                                rope.byte_to_char(range.start)..rope.byte_to_char(range.end);
+                            rope.remove(chars.clone());
+                            rope.insert(chars.start, &change.text);
+                        }
+                        None => *rope = Rope::from_str(&change.text),
                     }
-                    None => *rope = Rope::from_str(&change.text),
                 }
-                self.check_shadow(i, version, change, enc, &mut problems, &mut rebuilt);
+                self.check_shadow(&which, version, run, enc, &mut problems, &mut rebuilt);
                 continue;
             }
             let backup = self.document.clone();
             let mut inserted = None;
             let applied = guard("didChange", inject, || {
-                inserted = apply_one(&mut self.document, change, enc);
+                inserted = apply_run(&mut self.document, run, enc);
             });
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
-                // the edit applied as a plain string operation.
+                // the edits applied as plain string operations.
                 problems.push(format!("{msg}; re-parsing the whole document"));
                 let mut text = backup.text();
-                let range = change
-                    .range
-                    .map(|r| convert::byte_range(backup.rope(), r, enc));
-                match range {
-                    Some(r) => text.replace_range(r, &change.text),
-                    None => text = change.text.clone(),
+                for change in run {
+                    apply_to_string(&mut text, change, enc);
                 }
                 self.reset(&text);
                 rebuilt = true;
             } else if let Some(inserted) = inserted {
                 rebuilt |= self.limit_edit(inserted);
-            } else if let Some(limit) = analysis_limit::check(&change.text) {
+            } else if let Some(limit) = analysis_limit::check(&run[0].text) {
                 // A whole new text over the limits.
-                self.over_limit = Some((Rope::from_str(&change.text), limit));
+                self.over_limit = Some((Rope::from_str(&run[0].text), limit));
                 self.document = Document::new("");
             }
-            self.check_shadow(i, version, change, enc, &mut problems, &mut rebuilt);
+            self.check_shadow(&which, version, run, enc, &mut problems, &mut rebuilt);
         }
         if let Some((rope, limit)) = &mut self.over_limit {
             // Edits may have brought the text back within the limits.
@@ -372,13 +390,14 @@ impl OpenDocument {
         true
     }
 
-    /// Paranoid mode: compares the text with the shadow copy after change
-    /// `i`, and the incremental trees with a fresh parse.
+    /// Paranoid mode: compares the text with the shadow copy after a run
+    /// of changes (`which` names them), and the incremental trees with a
+    /// fresh parse.
     fn check_shadow(
         &mut self,
-        i: usize,
+        which: &str,
         version: i32,
-        change: &lsp::TextDocumentContentChangeEvent,
+        run: &[lsp::TextDocumentContentChangeEvent],
         enc: Encoding,
         problems: &mut Vec<String>,
         rebuilt: &mut bool,
@@ -386,25 +405,20 @@ impl OpenDocument {
         let Some(shadow) = &mut self.shadow else {
             return;
         };
-        match change.range {
-            Some(r) => {
-                let fresh = Rope::from_str(shadow);
-                let range = convert::byte_range(&fresh, r, enc);
-                shadow.replace_range(range, &change.text);
-            }
-            None => *shadow = change.text.clone(),
+        for change in run {
+            apply_to_string(shadow, change, enc);
         }
         let shadow = shadow.clone();
         if *self.rope() != shadow.as_str() {
             problems.push(format!(
-                "paranoid: after change {i} of version {version} the rope differs from a fresh copy of the text"
+                "paranoid: after {which} of version {version} the rope differs from a fresh copy of the text"
             ));
             self.reset(&shadow);
             *rebuilt = true;
         }
         if let Err(e) = self.document.verify() {
             problems.push(format!(
-                "paranoid: after change {i} of version {version} the incremental tree differs from a fresh parse: {e}"
+                "paranoid: after {which} of version {version} the incremental tree differs from a fresh parse: {e}"
             ));
             self.reset(&shadow);
             *rebuilt = true;
@@ -530,29 +544,34 @@ impl OpenDocument {
 }
 
 /// Applies one content change; the range is clamped by the conversion.
-/// Returns where the new text is, for a ranged change; `None` when the
-/// change replaced everything.
-fn apply_one(
+/// Returns the bytes the edits span in the new text, for a run of ranged
+/// changes; `None` when the change replaced everything.
+fn apply_run(
     doc: &mut Document,
-    change: &lsp::TextDocumentContentChangeEvent,
+    run: &[lsp::TextDocumentContentChangeEvent],
     enc: Encoding,
 ) -> Option<std::ops::Range<usize>> {
-    match change.range {
-        Some(r) => {
-            let range = convert::byte_range(doc.rope(), r, enc);
-            doc.edit(range.clone(), &change.text);
-            Some(range.start..range.start + change.text.len())
-        }
-        None => {
-            // A whole new text: parsed only if within the limits (the
-            // caller checks it and sets it aside otherwise).
-            *doc = match analysis_limit::exceeded(&change.text) {
-                Some(_) => Document::new(""),
-                None => Document::new(&change.text),
-            };
-            None
-        }
+    if let [lsp::TextDocumentContentChangeEvent {
+        range: None, text, ..
+    }] = run
+    {
+        // A whole new text: parsed only if within the limits (the caller
+        // checks it and sets it aside otherwise).
+        *doc = match analysis_limit::exceeded(text) {
+            Some(_) => Document::new(""),
+            None => Document::new(text),
+        };
+        return None;
     }
+    let mut batch = doc.batch();
+    for change in run {
+        let range = change
+            .range
+            .map(|r| convert::byte_range(batch.rope(), r, enc))
+            .unwrap_or(0..batch.rope().len_bytes());
+        batch.edit(range, &change.text);
+    }
+    Some(batch.finish())
 }
 
 /// The parsed document for `text`, or, when it is over the analysis
@@ -561,6 +580,17 @@ fn admit(text: &str) -> (Document, Option<(Rope, Finding)>) {
     match analysis_limit::check(text) {
         Some(limit) => (Document::new(""), Some((Rope::from_str(text), limit))),
         None => (Document::new(text), None),
+    }
+}
+
+/// One change applied to a plain string (the fallback and paranoid copy).
+fn apply_to_string(text: &mut String, change: &lsp::TextDocumentContentChangeEvent, enc: Encoding) {
+    match change.range {
+        Some(r) => {
+            let range = convert::byte_range(&Rope::from_str(text), r, enc);
+            text.replace_range(range, &change.text);
+        }
+        None => *text = change.text.clone(),
     }
 }
 

@@ -63,6 +63,88 @@ pub struct Document {
     work: ParseWork,
 }
 
+/// A batch of edits in progress (see [`Document::batch`]): the rope is
+/// edited at once, the chunks once at the end.
+pub struct Batch<'d> {
+    doc: &'d mut Document,
+    /// The region every edit so far lies in: the old text's bytes
+    /// `.start..old_end` are the current text's `.start..new_end`.
+    dirty: Option<Dirty>,
+}
+
+#[derive(Clone, Copy)]
+struct Dirty {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+impl Batch<'_> {
+    /// The current text, with the batch's edits so far applied (to convert
+    /// the next edit's positions).
+    pub fn rope(&self) -> &Rope {
+        &self.doc.rope
+    }
+
+    /// Replaces a byte range of the current text (clamped as in
+    /// [`Document::edit`]) without re-parsing.
+    pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
+        let Range { start, end } = self.doc.clamp(range);
+        if start == end && new_text.is_empty() {
+            return;
+        }
+        let rope = &mut self.doc.rope;
+        let cs = rope.byte_to_char(start);
+        let ce = rope.byte_to_char(end);
+        rope.remove(cs..ce);
+        rope.insert(cs, new_text);
+        let after = start + new_text.len();
+        self.dirty = Some(match self.dirty {
+            None => Dirty {
+                start,
+                old_end: end,
+                new_end: after,
+            },
+            // Bytes at or after `new_end` (current) are old bytes shifted
+            // by `new_end - old_end`; so are those after this edit's end.
+            Some(d) => {
+                let reach = d.new_end.max(end);
+                Dirty {
+                    start: d.start.min(start),
+                    old_end: reach + d.old_end - d.new_end,
+                    new_end: reach + after - end,
+                }
+            }
+        });
+    }
+
+    /// Re-parses what the batch changed (once). Returns the bytes of the
+    /// new text the edits span (empty when nothing changed), e.g. for a
+    /// caller that re-checks only the lines an edit touched.
+    pub fn finish(mut self) -> Range<usize> {
+        let span = self.dirty.map_or(0..0, |d| d.start..d.new_end);
+        self.reparse();
+        span
+    }
+
+    fn reparse(&mut self) {
+        if let Some(d) = self.dirty.take() {
+            self.doc.reparse(d.start, d.old_end, d.new_end);
+        }
+    }
+}
+
+impl Drop for Batch<'_> {
+    /// A batch dropped unfinished re-parses too, except while a panic
+    /// unwinds (a second panic there would abort): the caller then rebuilds
+    /// the document from a copy it kept.
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.reparse();
+        }
+    }
+}
+
 /// How much parsing the last [`Document::new`] or [`Document::edit`] did:
 /// counts, not time, so tests can hold the cost of a keystroke constant as
 /// documents grow (`tests/complexity.rs`).
@@ -183,19 +265,30 @@ impl Document {
     /// The range is clamped to the document and to character boundaries, so
     /// no input can corrupt the text or panic.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
-        let Range {
-            start,
-            end: old_end,
-        } = self.clamp(range);
-        self.work = ParseWork::default();
-        if start == old_end && new_text.is_empty() {
-            return;
-        }
-        let cs = self.rope.byte_to_char(start);
-        let ce = self.rope.byte_to_char(old_end);
-        self.rope.remove(cs..ce);
-        self.rope.insert(cs, new_text);
+        let mut batch = self.batch();
+        batch.edit(range, new_text);
+        batch.finish();
+    }
 
+    /// Starts a batch of edits (an LSP `didChange` with many content
+    /// changes): each [`Batch::edit`] changes the text at once, with ranges
+    /// in the text as the edits before it left it, and [`Batch::finish`]
+    /// re-parses once, the region spanning every edit, instead of once per
+    /// edit. Dropping the batch finishes it.
+    pub fn batch(&mut self) -> Batch<'_> {
+        self.work = ParseWork::default();
+        Batch {
+            doc: self,
+            dirty: None,
+        }
+    }
+
+    /// Re-parses after the rope changed: the old text's bytes
+    /// `start..old_end` are now `start..new_end`, everything else unchanged
+    /// (bytes after `old_end` moved by `new_end - old_end`).
+    fn reparse(&mut self, start: usize, old_end: usize, new_end: usize) {
+        let new_text = self.slice_exact(start..new_end);
+        let new_text = new_text.as_str();
         // First affected chunk: the one holding `start`. When the edit touches
         // that chunk's first line and the line there is no longer a heading,
         // the boundary is gone and the chunk before must be re-parsed too.
