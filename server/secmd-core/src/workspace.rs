@@ -161,6 +161,8 @@ pub struct InsightsFacts {
     /// Whether the project offers a bug bounty (`bug-bounty-available` in
     /// v1, `bug-bounty-available` under `vulnerability-reporting` in v2).
     pub bug_bounty: Option<(bool, usize)>,
+    /// Why the file could not be read (not YAML, not a mapping), and where.
+    pub problem: Option<FactValue>,
 }
 
 /// The reporting contacts and key fingerprints of a policy file.

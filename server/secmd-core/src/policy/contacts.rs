@@ -51,14 +51,28 @@ pub fn contacts(doc: &DocumentModel) -> Vec<Contact> {
 }
 
 /// The [`contact_key`]s of every address and link in the policy: what a
-/// contact from another file must be among to count as named here.
+/// contact from another file must be among to count as named here. Kept
+/// per chunk in its memo, so a keystroke recomputes one chunk's keys.
 pub fn mentioned_keys(doc: &DocumentModel) -> Vec<String> {
-    let emails = doc.emails().filter_map(|e| contact_key(&e.address));
-    let links = doc
-        .links()
-        .filter(|l| l.kind != LinkKind::Image)
-        .filter_map(|l| contact_key(&l.destination));
-    emails.chain(links).collect()
+    let mut out = Vec::new();
+    for chunk in doc.chunks() {
+        let keys = chunk.memo.get("mentioned-keys", 0, || {
+            let emails = chunk
+                .model
+                .emails
+                .iter()
+                .filter_map(|e| contact_key(&e.address));
+            let links = chunk
+                .model
+                .links
+                .iter()
+                .filter(|l| l.kind != LinkKind::Image)
+                .filter_map(|l| contact_key(&l.destination));
+            emails.chain(links).collect::<Vec<String>>()
+        });
+        out.extend(keys.iter().cloned());
+    }
+    out
 }
 
 /// A version 4 fingerprint: 40 hex digits, plain or in groups of four

@@ -56,8 +56,19 @@ impl Rule for EncryptionMismatch {
         let Some((_, file, line)) = keys.first() else {
             return;
         };
-        let facts = cx.facts();
-        let mine = fingerprints(facts.text());
+        // Per chunk, memoised: a keystroke scans one chunk (a fingerprint
+        // is on one line, and chunks end at line ends).
+        let mut mine = Vec::new();
+        for chunk in cx.doc.chunks() {
+            let found = chunk
+                .memo
+                .get("encryption-mismatch", 0, || fingerprints(&chunk.text));
+            mine.extend(
+                found
+                    .iter()
+                    .map(|(fp, r)| (fp.clone(), r.start + chunk.start..r.end + chunk.start)),
+            );
+        }
         if mine.is_empty() || mine.iter().any(|(fp, _)| keys.iter().any(|k| k.0 == *fp)) {
             return;
         }

@@ -77,6 +77,20 @@ impl Rule for InsightsMismatch {
         let facts = cx.facts();
         let at = anchor(cx.doc, || facts.text());
         let file = &insights.file;
+        if let Some(problem) = &insights.problem {
+            out.push(
+                Finding::new(
+                    &META,
+                    at,
+                    format!(
+                        "{file}:{} could not be read: {}",
+                        problem.line, problem.value
+                    ),
+                )
+                .with_severity(Severity::Info),
+            );
+            return;
+        }
         let mine = mentioned_keys(cx.doc);
         for c in &insights.contacts {
             let Some(key) = contact_key(&c.value) else {
@@ -146,6 +160,7 @@ mod tests {
                     line: 9,
                 }),
                 bug_bounty: Some((bounty, 10)),
+                problem: None,
             }),
             ..Workspace::default()
         }
@@ -181,6 +196,40 @@ mod tests {
             &facts,
             "SECURITY.md",
             &[],
+        );
+    }
+
+    #[test]
+    fn a_malformed_file_is_a_note() {
+        let facts = Workspace {
+            policies: vec!["SECURITY.md".into()],
+            insights: Some(InsightsFacts {
+                file: "SECURITY-INSIGHTS.yml".into(),
+                problem: Some(FactValue {
+                    value: "did not find expected ',' or ']'".into(),
+                    line: 3,
+                }),
+                ..InsightsFacts::default()
+            }),
+            ..Workspace::default()
+        };
+        let found = crate::rules::workspace_testing::findings_in(
+            "# Security\n",
+            &facts,
+            "SECURITY.md",
+            &crate::Config::default(),
+        );
+        let notes: Vec<_> = found
+            .iter()
+            .filter(|f| f.code == "insights-mismatch")
+            .map(|f| (f.severity, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [(
+                Severity::Info,
+                "SECURITY-INSIGHTS.yml:3 could not be read: did not find expected ',' or ']'"
+            )]
         );
     }
 

@@ -8,7 +8,7 @@ use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{normalize_heading, DocumentModel, Row, Table};
 use crate::policy::sections::{line_ending, SectionId};
 use crate::policy::support_marker::{marker, Marker};
-use crate::workspace::{parse_version, VersionSource, Workspace};
+use crate::workspace::{parse_version, VersionSource};
 
 pub static META: RuleMeta = RuleMeta {
     code: "version-not-covered",

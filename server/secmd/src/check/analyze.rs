@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub fix: bool,
     /// With `fix`: apply suggestions too (`--unsafe-fixes`).
     pub unsafe_fixes: bool,
+    /// Predict the Scorecard Security-Policy score of each policy (`--scorecard`).
+    pub scorecard: bool,
     pub max_size: u64,
     /// Column encoding of the output format.
     pub encoding: Encoding,
@@ -119,7 +121,7 @@ fn check_text(
         .is_some_and(|n| secmd_core::security_txt::is_security_txt_name(&n.to_string_lossy()));
     let analyze = |doc: &Document| -> Vec<Finding> {
         let mut findings = if security_txt {
-            security_txt_findings(doc, &config, cx.today)
+            security_txt_findings(doc, &options)
         } else {
             Analyzer::new().analyze(doc, &options)
         };
@@ -181,16 +183,23 @@ fn check_text(
         fixed = Some(done);
     }
     let refs: Vec<&Finding> = findings.iter().collect();
+    let scorecard = (cx.scorecard && !security_txt)
+        .then(|| secmd_core::ide::predict_scorecard(&text, lookup.workspace()));
     Ok(Checked {
         diagnostics: locate(&refs, &doc),
         fixed,
+        scorecard,
     })
 }
 
-/// A security.txt's findings, with the configured rule levels applied.
-fn security_txt_findings(doc: &Document, config: &secmd_core::Config, today: Date) -> Vec<Finding> {
+/// A security.txt's findings (RFC 9116, then the cross-checks with the
+/// workspace's policy), with the configured rule levels applied.
+fn security_txt_findings(doc: &Document, options: &Options) -> Vec<Finding> {
     let text = doc.rope().to_string();
-    secmd_core::security_txt::check(&text, today)
+    let config = options.config;
+    let mut findings = secmd_core::security_txt::check(&text, options.today);
+    findings.extend(secmd_core::crosscheck::check_security_txt(&text, options));
+    findings
         .into_iter()
         .filter_map(|f| match config.rules.get(f.code) {
             Some(secmd_core::RuleLevel::Off) => None,
