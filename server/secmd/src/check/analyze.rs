@@ -184,7 +184,7 @@ fn check_text(
     }
     let refs: Vec<&Finding> = findings.iter().collect();
     let scorecard = (cx.scorecard && !security_txt)
-        .then(|| secmd_core::ide::predict_scorecard(&text, lookup.workspace()));
+        .then(|| secmd_core::ide::predict_scorecard(&doc.rope().to_string(), lookup.workspace()));
     Ok(Checked {
         diagnostics: locate(&refs, &doc),
         fixed,
