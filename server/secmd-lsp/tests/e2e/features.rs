@@ -396,7 +396,7 @@ async fn scorecard_lens_and_hover_on_the_first_line() {
         hover["contents"]["value"],
         json!("**OpenSSF Scorecard Security-Policy: 9/10** (predicted with Scorecard v5's logic)\n\n\
 - ✓ **+6** links or e-mail addresses: 0 distinct URLs, 1 distinct address (`securityPolicyContainsLinks`)\n\
-- ✓ **+3** text besides links: 69 bytes in the file, more than 22 needed (the links' 20 bytes + 2 per link) (`securityPolicyContainsText`)\n\
+- ✓ **+3** text besides links: 68 bytes in the file, more than 22 needed (the links' 20 bytes + 2 per link) (`securityPolicyContainsText`)\n\
 - ✗ **+1** disclosure hints: 1 hint (a 1–4 digit number, “disclos…” or “vuln…”), more than 1 needed (`securityPolicyContainsVulnerabilityDisclosure`)\n")
     );
     client.finish().await;
