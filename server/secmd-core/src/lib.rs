@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod config;
+pub mod crosscheck;
 pub mod finding;
 pub mod fix;
 pub mod id_map;

@@ -105,6 +105,99 @@ pub struct Workspace {
     pub policies: Vec<String>,
     /// Other files named `security.md` in any case, outside vendored and build folders.
     pub stray_policies: Vec<String>,
+    /// Every security.txt where readers look, with its fields (cross-checks).
+    pub security_txts: Vec<SecurityTxtFacts>,
+    /// An OpenSSF `SECURITY-INSIGHTS.yml` at the root, when it parses.
+    pub insights: Option<InsightsFacts>,
+    /// The contacts of the policy GitHub shows (the first of
+    /// [`Workspace::policies`]), for the checks made on the other files.
+    pub shown_policy: Option<PolicyContacts>,
+}
+
+/// A value read from a workspace file, with its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactValue {
+    pub value: String,
+    pub line: usize,
+}
+
+/// One `Field: value` line of a security.txt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxtField {
+    pub name: String,
+    pub value: String,
+    /// 1-based.
+    pub line: usize,
+    /// The value's byte range in the file.
+    pub value_range: std::ops::Range<usize>,
+}
+
+/// A security.txt in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityTxtFacts {
+    /// Workspace-relative path with `/` separators.
+    pub file: String,
+    pub fields: Vec<TxtField>,
+}
+
+impl SecurityTxtFacts {
+    /// The fields called `name` (any letter case), in order.
+    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a TxtField> + 'a {
+        self.fields
+            .iter()
+            .filter(move |f| f.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// What an OpenSSF `SECURITY-INSIGHTS.yml` (v1 or v2) says about reporting.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InsightsFacts {
+    /// Workspace-relative path.
+    pub file: String,
+    /// Reporting contacts: e-mail addresses and URLs.
+    pub contacts: Vec<FactValue>,
+    /// The security policy's URL.
+    pub policy: Option<FactValue>,
+    /// Whether the project offers a bug bounty (`bug-bounty-available` in
+    /// v1, `bug-bounty-available` under `vulnerability-reporting` in v2).
+    pub bug_bounty: Option<(bool, usize)>,
+    /// Why the file could not be read (not YAML, not a mapping), and where.
+    pub problem: Option<FactValue>,
+}
+
+/// The reporting contacts and key fingerprints of a policy file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PolicyContacts {
+    /// Workspace-relative path.
+    pub file: String,
+    /// E-mail addresses and private-channel URLs, as [`contact_key`]s.
+    pub contacts: Vec<FactValue>,
+    /// OpenPGP fingerprints, 40 uppercase hex digits.
+    pub fingerprints: Vec<FactValue>,
+}
+
+/// A contact as compared between files: `mailto:` and a lowercase
+/// address, or an `https://` URL in lowercase without a fragment or a
+/// trailing `/`. `None` for other schemes (`tel:`) and plain words.
+pub fn contact_key(contact: &str) -> Option<String> {
+    let c = contact.trim().trim_matches(['<', '>']);
+    let lower = c.to_ascii_lowercase();
+    let lower = lower.split('#').next().unwrap_or("");
+    if let Some(rest) = lower.strip_prefix("mailto:") {
+        let address = rest.split('?').next().unwrap_or("");
+        return address.contains('@').then(|| format!("mailto:{address}"));
+    }
+    let web = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    if let Some(rest) = web {
+        let rest = rest.trim_end_matches('/');
+        return (!rest.is_empty()).then(|| format!("https://{rest}"));
+    }
+    if !lower.contains(':') && !lower.contains('/') && lower.contains('@') {
+        return Some(format!("mailto:{lower}"));
+    }
+    None
 }
 
 /// A policy being analysed inside a [`Workspace`].
@@ -172,6 +265,24 @@ pub fn parse_version(s: &str) -> Option<semver::Version> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contacts_compare_without_case_scheme_or_trailing_slash() {
+        assert_eq!(
+            contact_key("mailto:Security@Example.com?subject=x").as_deref(),
+            Some("mailto:security@example.com")
+        );
+        assert_eq!(
+            contact_key("security@example.com").as_deref(),
+            Some("mailto:security@example.com")
+        );
+        assert_eq!(
+            contact_key("http://Example.com/Report/#form").as_deref(),
+            Some("https://example.com/report")
+        );
+        assert_eq!(contact_key("tel:+1-201-555-0123"), None);
+        assert_eq!(contact_key("mailto:"), None);
+    }
 
     #[test]
     fn versions_parse_as_projects_write_them() {

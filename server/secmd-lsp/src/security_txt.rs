@@ -1,10 +1,11 @@
-//! security.txt documents in the server: the core's RFC 9116 checks
-//! (`secmd_core::security_txt`) take the place of the policy rules'
+//! security.txt documents in the server: the core's RFC 9116 checks and
+//! the cross-checks with the workspace's policy (as `secmd check` reports
+//! them: `secmd_core::crosscheck::security_txt_findings`) take the place of the policy rules'
 //! findings, placed in the parts of the document's chunks so that
 //! diagnostics, code actions and fix-all work as for a policy.
 
 use secmd_core::analysis::{Analysis, Part};
-use secmd_core::{Document, Finding, Options, RuleLevel};
+use secmd_core::{Document, Finding, Options};
 use std::sync::Arc;
 
 /// Replaces the findings of `analysis` (the Markdown rules' view of a text
@@ -12,14 +13,7 @@ use std::sync::Arc;
 /// with the configured rule levels.
 pub fn replace_findings(analysis: &mut Analysis, document: &Document, options: &Options<'_>) {
     let text = document.text();
-    let findings: Vec<Finding> = secmd_core::security_txt::check(&text, options.today)
-        .into_iter()
-        .filter_map(|f| match options.config.rules.get(f.code) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::Severity(s)) => Some(f.with_severity(*s)),
-            None => Some(f),
-        })
-        .collect();
+    let findings = secmd_core::crosscheck::security_txt_findings(&text, options);
     if analysis.parts.is_empty() {
         // An empty text has no chunk; its findings (no Contact, no
         // Expires) still need a part to be published from.

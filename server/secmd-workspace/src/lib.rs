@@ -6,7 +6,9 @@
 //!
 //! Never runs a program and never reaches the network.
 
-use secmd_core::workspace::{InWorkspace, Workspace, WorkspaceNote};
+use secmd_core::workspace::{
+    FactValue, InWorkspace, InsightsFacts, SecurityTxtFacts, Workspace, WorkspaceNote,
+};
 use secmd_core::FileLookup;
 use secmd_fs::DiskFiles;
 use std::collections::HashMap;
@@ -15,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 pub mod changelog;
 pub mod git;
+pub mod insights;
 pub mod manifests;
 pub mod policies;
 
@@ -115,12 +118,57 @@ fn gather(root: PathBuf, repo: Option<&git::Repo>) -> Located {
             .extend(changelog::newest_release("CHANGELOG.md", &text));
     }
     facts.policies = policies::where_github_looks(&root);
+    cross_check_facts(&root, &mut facts);
     // Only a repository is a tree Scorecard scans; outside one, the folder
     // may be a home directory, too large and too unrelated to walk.
     if repo.is_some() {
         facts.stray_policies = policies::strays(&root, &facts.policies);
     }
     Located { root, facts }
+}
+
+/// What the cross-checks compare: every security.txt's fields, the
+/// Security Insights file, the contacts of the policy GitHub shows.
+fn cross_check_facts(root: &Path, facts: &mut Workspace) {
+    for path in policies::security_txt_files(root) {
+        let Some(Ok(text)) = read_small(&path) else {
+            continue;
+        };
+        let Some(file) = relative_to(root, &path) else {
+            continue;
+        };
+        facts.security_txts.push(SecurityTxtFacts {
+            file,
+            fields: secmd_core::crosscheck::security_txt_fields(&text),
+        });
+    }
+    if let Some((file, path)) = insights::find(root) {
+        let read = match read_small(&path) {
+            Some(Ok(text)) => insights::read(&file, &text),
+            Some(Err(message)) => Err((1, message)),
+            None => Err((1, "cannot be read".to_string())),
+        };
+        facts.insights = Some(read.unwrap_or_else(|(line, message)| InsightsFacts {
+            file: file.clone(),
+            problem: Some(FactValue {
+                value: message,
+                line,
+            }),
+            ..InsightsFacts::default()
+        }));
+    }
+    if let Some(shown) = facts.policies.first() {
+        if let Some(Ok(text)) = read_small(&root.join(shown)) {
+            facts.shown_policy = Some(secmd_core::crosscheck::policy_contacts(shown, &text));
+        }
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+fn relative_to(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 /// Workspaces read once per root and shared by every policy in them (a

@@ -67,7 +67,9 @@ JSON output (--format json), one file object per line:
 Lines and columns are 1-based, columns count characters, ends are exclusive.
 A file that could not be read or checked has an \"error\" field (and no
 diagnostics). With --fix, each file also has \"fixed\": the diagnostics that
-were fixed, located in the text before fixing.";
+were fixed, located in the text before fixing. With --scorecard, each policy
+file also has \"scorecard\": {\"score\":N, \"points\":[{\"probe\":..., \"points\":N,
+\"won\":true|false, \"reason\":...}], \"scored_instead\":PATH|null}.";
 
 #[derive(Debug, Args)]
 #[command(after_long_help = CHECK_AFTER_HELP)]
@@ -113,6 +115,12 @@ pub struct CheckArgs {
     /// such as setting "Last Updated" to today (which records a review).
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
+
+    /// Predict OpenSSF Scorecard's Security-Policy score (0-10) of each
+    /// policy with Scorecard's own logic: a "scorecard" object per policy
+    /// file in JSON output, a line under the file in human output.
+    #[arg(long)]
+    pub scorecard: bool,
 
     /// Never color the output (color is used only on a terminal, and never when NO_COLOR is set).
     #[arg(long)]

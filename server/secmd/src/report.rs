@@ -171,6 +171,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// With `--fix`: what was fixed, located in the text before fixing.
     pub fixed: Option<Vec<Diagnostic>>,
+    /// With `--scorecard`, for a policy: the predicted Security-Policy score.
+    pub scorecard: Option<secmd_core::ide::ScorecardPrediction>,
 }
 
 /// Totals over every file, for summaries and the exit status.

@@ -366,3 +366,161 @@ fn init_with_security_txt_and_check_finds_both_documents() {
             .contains("Expires: 2029-01-08T00:00:00Z\n")
     );
 }
+
+const CROSS_POLICY: &str = "# Security Policy\n\n## Reporting a Vulnerability\n\nMail security@acme.example or use https://github.com/acme/widget/security/advisories/new.\nEncrypt to 0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567.\nWe answer within 3 business days.\n";
+
+const CROSS_TXT: &str = "Contact: mailto:security@acme.example\nContact: mailto:old@acme.example\nExpires: 2027-06-01T00:00:00Z\nEncryption: openpgp4fpr:FFFF456789ABCDEF0123456789ABCDEF01234567\nPolicy: https://github.com/other/project/security/policy\n";
+
+const CROSS_INSIGHTS: &str = "header:\n  schema-version: 1.0.0\nsecurity-contacts:\n  - type: email\n    value: security@acme.example\nvulnerability-reporting:\n  accepts-vulnerability-reports: true\n  security-policy: https://github.com/acme/widget/security/policy\n  bug-bounty-available: true\n";
+
+/// A repository whose security.txt, SECURITY-INSIGHTS.yml and policy
+/// disagree on contacts, key, policy URL and bounty.
+fn cross_fixture(name: &str, insights: &str) -> std::path::PathBuf {
+    let dir = common::scratch(name);
+    common::write(
+        &dir,
+        &[
+            ("SECURITY.md", CROSS_POLICY.as_bytes()),
+            (".well-known/security.txt", CROSS_TXT.as_bytes()),
+            ("SECURITY-INSIGHTS.yml", insights.as_bytes()),
+        ],
+    );
+    git(&dir, &["init", "-q"]);
+    git(
+        &dir,
+        &["remote", "add", "origin", "git@github.com:acme/widget.git"],
+    );
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "init"]);
+    dir
+}
+
+const CROSS_CODES: &[&str] = &[
+    "contact-mismatch",
+    "policy-url-mismatch",
+    "encryption-mismatch",
+    "insights-mismatch",
+];
+
+#[test]
+fn cross_checks_report_on_the_file_that_lacks_the_fact() {
+    let dir = cross_fixture("ws-cross", CROSS_INSIGHTS);
+    let run = common::secmd_in(
+        &dir,
+        &["check", "--today", "2026-11-23", "--format", "json"],
+        b"",
+    );
+    let got: Vec<String> = codes_and_messages(&run.stdout)
+        .into_iter()
+        .filter(|l| CROSS_CODES.iter().any(|c| l.contains(&format!(" {c} "))))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "SECURITY.md:1:1 contact-mismatch .well-known/security.txt:2 lists Contact mailto:old@acme.example, which this policy does not name",
+            "SECURITY.md:1:1 insights-mismatch SECURITY-INSIGHTS.yml:9 says a bug bounty is available, but this policy does not offer one",
+            "SECURITY.md:6:12 encryption-mismatch key 0123456789ABCDEF0123456789ABCDEF01234567 is not the key .well-known/security.txt:4 names in Encryption (FFFF456789ABCDEF0123456789ABCDEF01234567)",
+            ".well-known/security.txt:2:10 contact-mismatch SECURITY.md:5 offers https://github.com/acme/widget/security/advisories/new, which no Contact field of this security.txt lists",
+            ".well-known/security.txt:5:9 policy-url-mismatch Policy https://github.com/other/project/security/policy points at other/project, but this repository is acme/widget (git origin)",
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_malformed_insights_file_is_information_with_its_line() {
+    let dir = cross_fixture(
+        "ws-cross-yaml",
+        "header:\n  schema-version: [1.0\nproject: x\n",
+    );
+    let run = common::secmd_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            "2026-11-23",
+            "--format",
+            "json",
+            "SECURITY.md",
+        ],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let notes: Vec<String> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "insights-mismatch")
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["severity"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("info SECURITY-INSIGHTS.yml:3 could not be read: "),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn scorecard_prediction_in_json_and_human_output() {
+    let dir = cross_fixture("ws-scorecard", CROSS_INSIGHTS);
+    let run = common::secmd_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--scorecard",
+        ],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "SECURITY.md");
+    assert_eq!(
+        v["files"][0]["scorecard"],
+        serde_json::json!({
+            "score": 10,
+            "points": [
+                // `.example` is 7 letters: Scorecard's address pattern takes
+                // top-level domains of 2 to 6; the URL keeps the sentence's `.`.
+                {"probe": "securityPolicyContainsLinks", "points": 6, "won": true,
+                 "reason": "1 distinct URL, 0 distinct addresses"},
+                {"probe": "securityPolicyContainsText", "points": 3, "won": true,
+                 "reason": "236 bytes in the file, more than 57 needed (the links' 55 bytes + 2 per link)"},
+                // "Vulnerability", "3" and the six fingerprint groups of digits
+                // only (`89AB` has no word boundary after `89`).
+                {"probe": "securityPolicyContainsVulnerabilityDisclosure", "points": 1, "won": true,
+                 "reason": "8 hints (a 1–4 digit number, “disclos…” or “vuln…”), more than 1 needed"},
+            ],
+            "scored_instead": null,
+        })
+    );
+    // security.txt has no score.
+    assert_eq!(v["files"][1]["scorecard"], serde_json::Value::Null);
+    let human = common::secmd_in(
+        &dir,
+        &[
+            "check",
+            "--today",
+            "2026-11-23",
+            "--scorecard",
+            "SECURITY.md",
+        ],
+        b"",
+    );
+    assert!(
+        human.stdout.contains(
+            "SECURITY.md: Scorecard Security-Policy: 10/10 — every point won\n  won  +6 securityPolicyContainsLinks: 1 distinct URL, 0 distinct addresses\n"
+        ),
+        "{}",
+        human.stdout
+    );
+}

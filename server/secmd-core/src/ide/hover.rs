@@ -1,6 +1,7 @@
 //! Hover: what a known section must contain and why, how old a date is and
 //! when review is due, whether a supported-versions row is supported, and
-//! which sentence stands in for a missing "Supported Versions" section.
+//! which sentence stands in for a missing "Supported Versions" section,
+//! and on the first line the predicted Scorecard Security-Policy score.
 
 use super::known_sections::{classify_with, is_required, KnownSection};
 use super::review::{due_phrase, plural, Due, ReadField, ReviewFields};
@@ -33,10 +34,29 @@ pub fn hover(
     let fields: Vec<DateField> = doc.dates().collect();
     let offset = clamp_offset(document.rope(), offset);
     let text = document_text(document);
-    date_hover(&fields, offset, options)
+    let found = date_hover(&fields, offset, options)
         .or_else(|| heading_hover(doc, offset, options))
         .or_else(|| row_hover(doc, &text, offset, options.today))
-        .or_else(|| versions_statement_hover(doc, &text, offset, options))
+        .or_else(|| versions_statement_hover(doc, &text, offset, options));
+    with_scorecard(found, &text, offset, options)
+}
+
+/// On the first line (where the Scorecard lens is), when nothing else is
+/// hovered there: the predicted score and each point.
+fn with_scorecard(
+    found: Option<HoverInfo>,
+    text: &str,
+    offset: usize,
+    options: &Options,
+) -> Option<HoverInfo> {
+    let first_line = 0..text.find(['\r', '\n']).unwrap_or(text.len());
+    if found.is_some() || !touches(&first_line, offset) {
+        return found;
+    }
+    Some(HoverInfo {
+        range: first_line,
+        markdown: super::scorecard::predict(text, options.files.workspace()).markdown(),
+    })
 }
 
 /// On a policy without a "Supported Versions" section that `missing-section`
@@ -345,9 +365,20 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
 
 **Why:** the OpenSSF Best Practices badge requires a published reporting process (`vulnerability_report_process`), a way to report privately (`vulnerability_report_private`) and an initial response within 14 days (`vulnerability_report_response`). GitHub links this file from the repository's Security tab and from the new-issue page (GitHub Docs: *Adding a security policy to your repository*)."
         );
-        // Unknown headings and plain text have no hover.
-        assert_eq!(hover_at(text, "Policy"), None);
+        // Unknown headings and plain text have no hover, but the first line
+        // has the Scorecard prediction.
         assert_eq!(hover_at(text, "Mail"), None);
+        let (range, md) = hover_at(text, "Policy").unwrap();
+        assert_eq!(range, "1:1-1:9");
+        assert_eq!(
+            md,
+            "**OpenSSF Scorecard Security-Policy: 3/10** (predicted with Scorecard v5's logic)
+
+- ✗ **+6** links or e-mail addresses: 0 distinct URLs, 0 distinct addresses (Scorecard wants an http(s) URL or an e-mail address) (`securityPolicyContainsLinks`)
+- ✓ **+3** text besides links: 54 bytes in the file, more than 1 needed (the links' 0 bytes + 2 per link) (`securityPolicyContainsText`)
+- ✗ **+1** disclosure hints: 1 hint (a 1–4 digit number, “disclos…” or “vuln…”), more than 1 needed (`securityPolicyContainsVulnerabilityDisclosure`)
+"
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Code lens on the "Last Updated" line: how long ago the policy was
-//! reviewed, when the next review is due, and a "Mark reviewed today" fix.
+//! Code lenses: on the first line, the predicted OpenSSF Scorecard
+//! Security-Policy score (`scorecard.rs`); on the "Last Updated" line, how
+//! long ago the policy was reviewed, when the next review is due, and a
+//! "Mark reviewed today" fix.
 
 use super::doc_text;
 use super::review::{age_phrase, due_phrase, Interval, ReviewFields};
@@ -21,10 +23,25 @@ pub struct Lens {
     pub fix: Option<Fix>,
 }
 
+/// The lenses of a document: the Scorecard score on its first line, then
+/// the review lens.
+pub fn code_lenses(doc: &DocumentModel, options: &Options) -> Vec<Lens> {
+    let text = doc_text(doc);
+    let first_line = 0..text.find(['\r', '\n']).unwrap_or(text.len());
+    let prediction = super::scorecard::predict(&text, options.files.workspace());
+    let mut lenses = vec![Lens {
+        range: first_line,
+        title: prediction.title(),
+        fix: None,
+    }];
+    lenses.extend(review_lens(doc, options));
+    lenses
+}
+
 /// The review lens of a document: on its newest "last updated" field (else
 /// its "next review" field); none when it has neither (an expiry date of a
 /// key alone is not a review schedule).
-pub fn code_lenses(doc: &DocumentModel, options: &Options) -> Vec<Lens> {
+fn review_lens(doc: &DocumentModel, options: &Options) -> Vec<Lens> {
     let fields: Vec<DateField> = doc.dates().collect();
     let today = options.today;
     let review = ReviewFields::of(&fields, today);
@@ -102,6 +119,7 @@ mod tests {
         let (_, doc) = model(text);
         code_lenses(&doc, &options(&config))
             .into_iter()
+            .filter(|l| !l.title.starts_with("Scorecard"))
             .map(|l| {
                 (
                     format!("{} {}", span(text, &l.range), l.title),
@@ -179,6 +197,21 @@ mod tests {
                 Some("Next review: 2027/11/23\n".to_string())
             )]
         );
+    }
+
+    #[test]
+    fn the_scorecard_lens_is_on_the_first_line() {
+        let config = Config::default();
+        let text = "# Security\r\n\r\nMail security@example.com about a vulnerability.\n";
+        let (_, doc) = model(text);
+        let lenses = code_lenses(&doc, &options(&config));
+        assert_eq!(lenses.len(), 1);
+        assert_eq!(span(text, &lenses[0].range), "1:1-1:11");
+        assert_eq!(
+            lenses[0].title,
+            "Scorecard Security-Policy: 9/10 — lost: disclosure hints (+1)"
+        );
+        assert_eq!(lenses[0].fix, None);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Editor features over the model: outline, folding, hover, completion and
-//! code lenses.
+//! Editor features over the model: outline, folding, hover, completion,
+//! code lenses and the Scorecard Security-Policy prediction.
 //!
 //! Like the rest of the core these are pure functions: a [`Document`], its
 //! [`DocumentModel`] view (from [`crate::Analyzer::analyze_with_view`]) and the
@@ -15,6 +15,7 @@ mod ignore;
 mod known_sections;
 mod lens;
 mod review;
+mod scorecard;
 mod support_markers;
 mod symbols;
 
@@ -27,6 +28,7 @@ pub use hover::{hover, HoverInfo};
 pub use ignore::ignore_fix;
 pub use known_sections::{KnownSection, KNOWN_SECTIONS};
 pub use lens::{code_lenses, Lens};
+pub use scorecard::{predict as predict_scorecard, ScorePoint, ScorecardPrediction};
 pub use symbols::{document_symbols, Symbol};
 
 use crate::model::DocumentModel;

@@ -8,6 +8,7 @@
 
 pub(crate) mod channels;
 pub(crate) mod codepage;
+pub mod contacts;
 pub(crate) mod facts;
 pub(crate) mod language;
 #[cfg(test)]

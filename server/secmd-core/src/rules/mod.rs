@@ -11,11 +11,14 @@ use crate::Options;
 
 pub mod analysis_limit;
 mod broken_link;
+pub mod contact_mismatch;
 mod control_character;
 mod duplicate_section;
 mod empty_section;
+mod encryption_mismatch;
 mod fenced_policy;
 mod insecure_link;
+mod insights_mismatch;
 mod invalid_date;
 mod invalid_email;
 mod malformed_url;
@@ -23,6 +26,7 @@ mod missing_contact;
 pub(crate) mod missing_section;
 mod mojibake;
 mod placeholder;
+pub mod policy_url_mismatch;
 mod public_issue_channel;
 pub mod registry;
 mod repository_mismatch;
@@ -147,6 +151,10 @@ pub static RULES: &[&dyn Rule] = &[
     &version_not_covered::VersionNotCovered,
     &repository_mismatch::RepositoryMismatch,
     &shadowed_policy::ShadowedPolicy,
+    &contact_mismatch::ContactMismatch,
+    &policy_url_mismatch::PolicyUrlMismatch,
+    &encryption_mismatch::EncryptionMismatch,
+    &insights_mismatch::InsightsMismatch,
 ];
 
 /// Codes that are not rules but that the engine reports itself.

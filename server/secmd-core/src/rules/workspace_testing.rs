@@ -54,3 +54,30 @@ pub fn fixed_in(code: &str, text: &str, workspace: &Workspace, path: &str) -> St
     let fix = finding.fixes.first().expect("a fix");
     crate::fix::apply_edits(text, &fix.edits).expect("edits apply")
 }
+
+/// The cross-check findings of `code` on a security.txt `text` at `path`
+/// of `workspace`, as `range code message`, with ` | fix title => fixed
+/// text` when the finding has a fix.
+#[track_caller]
+pub fn crosscheck_txt(code: &str, text: &str, workspace: &Workspace, path: &str) -> Vec<String> {
+    let files = Facts { workspace, path };
+    let config = Config::default();
+    let options = Options {
+        config: &config,
+        today: today(),
+        files: &files,
+    };
+    crate::crosscheck::check_security_txt(text, &options)
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| match f.fixes.first() {
+            Some(fix) => format!(
+                "{} | {} => {}",
+                render(text, f),
+                fix.title,
+                crate::fix::apply_edits(text, &fix.edits).expect("edits apply")
+            ),
+            None => render(text, f),
+        })
+        .collect()
+}

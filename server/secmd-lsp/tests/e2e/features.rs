@@ -318,7 +318,7 @@ async fn code_lens_marks_the_policy_reviewed_today() {
         .iter()
         .map(|l| l["command"]["title"].as_str().unwrap())
         .collect();
-    assert!(titles[0].starts_with("reviewed 306 days ago"), "{titles:?}");
+    assert!(titles[1].starts_with("reviewed 306 days ago"), "{titles:?}");
     let mark = lenses
         .iter()
         .find(|l| l["command"]["title"] == json!("Mark reviewed today"))
@@ -360,5 +360,44 @@ async fn hover_on_a_date_tells_its_age() {
         .await;
     let md = hover["contents"]["value"].as_str().unwrap();
     assert!(md.contains("306 days"), "{md}");
+    client.finish().await;
+}
+
+#[tokio::test]
+async fn scorecard_lens_and_hover_on_the_first_line() {
+    let mut client = TestClient::start(Setup::default()).await;
+    let text = "# Security Policy\n\nMail security@example.com about a vulnerability.\n";
+    client.open_version(URI, text, 1).await;
+    client.diagnostics(URI).await;
+    let lenses = client
+        .call(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert_eq!(
+        lenses,
+        json!([{
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 17}},
+            "command": {"title": "Scorecard Security-Policy: 9/10 — lost: disclosure hints (+1)", "command": ""}
+        }])
+    );
+    let hover = client
+        .call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 4}}),
+        )
+        .await;
+    assert_eq!(
+        hover["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 17}})
+    );
+    assert_eq!(
+        hover["contents"]["value"],
+        json!("**OpenSSF Scorecard Security-Policy: 9/10** (predicted with Scorecard v5's logic)\n\n\
+- ✓ **+6** links or e-mail addresses: 0 distinct URLs, 1 distinct address (`securityPolicyContainsLinks`)\n\
+- ✓ **+3** text besides links: 68 bytes in the file, more than 22 needed (the links' 20 bytes + 2 per link) (`securityPolicyContainsText`)\n\
+- ✗ **+1** disclosure hints: 1 hint (a 1–4 digit number, “disclos…” or “vuln…”), more than 1 needed (`securityPolicyContainsVulnerabilityDisclosure`)\n")
+    );
     client.finish().await;
 }

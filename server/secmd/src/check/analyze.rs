@@ -31,6 +31,8 @@ pub struct Context<'a> {
     pub fix: bool,
     /// With `fix`: apply suggestions too (`--unsafe-fixes`).
     pub unsafe_fixes: bool,
+    /// Predict the Scorecard Security-Policy score of each policy (`--scorecard`).
+    pub scorecard: bool,
     pub max_size: u64,
     /// Column encoding of the output format.
     pub encoding: Encoding,
@@ -120,7 +122,7 @@ fn check_text(
         .is_some_and(|n| secmd_core::security_txt::is_security_txt_name(&n.to_string_lossy()));
     let analyze = |doc: &Document| -> Vec<Finding> {
         let mut findings = if security_txt {
-            security_txt_findings(doc, &config, cx.today)
+            security_txt_findings(doc, &options)
         } else {
             Analyzer::new().analyze(doc, &options)
         };
@@ -148,6 +150,8 @@ fn check_text(
         return Ok(Checked {
             diagnostics,
             fixed: cx.fix.then(Vec::new),
+            // Not analysed, so not predicted either.
+            scorecard: None,
         });
     }
 
@@ -197,23 +201,19 @@ fn check_text(
         fixed = Some(done);
     }
     let refs: Vec<&Finding> = findings.iter().collect();
+    let scorecard = (cx.scorecard && !security_txt)
+        .then(|| secmd_core::ide::predict_scorecard(&doc.rope().to_string(), lookup.workspace()));
     Ok(Checked {
         diagnostics: locate(&refs, &doc),
         fixed,
+        scorecard,
     })
 }
 
-/// A security.txt's findings, with the configured rule levels applied.
-fn security_txt_findings(doc: &Document, config: &secmd_core::Config, today: Date) -> Vec<Finding> {
-    let text = doc.rope().to_string();
-    secmd_core::security_txt::check(&text, today)
-        .into_iter()
-        .filter_map(|f| match config.rules.get(f.code) {
-            Some(secmd_core::RuleLevel::Off) => None,
-            Some(secmd_core::RuleLevel::Severity(s)) => Some(f.with_severity(*s)),
-            None => Some(f),
-        })
-        .collect()
+/// A security.txt's findings (RFC 9116, then the cross-checks with the
+/// workspace's policy), with the configured rule levels applied.
+fn security_txt_findings(doc: &Document, options: &Options) -> Vec<Finding> {
+    secmd_core::crosscheck::security_txt_findings(&doc.rope().to_string(), options)
 }
 
 /// Whether the text mostly breaks lines with CRLF (fixes then use CRLF too).

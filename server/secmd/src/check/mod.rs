@@ -50,6 +50,7 @@ fn run_inner(args: &CheckArgs) -> Result<u8, String> {
         today,
         fix: args.fix,
         unsafe_fixes: args.unsafe_fixes,
+        scorecard: args.scorecard,
         max_size: args.max_size,
         // SARIF counts columns in UTF-16 code units (its default
         // `columnKind`); everything else counts characters.

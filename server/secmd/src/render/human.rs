@@ -143,6 +143,25 @@ impl Renderer for Human {
         for d in &checked.diagnostics {
             self.diagnostic(out, &report.path, d)?;
         }
+        if let Some(p) = &checked.scorecard {
+            writeln!(
+                out,
+                "{}: {}",
+                self.paint(BOLD, &clean(&report.path)),
+                clean(&p.title())
+            )?;
+            for point in &p.points {
+                let mark = if point.won { "won " } else { "lost" };
+                writeln!(
+                    out,
+                    "  {mark} +{} {}: {}",
+                    point.points,
+                    point.probe,
+                    clean(&point.reason)
+                )?;
+            }
+            writeln!(out)?;
+        }
         Ok(())
     }
 

@@ -34,6 +34,41 @@ struct JsonFile<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed: Option<Vec<JsonDiagnostic<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scorecard: Option<JsonScorecard<'a>>,
+}
+
+/// `--scorecard`: the predicted Security-Policy score and each point.
+#[derive(Serialize)]
+struct JsonScorecard<'a> {
+    score: u8,
+    points: Vec<JsonPoint<'a>>,
+    scored_instead: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonPoint<'a> {
+    probe: &'a str,
+    points: u8,
+    won: bool,
+    reason: &'a str,
+}
+
+fn scorecard(p: &secmd_core::ide::ScorecardPrediction) -> JsonScorecard<'_> {
+    JsonScorecard {
+        score: p.score,
+        points: p
+            .points
+            .iter()
+            .map(|x| JsonPoint {
+                probe: x.probe,
+                points: x.points,
+                won: x.won,
+                reason: &x.reason,
+            })
+            .collect(),
+        scored_instead: p.scored_instead.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -103,12 +138,14 @@ impl Renderer for Json {
                 error: None,
                 diagnostics: diagnostics(&checked.diagnostics),
                 fixed: checked.fixed.as_deref().map(diagnostics),
+                scorecard: checked.scorecard.as_ref().map(scorecard),
             },
             Err(failure) => JsonFile {
                 path: &report.path,
                 error: Some(&failure.message),
                 diagnostics: Vec::new(),
                 fixed: None,
+                scorecard: None,
             },
         };
         out.write_all(if self.started {
