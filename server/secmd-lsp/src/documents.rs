@@ -315,7 +315,10 @@ impl OpenDocument {
                 self.check_shadow(&which, version, run, enc, &mut problems, &mut rebuilt);
                 continue;
             }
-            let backup = self.document.clone();
+            // Only the text is needed to recover from a panic: a rope clone
+            // shares the tree (O(1)), where cloning the Document would copy
+            // every chunk on every keystroke.
+            let backup = self.document.rope().clone();
             let mut inserted = None;
             let applied = guard("didChange", inject, || {
                 inserted = apply_run(&mut self.document, run, enc);
@@ -324,7 +327,7 @@ impl OpenDocument {
                 // The edit panicked half-way: rebuild from the old text with
                 // the edits applied as plain string operations.
                 problems.push(format!("{msg}; re-parsing the whole document"));
-                let mut text = backup.text();
+                let mut text = backup.to_string();
                 for change in run {
                     apply_to_string(&mut text, change, enc);
                 }

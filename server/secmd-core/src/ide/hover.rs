@@ -575,9 +575,11 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
         // With a section, or without a statement, nothing to explain.
         let with_section = "# Policy\n\n## Supported Versions\n\nOnly 2.x.\n\n## Scope\n\nSecurity fixes go to the latest release only.\n";
         assert_eq!(hover_at(with_section, "latest"), None);
-        assert_eq!(
-            hover_at("# Policy\n\n## Reporting\n\nMail us.\n", "Policy"),
-            None
+        // On the title the Scorecard prediction is the fallback.
+        let (_, md) = hover_at("# Policy\n\n## Reporting\n\nMail us.\n", "Policy").unwrap();
+        assert!(
+            md.starts_with("**OpenSSF Scorecard Security-Policy: "),
+            "{md}"
         );
     }
 }

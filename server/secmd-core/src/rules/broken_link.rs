@@ -99,14 +99,16 @@ impl Rule for BrokenLink {
         let chunks = cx.doc.chunks();
         // The anchor set, rebuilt only when some chunk's headings or HTML
         // anchors changed: each chunk keeps its part and a hash of it.
-        let mut key = DefaultHasher::new();
-        for c in chunks {
-            c.memo
+        // The per-chunk hashes are already SipHash values: folding them in
+        // order (FNV-style on whole words) keeps the key order-sensitive
+        // without hashing every chunk's bytes again on every keystroke.
+        let anchors_key = chunks.iter().fold(0xcbf2_9ce4_8422_2325_u64, |key, c| {
+            let part = c
+                .memo
                 .once(Slot::Anchors, || ChunkAnchors::of(&c.text, &c.model))
-                .hash
-                .hash(&mut key);
-        }
-        let anchors_key = key.finish();
+                .hash;
+            (key ^ part).wrapping_mul(0x0000_0100_0000_01b3)
+        });
         let anchors = cx.doc_memo().get("broken-link/anchors", anchors_key, || {
             Anchors::build(
                 anchors_key,
