@@ -300,6 +300,24 @@ if got_lower then
     summarize(published[luri].diagnostics))
 end
 
+-- 6b. The Scorecard lens: the server predicts OpenSSF Scorecard's
+-- Security-Policy score on the policy's first line (a code lens).
+local sexp = expected.scorecardLens
+local lresp = vim.lsp.buf_request_sync(buf, "textDocument/codeLens",
+  { textDocument = { uri = vim.uri_from_bufnr(buf) } }, 10000) or {}
+local titles, lens_found = {}, false
+for _, r in pairs(lresp) do
+  for _, lens in ipairs(r.result or {}) do
+    local title = lens.command and lens.command.title or "(unresolved)"
+    table.insert(titles, lens.range.start.line .. ": " .. title)
+    if lens.range.start.line == sexp.line and title == sexp.title then
+      lens_found = true
+    end
+  end
+end
+check(lens_found, sexp.file .. " has the Scorecard lens on line " .. sexp.line .. ": " .. sexp.title,
+  table.concat(titles, "\n"))
+
 -- 7. Stop every server this test started, and verify the processes are gone.
 local function server_pids()
   local pids = {}
