@@ -16,6 +16,7 @@ mod known_sections;
 mod lens;
 mod review;
 mod scorecard;
+pub mod security_txt;
 mod support_markers;
 mod symbols;
 

@@ -3,7 +3,6 @@
 //! findings with byte ranges out). Codes: see [`codes`].
 
 pub mod codes;
-pub mod ide;
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::model::Date;
@@ -252,12 +251,12 @@ pub fn write(contact: &str, policy: Option<&str>, today: Date) -> String {
 }
 
 /// A date under a year ahead, as an RFC 3339 date-time.
-fn expiry(today: Date) -> String {
+pub(crate) fn expiry(today: Date) -> String {
     format!("{}T00:00:00Z", today.add_days(364))
 }
 
 /// The date of an RFC 3339 date-time (`2026-12-31T23:00:00Z`, `…+01:00`).
-fn rfc3339_date(v: &str) -> Option<Date> {
+pub(crate) fn rfc3339_date(v: &str) -> Option<Date> {
     let (date, time) = v.split_once(['T', 't'])?;
     let date = Date::parse_iso(date)?;
     let b = time.as_bytes();

@@ -1,7 +1,7 @@
 //! `textDocument/completion`: section headings, dates, table markers and
 //! contact snippets from the core's `ide::completions`, with the repository
 //! from the git remote for the private-vulnerability-reporting link; in a
-//! security.txt, field names and values (`security_txt::ide::completions`).
+//! security.txt, field names and values (`ide::security_txt::completions`).
 
 use super::snapshot;
 use crate::convert;
@@ -26,7 +26,7 @@ pub async fn handle(
     if snap.setup.kind == DocKind::SecurityTxt {
         let text = snap.document.text();
         let items = guard("completion", server.inject(), || {
-            secmd_core::security_txt::ide::completions(
+            secmd_core::ide::security_txt::completions(
                 &text,
                 offset,
                 snap.today,

@@ -1,6 +1,6 @@
 //! `textDocument/hover`: what a section must contain, a date's age, a
 //! version row's support (from the core's `ide::hover`); in a security.txt,
-//! what RFC 9116 says of the field (`security_txt::ide::hover`).
+//! what RFC 9116 says of the field (`ide::security_txt::hover`).
 
 use super::snapshot;
 use crate::convert;
@@ -21,7 +21,7 @@ pub async fn handle(server: &Server, params: HoverParams) -> Result<Option<Hover
     if snap.setup.kind == DocKind::SecurityTxt {
         let text = snap.document.text();
         let info = guard("hover", server.inject(), || {
-            secmd_core::security_txt::ide::hover(&text, offset, snap.today)
+            secmd_core::ide::security_txt::hover(&text, offset, snap.today)
         })?;
         return Ok(info.map(|h| convert::hover(rope, h, support.encoding)));
     }

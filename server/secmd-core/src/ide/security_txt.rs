@@ -1,11 +1,12 @@
-//! Editor features for security.txt, as pure functions like `ide/`: hover
+//! Editor features for security.txt (the second document type,
+//! `crate::security_txt`), as pure functions like the rest of `ide/`: hover
 //! on a field (what RFC 9116 says of it; for Expires, how far away it is)
 //! and completion of field names at the start of a line and of values
 //! after `Name:`.
 
-use super::{expiry, parse, rfc3339_date};
-use crate::ide::{CompletionItem, CompletionKind, HoverInfo};
+use super::{CompletionItem, CompletionKind, HoverInfo};
 use crate::model::Date;
+use crate::security_txt::{expiry, parse, rfc3339_date};
 
 /// One RFC 9116 field: name, section, how often it may appear, what it is.
 struct FieldDoc {
