@@ -291,3 +291,38 @@ async fn an_empty_policy_is_offered_a_whole_policy_that_passes() {
     client.finish().await;
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The cross-checks between a policy and a security.txt run in the server
+/// too, each reported on the file that lacks the contact.
+#[tokio::test]
+async fn contact_cross_checks_are_published_on_both_files() {
+    let policy = "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@acme-widgets.dev.\nWe answer within 3 business days.\n";
+    let txt = "Contact: mailto:psirt@acme-widgets.dev\nExpires: 2027-06-30T00:00:00Z\n";
+    let dir = repository(
+        "cross",
+        &[("SECURITY.md", policy), (".well-known/security.txt", txt)],
+    );
+    let mut client = TestClient::start(Setup::default()).await;
+    let policy_uri = uri_of(&dir.join("SECURITY.md"));
+    client.open(&policy_uri, policy).await;
+    let (_, diags) = client.diagnostics(&policy_uri).await;
+    let got: Vec<String> = summarize(&diags)
+        .into_iter()
+        .filter(|d| d.contains("contact-mismatch"))
+        .collect();
+    assert_eq!(
+        got,
+        ["0:0-0:17 contact-mismatch .well-known/security.txt:1 lists Contact mailto:psirt@acme-widgets.dev, which this policy does not name"]
+    );
+    let txt_uri = uri_of(&dir.join(".well-known/security.txt"));
+    client.open(&txt_uri, txt).await;
+    let (_, diags) = client.diagnostics(&txt_uri).await;
+    let got: Vec<String> = summarize(&diags)
+        .into_iter()
+        .filter(|d| d.contains("contact-mismatch"))
+        .collect();
+    assert_eq!(
+        got,
+        ["0:9-0:38 contact-mismatch SECURITY.md:5 offers mailto:security@acme-widgets.dev, which no Contact field of this security.txt lists"]
+    );
+}
