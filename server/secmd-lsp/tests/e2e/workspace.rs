@@ -325,4 +325,5 @@ async fn contact_cross_checks_are_published_on_both_files() {
         got,
         ["0:9-0:38 contact-mismatch SECURITY.md:5 offers mailto:security@acme-widgets.dev, which no Contact field of this security.txt lists"]
     );
+    client.finish().await;
 }
