@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Short soak for CI: one `secmd lsp` in paranoid mode: 100 open documents and
 # 5,000 random edits in UTF-16 columns, 20 documents and 16,000 edits in
-# UTF-8; fails on any desync, logged paranoid mismatch, crash or resident-memory growth over 10 % in the second
-# half of the run (soak.py's default warm-up: memory climbs while caches and
-# trees settle, so an earlier reference point reports growth that is not a
-# leak; docs/ROBUSTNESS.md has the curves).
+# UTF-8; fails on any desync, logged paranoid mismatch, crash or
+# resident-memory growth over 10 % in the second half of the run (soak.py's
+# default warm-up: memory climbs while caches and trees settle, so an earlier
+# reference point reports growth that is not a leak; docs/ROBUSTNESS.md has
+# the curves).
 # The full run (100 documents, 100,000 edits) is documented in bench/README.md.
 #
 #   .ci/soak.sh target/release/secmd
