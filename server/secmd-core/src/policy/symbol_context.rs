@@ -375,6 +375,11 @@ const TABLE: &[(&[&str], &[char])] = &[
 /// Emoji presentation selectors are the caller's business: pass the base
 /// character (⚠, not ⚠️).
 pub(crate) fn line_calls_for(line: &str, c: char) -> bool {
+    // Most candidates (letters of a mangled script) are in no group: skip
+    // reading the line for them, a long mangled file has thousands.
+    if !TABLE.iter().any(|(_, chars)| chars.contains(&c)) {
+        return false;
+    }
     let lower = line.to_lowercase();
     let words: Vec<&str> = lower
         .split(|ch: char| !ch.is_alphanumeric())

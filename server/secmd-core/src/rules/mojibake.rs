@@ -176,7 +176,7 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
             .find('\n')
             .map_or(text.len(), |p| seq.range.end + p);
         let line = &text[line_start..line_end];
-        let mut ranked: Vec<(char, u8, usize, usize)> = seq
+        let ranked: Vec<(char, u8, usize, usize)> = seq
             .decoded
             .iter()
             .enumerate()
