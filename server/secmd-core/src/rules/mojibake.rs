@@ -4,6 +4,8 @@
 use super::{ChunkContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::policy::codepage::{sequences, CodePage, Sequence};
+use crate::policy::symbol_context::line_calls_for;
+use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -30,8 +32,16 @@ reconstructs such sequences too.
 
 **Fix:** restore the original characters. When every byte survived there
 is one restoration and it is safe. When a byte was lost several characters
-may fit; each is offered, the most likely first (emoji and common symbols,
-and characters the document uses elsewhere, rank first), for review.
+may fit; every one is offered as its own fix, for review, the most likely
+first. The words of the same line rank first (a \"Phone\" line wants 📞, a
+\"Search\" heading 🔍, a \"Warning\" ⚠, in English and common translations),
+then characters used nearby (in the same part of the file), then the
+emoji and symbols policies commonly hold. The message says \"probably\" only
+when the first candidate has such evidence (a word of its line, a use
+nearby) and the second does not; otherwise it names the candidates.
+
+The code page is named per run of mangled characters, not once per file:
+the rule reads the file one part at a time.
 
 ```markdown
 ## âœ… Supported Versions   <!-- mojibake -->
@@ -75,11 +85,30 @@ impl Rule for Mojibake {
     }
 }
 
+/// Evidence for a candidate of a lost byte, as score points. Each weight is
+/// above the sum of the ones below it, so the evidence is ranked in this
+/// order: a joiner between two emoji; a keyword of the same line calling
+/// for the character ("Phone" for 📞, see `policy::symbol_context`); the
+/// document using the character elsewhere; a neighbour of the same script;
+/// being one of the characters policies commonly hold ([`CURATED`]). Ties
+/// go to the more plausible tier, then to the curated frequency rank.
+const JOINER_POINTS: u32 = 16;
+const CONTEXT_POINTS: u32 = 8;
+const ELSEWHERE_POINTS: u32 = 4;
+const SCRIPT_POINTS: u32 = 2;
+const COMMON_POINTS: u32 = 1;
+
+/// The ranking is *clear* when the best candidate scores at least this much
+/// above the second: it has context or document evidence (a keyword of its
+/// line, a use elsewhere) that the second lacks. Only then does the message
+/// say "probably"; otherwise it lists the candidates.
+const CLEAR_MARGIN: u32 = ELSEWHERE_POINTS;
+
 /// A sequence with its candidates ranked, most likely first.
 struct Segment {
     seq: Sequence,
-    /// (character, tier), best first.
-    ranked: Vec<(char, u8)>,
+    /// (character, tier, score), best first.
+    ranked: Vec<(char, u8, u32)>,
 }
 
 impl Segment {
@@ -91,7 +120,18 @@ impl Segment {
     fn certain(&self) -> bool {
         !self.seq.lossy
             || self.best_tier() == 0
-            || self.ranked.iter().filter(|c| c.1 <= 2).count() == 1
+            || (self.best_tier() <= 2 && self.ranked.iter().filter(|c| c.1 <= 2).count() == 1)
+    }
+
+    /// Certain, or the best candidate clearly ahead of the second (see
+    /// [`CLEAR_MARGIN`]).
+    fn clear(&self) -> bool {
+        self.certain()
+            || match self.ranked.as_slice() {
+                [_] => true,
+                [a, b, ..] => a.2 >= b.2 + CLEAR_MARGIN,
+                [] => false,
+            }
     }
 
     /// Text replacing the segment when it decodes to `c`.
@@ -129,7 +169,14 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
         let between_emoji = prev.is_some_and(|p| p.decoded.iter().any(|c| is_emoji(*c)))
             && next.is_some_and(|n| n.decoded.iter().any(|c| is_emoji(*c)));
         let before_vs16 = next.is_some_and(|n| n.decoded.contains(&'\u{FE0F}'));
-        let mut ranked: Vec<(char, u8, usize, usize)> = seq
+        // The words around the sequence: its line (a heading, a list item
+        // or a table row).
+        let line_start = text[..seq.range.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_end = text[seq.range.end..]
+            .find('\n')
+            .map_or(text.len(), |p| seq.range.end + p);
+        let line = &text[line_start..line_end];
+        let ranked: Vec<(char, u8, usize, usize)> = seq
             .decoded
             .iter()
             .enumerate()
@@ -153,25 +200,34 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
             .filter(|n| !n.lossy)
             .filter_map(|n| n.decoded.first().map(|c| script(*c)))
             .collect();
-        ranked.sort_by_key(|&(c, t, elsewhere, order)| {
-            let bucket = if t == 0 {
-                0
-            } else if elsewhere > 0 {
-                1
-            } else {
-                2
-            };
-            (
-                bucket,
-                !near.contains(&script(c)),
-                t,
-                curated_rank(c),
-                order,
-            )
-        });
+        // Only a choice needs ranking; a lone candidate skips the line scan.
+        let choice = ranked.len() > 1;
+        let mut scored: Vec<(char, u8, u32, usize)> = ranked
+            .into_iter()
+            .map(|(c, t, elsewhere, order)| {
+                let mut score = 0;
+                if t == 0 {
+                    score += JOINER_POINTS;
+                }
+                if choice && line_calls_for(line, c) {
+                    score += CONTEXT_POINTS;
+                }
+                if elsewhere > 0 {
+                    score += ELSEWHERE_POINTS;
+                }
+                if near.contains(&script(c)) {
+                    score += SCRIPT_POINTS;
+                }
+                if t == 1 {
+                    score += COMMON_POINTS;
+                }
+                (c, t, score, order)
+            })
+            .collect();
+        scored.sort_by_key(|&(c, t, score, order)| (Reverse(score), t, curated_rank(c), order));
         let mut seg = Segment {
             seq: seq.clone(),
-            ranked: ranked.into_iter().map(|(c, t, _, _)| (c, t)).collect(),
+            ranked: scored.into_iter().map(|(c, t, s, _)| (c, t, s)).collect(),
         };
         // The space after the sequence belongs to it only if the best
         // restoration reads it as a no-break space.
@@ -239,6 +295,7 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
         .unwrap_or(CodePage::Windows1252);
     let best: String = run.iter().map(|s| s.replacement(s.ranked[0].0)).collect();
     let certain = run.iter().all(Segment::certain);
+    let clear = run.iter().all(Segment::clear);
     let lossy = run.iter().any(|s| s.seq.lossy);
     let how = format!(
         "UTF-8 text misread as {}{}",
@@ -246,13 +303,6 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
         if lossy { " that lost a byte" } else { "" }
     );
     let bom = best.is_empty();
-    let message = if bom {
-        format!("mangled byte-order mark `{mangled}` ({how}); remove it")
-    } else if certain {
-        format!("mojibake `{mangled}` ({how}); it should read `{best}`")
-    } else {
-        format!("mojibake `{mangled}` ({how}); it probably read `{best}`")
-    };
     let title = |s: &str| {
         if s.is_empty() {
             "Remove mangled byte-order mark".to_string()
@@ -260,24 +310,25 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
             format!("Restore `{s}`")
         }
     };
-    let mut finding = Finding::new(&META, range.clone(), message);
     if certain {
+        let message = if bom {
+            format!("mangled byte-order mark `{mangled}` ({how}); remove it")
+        } else {
+            format!("mojibake `{mangled}` ({how}); it should read `{best}`")
+        };
+        let finding = Finding::new(&META, range.clone(), message);
         return Some(finding.with_fix(Fix::safe(title(&best), Edit::new(range, best))));
     }
-    // The most likely restoration first (preferred, but needs review), then
-    // alternatives that change one uncertain character at a time.
+    // Every candidate is its own fix, the most likely first (preferred, so a
+    // fix-all that takes suggestions restores the whole file, but it needs
+    // review), then the alternatives, changing one uncertain character at a
+    // time, in rank order.
     let mut options = vec![best.clone()];
-    'outer: for (k, seg) in run.iter().enumerate() {
+    for (k, seg) in run.iter().enumerate() {
         if seg.certain() {
             continue;
         }
-        for &(alt, t) in seg.ranked.iter().skip(1) {
-            if options.len() >= 4 {
-                break 'outer;
-            }
-            if t > seg.best_tier().max(2) {
-                break;
-            }
+        for &(alt, _, _) in seg.ranked.iter().skip(1) {
             let s: String = run
                 .iter()
                 .enumerate()
@@ -294,12 +345,50 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
             }
         }
     }
+    let message = if clear || options.len() == 1 {
+        format!("mojibake `{mangled}` ({how}); it probably read `{best}`")
+    } else {
+        format!(
+            "mojibake `{mangled}` ({how}); it may have read {}",
+            listing(&options)
+        )
+    };
+    let mut finding = Finding::new(&META, range.clone(), message);
     for (n, s) in options.into_iter().enumerate() {
         let mut fix = Fix::suggestion(title(&s), vec![Edit::new(range.clone(), s)]);
         fix.preferred = n == 0;
         finding = finding.with_fix(fix);
     }
     Some(finding)
+}
+
+/// Candidates a message names; the quick fixes hold every one.
+const LISTED: usize = 6;
+
+/// "`a`, `b` or `c`", or "`a`, … `f` or 3 others (each a quick fix)".
+fn listing(options: &[String]) -> String {
+    // "1 others" would read badly: a seventh candidate is named instead.
+    let shown = if options.len() > LISTED + 1 {
+        LISTED
+    } else {
+        options.len()
+    };
+    let mut quoted: Vec<String> = options
+        .iter()
+        .take(shown)
+        .map(|o| format!("`{o}`"))
+        .collect();
+    if options.len() > shown {
+        quoted.push(format!(
+            "{} others (each a quick fix)",
+            options.len() - LISTED
+        ));
+    }
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 /// `IRMÃ”` / `GEFÄ“`: an upper-case word ending in Ã, Ä, Å or Â, closed by
@@ -440,45 +529,125 @@ mod tests {
         check_fix("mojibake", "Yes âŒ\n", "Restore `❌`", "Yes ❌\n");
     }
 
+    /// The fix titles of the one `mojibake` finding in `text`, with their
+    /// preferred and safe flags.
+    fn fix_titles(text: &str) -> Vec<(String, bool, bool)> {
+        let f = findings(text)
+            .into_iter()
+            .find(|f| f.code == "mojibake")
+            .unwrap();
+        f.fixes
+            .iter()
+            .map(|x| (x.title.clone(), x.preferred, x.safe))
+            .collect()
+    }
+
     #[test]
-    fn ambiguous_lost_byte_offers_each_restoration() {
-        // 🔐 is F0 9F 94 90: without 0x90, 🔁 🔍 🔏 🔐 🔝 all fit.
+    fn ambiguous_lost_byte_lists_every_candidate() {
+        // 🔐 is F0 9F 94 90: without 0x90, 🔁 🔍 🔏 🔐 🔝 all fit (and, had
+        // the third byte been lost, 🍔 🏔 🐔 🝔), and no word of the line
+        // picks one.
+        let text = "ðŸ” Tips\n";
+        check(
+            "mojibake",
+            text,
+            &["1:1-1:4 mojibake mojibake `ðŸ”` (UTF-8 text misread as Windows-1252 that lost a byte); it may have read `🔐`, `🔍`, `🔁`, `🔏`, `🔝`, `🍔` or 3 others (each a quick fix)"],
+        );
+        let t = |s: &str, preferred| (format!("Restore `{s}`"), preferred, false);
+        assert_eq!(
+            fix_titles(text),
+            vec![
+                t("🔐", true),
+                t("🔍", false),
+                t("🔁", false),
+                t("🔏", false),
+                t("🔝", false),
+                t("🍔", false),
+                t("🏔", false),
+                t("🐔", false),
+                t("🝔", false),
+            ]
+        );
+        // "Private" calls for 🔐 and 🔏 alike: still no clear winner.
+        check(
+            "mojibake",
+            "ðŸ” Private reporting\n",
+            &["1:1-1:4 mojibake mojibake `ðŸ”` (UTF-8 text misread as Windows-1252 that lost a byte); it may have read `🔐`, `🔏`, `🔍`, `🔁`, `🔝`, `🍔` or 3 others (each a quick fix)"],
+        );
+    }
+
+    #[test]
+    fn words_of_the_line_rank_the_candidates() {
+        // A "Search" heading wants 🔍, a "Security" one 🔐.
+        check(
+            "mojibake",
+            "## ðŸ” Search\n",
+            &["1:4-1:7 mojibake mojibake `ðŸ”` (UTF-8 text misread as Windows-1252 that lost a byte); it probably read `🔍`"],
+        );
+        check_fix(
+            "mojibake",
+            "## ðŸ” Search\n",
+            "Restore `🔍`",
+            "## 🔍 Search\n",
+        );
         let text = "ðŸ” Security\n";
         check(
             "mojibake",
             text,
             &["1:1-1:4 mojibake mojibake `ðŸ”` (UTF-8 text misread as Windows-1252 that lost a byte); it probably read `🔐`"],
         );
-        let f = findings(text)
-            .into_iter()
-            .find(|f| f.code == "mojibake")
-            .unwrap();
-        let titles: Vec<_> = f
-            .fixes
-            .iter()
-            .map(|x| (x.title.as_str(), x.preferred, x.safe))
-            .collect();
+        let t = |s: &str, preferred| (format!("Restore `{s}`"), preferred, false);
         assert_eq!(
-            titles,
+            fix_titles(text),
             vec![
-                ("Restore `🔐`", true, false),
-                ("Restore `🔍`", false, false),
-                ("Restore `🔁`", false, false),
-                ("Restore `🔏`", false, false),
+                t("🔐", true),
+                t("🔍", false),
+                t("🔁", false),
+                t("🔏", false),
+                t("🔝", false),
+                t("🍔", false),
+                t("🏔", false),
+                t("🐔", false),
+                t("🝔", false),
             ]
         );
+        // 📞 is F0 9F 93 9E; Windows-1254 leaves 0x9E undefined. Thirteen
+        // characters fit; a "Phone" line wants 📞.
+        let text = "- ğŸ“ Phone: +1 555 0100\n";
+        check(
+            "mojibake",
+            text,
+            &["1:3-1:6 mojibake mojibake `ğŸ“` (UTF-8 text misread as Windows-1254 that lost a byte); it probably read `📞`"],
+        );
+        let titles = fix_titles(text);
+        assert_eq!(titles.len(), 13, "{titles:?}");
+        assert_eq!(titles[0], t("📞", true));
+        assert_eq!(titles[1], t("📝", false));
         // A character the document uses elsewhere ranks first.
         check_fix(
             "mojibake",
-            "ðŸ” Search\n\n🔍 tips\n",
+            "ðŸ” Tips\n\n🔍 tips\n",
             "Restore `🔍`",
-            "🔍 Search\n\n🔍 tips\n",
+            "🔍 Tips\n\n🔍 tips\n",
         );
-        let f = findings("ðŸ” Search\n\n🔍 tips\n")
+        assert_eq!(fix_titles("ðŸ” Tips\n\n🔍 tips\n")[0], t("🔍", true));
+    }
+
+    #[test]
+    fn one_fix_all_with_suggestions_restores_the_file() {
+        // `--fix --unsafe-fixes` takes each finding's preferred fix: the
+        // safe restorations and the best-ranked candidates alike.
+        let text = "## âœ… Supported\n\nðŸ” Search, CafÃ©, ğŸ“ Phone\n";
+        let found: Vec<_> = findings(text)
             .into_iter()
-            .find(|f| f.code == "mojibake")
-            .unwrap();
-        assert_eq!(f.fixes[0].title, "Restore `🔍`");
+            .filter(|f| f.code == "mojibake")
+            .collect();
+        assert_eq!(found.len(), 4);
+        let (edits, _) = crate::fix::fix_edits(&found, crate::fix::Applicability::Suggestions);
+        assert_eq!(
+            crate::fix::apply_edits(text, &edits).as_deref(),
+            Some("## ✅ Supported\n\n🔍 Search, Café, 📞 Phone\n")
+        );
     }
 
     #[test]
@@ -521,11 +690,12 @@ mod tests {
             "JWT ≥32 chars\n",
         );
         // безопасности through Windows-1252 lost both 0x81 bytes of `с`;
-        // the lone `Ñ` leads are restored between Cyrillic neighbours.
+        // the lone `Ñ` leads are restored between Cyrillic neighbours, but
+        // с, э, я, ѐ and ѝ fit alike: the message lists them.
         check(
             "mojibake",
             "Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸\n",
-            &["1:1-1:23 mojibake mojibake `Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸` (UTF-8 text misread as Windows-1252 that lost a byte); it probably read `безопасности`"],
+            &["1:1-1:23 mojibake mojibake `Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸` (UTF-8 text misread as Windows-1252 that lost a byte); it may have read `безопасности`, `безопаэности`, `безопаяности`, `безопаѐности`, `безопаѝности`, `безопасноэти` or 3 others (each a quick fix)"],
         );
     }
 
