@@ -12,8 +12,9 @@ Fails (exit 1) on any desync, crash or memory growth:
   the run: the check is on the second half's growth).
 
 Why half the run: resident memory climbs while every document's caches,
-trees and allocator arenas settle, then stays flat (about 60 edits per
-document; see docs/ROBUSTNESS.md). Warmed up for 10 % of the run, a short
+trees and allocator arenas settle, then mostly levels off (about 60 edits
+per document; see docs/ROBUSTNESS.md, which also has the open case where it
+keeps growing: few documents, thousands of edits each). Warmed up for 10 % of the run, a short
 soak compared the plateau with a point still on the climb (+25 % with 20
 documents, 25 edits each) though nothing leaked. After the plateau, a leak
 still shows as growth proportional to the edits, which the second half sees.
