@@ -190,14 +190,19 @@ mod tests {
     use crate::model::{DocumentModel, PlacedChunk};
     use crate::syntax::Document;
 
-    fn english(text: &str) -> bool {
+    /// The whole-document view of `text`, as the analysis builds it.
+    fn view(text: &str) -> DocumentModel {
         let d = Document::new(text);
         let placed = d
             .chunks()
             .iter()
             .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
             .collect();
-        super::is_english(&DocumentModel::new(placed, d.len()))
+        DocumentModel::new(placed, d.len())
+    }
+
+    fn english(text: &str) -> bool {
+        super::is_english(&view(text))
     }
 
     #[test]
@@ -219,13 +224,7 @@ mod tests {
     }
 
     fn language(text: &str) -> Option<&'static str> {
-        let d = Document::new(text);
-        let placed = d
-            .chunks()
-            .iter()
-            .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
-            .collect();
-        super::main_language(&DocumentModel::new(placed, d.len()))
+        super::main_language(&view(text))
     }
 
     #[test]
