@@ -154,6 +154,35 @@ fn a_declaration_block_ending_a_chunk_stays_open() {
     Document::new(text).verify().unwrap();
 }
 
+/// Found by CI's run of the random batches: a NUL byte between `<` and
+/// `!--` and a heading marker typed into the following lines. The final
+/// text must chunk as a whole parse would.
+#[test]
+fn a_nul_after_an_html_opener_keeps_chunks_equal() {
+    let batches: &[&[(usize, usize, &str, bool)]] = &[
+        &[
+            (4554, 18, "\nPara\n", false),
+            (0, 7, "日本", false),
+            (493, 17, "|a|b|\n|-|-|\n", false),
+        ],
+        &[(3203, 29, "# ", false), (8983, 0, "\0", false)],
+    ];
+    let mut doc = Document::new(BASE);
+    let mut shadow = BASE.to_string();
+    for batch in batches {
+        let mut b = doc.batch();
+        for &(at, del, piece, line_start) in *batch {
+            let (range, piece) = locate(&shadow, at, del, piece, line_start);
+            b.edit(range.clone(), piece);
+            shadow.replace_range(range, piece);
+        }
+        b.finish();
+        assert_eq!(doc.text(), shadow);
+        doc.verify().unwrap();
+    }
+    Document::new(&shadow).verify().unwrap();
+}
+
 #[test]
 fn empty_and_tiny_documents() {
     for text in ["", "#", "\n", "\r", "# a", "```", "<!--"] {

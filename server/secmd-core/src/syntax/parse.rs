@@ -263,8 +263,10 @@ pub fn open_at_end(tree: &ChunkTree, text: &str, next_line: &str) -> bool {
                 .count();
             delimiters < 2
         }
+        // The block is read as tree-sitter read it: a NUL after `<` made
+        // `<?`, a processing instruction open until `?>`.
         "html_block" => match text.get(last.byte_range()) {
-            Some(block) => html_block_open(block, text),
+            Some(block) => html_block_open(&parser_input(block), text),
             None => true,
         },
         _ => false,
