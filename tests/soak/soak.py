@@ -154,6 +154,15 @@ async def check_docs(server: LspServer, docs: list[Doc]) -> list[str]:
     return problems
 
 
+async def idle_rss(server: "SoakServer") -> int:
+    """Resident memory (KiB) once the server has been idle long enough to
+    give freed memory back (secmd-lsp's memory.rs trims 500 ms after a
+    burst of work): both reference points are then read at rest, so the
+    comparison sees memory kept, not a parse's transient peak."""
+    await asyncio.sleep(1.5)
+    return read_status(server.pid)["VmRSS"]
+
+
 async def soak(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
     workdir = tempfile.mkdtemp(prefix="secmd-soak-")
@@ -199,7 +208,7 @@ async def soak(args: argparse.Namespace) -> int:
             if server.proc.returncode is not None:
                 problems.append(f"server exited with status {server.proc.returncode}")
             if rss_warm is None and done >= args.warmup:
-                rss_warm = read_status(server.pid)["VmRSS"]
+                rss_warm = await idle_rss(server)
                 size = sum(len(d.text.encode()) for d in docs)
                 print(f"warm-up: {done} edits, RSS {rss_warm / 1024:.1f} MiB, text {size / 1024:.0f} KiB", flush=True)
             if done % args.report_every < batch:
@@ -211,8 +220,8 @@ async def soak(args: argparse.Namespace) -> int:
                 )
         problems += await check_docs(server, docs)
         problems += server.log_problems
+        rss_end = await idle_rss(server)
         status = read_status(server.pid)
-        rss_end = status["VmRSS"]
         elapsed = time.perf_counter() - t_start
         size = sum(len(d.text.encode()) for d in docs)
         print(

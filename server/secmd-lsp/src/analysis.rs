@@ -49,6 +49,8 @@ pub async fn once(server: &Server, uri: &Url) -> Result<Outcome, Failure> {
         )
     })
     .await;
+    // A parse or an analysis may have peaked: trim once edits pause.
+    server.memory.worked();
     let snap = match ran {
         Ok(Ok(Some(snap))) => snap,
         Ok(Ok(None)) => return Ok(Outcome::Superseded),

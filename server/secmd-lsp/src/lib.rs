@@ -19,6 +19,7 @@ mod git;
 mod handlers;
 mod hold;
 mod lazy_workspace;
+mod memory;
 mod publish;
 mod security_txt;
 mod selection;

@@ -71,6 +71,8 @@ pub struct Shared {
     pub options: ServerOptions,
     /// The output queue, for messages the server writes itself.
     pub output: Output,
+    /// Gives freed memory back to the system after each burst of work.
+    pub memory: crate::memory::Trimmer,
 }
 
 impl std::ops::Deref for Server {
@@ -91,6 +93,7 @@ impl Server {
             raw_refresh_support: AtomicBool::new(false),
             options,
             output,
+            memory: crate::memory::Trimmer::start(),
         }))
     }
 
