@@ -40,6 +40,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 /// Returns the process exit code: 0 when `shutdown` came before `exit`, 1
 /// otherwise (LSP specification, `exit` notification).
 pub fn run_stdio() -> i32 {
+    memory::limit_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -1,5 +1,5 @@
-//! Architecture Invariant: the workspace has one `unsafe` block, the
-//! `malloc_trim` call of `secmd-lsp/src/memory.rs`. The workspace lint is
+//! Architecture Invariant: the workspace's only `unsafe` blocks are the two
+//! glibc calls of `secmd-lsp/src/memory.rs` (`mallopt`, `malloc_trim`). The workspace lint is
 //! `unsafe_code = "deny"` rather than `forbid` so that this one module can
 //! allow it; this test keeps every other file from doing the same.
 
@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// The one file allowed an `unsafe` block, relative to `server/`.
+/// The one file allowed `unsafe` blocks, relative to `server/`.
 const ALLOWED: &str = "secmd-lsp/src/memory.rs";
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -56,7 +56,7 @@ fn only_memory_rs_uses_unsafe() {
         "unsafe code outside {ALLOWED}"
     );
     assert_eq!(
-        allowed_blocks, 1,
-        "{ALLOWED} should hold exactly one unsafe block"
+        allowed_blocks, 2,
+        "{ALLOWED} should hold exactly two unsafe blocks"
     );
 }
