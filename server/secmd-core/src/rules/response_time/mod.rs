@@ -22,7 +22,8 @@ Reporters want to know when to expect a reply, and when to follow up. The
 OpenSSF Best Practices badge asks projects to acknowledge reports within 14
 days. This rule looks for a time next to acknowledgement wording
 (\"we will acknowledge your report within 48 hours\", \"expect a response in
-3 business days\", \"Initial response | 72h\", \"within one week\") and reports:
+3 business days\", \"we will review your report within 5 days\", \"Initial
+response | 72h\", \"within one week\") and reports:
 
 - a policy that states no such time, at the reporting heading (without
   one, at the heading of the section that names the first channel, or at
@@ -177,6 +178,12 @@ const ACK_WORDS: &[&str] = &[
     "confirmation",
     "contact",
     "back",
+    // "We will review your report within 5 days": the first look at a
+    // report is its acknowledgement (as "examinerons" in French).
+    "review",
+    "reviews",
+    "reviewed",
+    "reviewing",
     // French
     "accuser",
     "accusons",
@@ -714,6 +721,8 @@ mod tests {
             "Within 72h we confirm receipt.",
             "We aim to reply within 1-2 weeks and fix within 90 days.",
             "We respond within a couple of days.",
+            "We will review your report within 5 business days.",
+            "Every report is reviewed by a maintainer within one week.",
             // The reporter waits for a promised acknowledgement.
             "If you do not receive an acknowledgement of your report within 6 business days, write again.",
             // A negation after the time is about something else.
@@ -745,6 +754,17 @@ mod tests {
             "response-time",
             "## Reporting\n\nEmail sec@x.org. We acknowledge reports within 30 days.\n",
             &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. We review every report within 30 days.\n",
+            &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        // Reviewed first, then a fix: the fix time is no reply time.
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. Once reviewed, a fix is released within 90 days.\n",
+            &[&format!("1:1-1:13 response-time {NONE}")],
         );
         // A deadline for the reporter is not a promise.
         check(
