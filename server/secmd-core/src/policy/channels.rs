@@ -136,7 +136,7 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     {
         return Some(ChannelKind::Form);
     }
-    if is_issue_link(&d) || is_badge(&d) {
+    if is_issue_link(&d) || is_badge(&d) || is_feature_docs(&d) {
         return None;
     }
     let policy_words = [
@@ -223,6 +223,22 @@ fn is_github_security_tab(d: &str) -> bool {
 /// count as a word and a `security.example.org` host does.
 fn path_of(d: &str) -> &str {
     d.split_once("://").map_or(d, |(_, rest)| rest)
+}
+
+/// A page of GitHub's or GitLab's documentation about a feature other than
+/// reporting vulnerabilities (Dependabot updates, supply-chain security,
+/// adding a policy file): it explains the feature and takes no report,
+/// though its path says "security". Pages about private reporting and
+/// security advisories stay a channel: they describe the form the policy
+/// sends reporters to.
+fn is_feature_docs(d: &str) -> bool {
+    let path = path_of(d);
+    ["docs.github.com/", "help.github.com/", "docs.gitlab.com/"]
+        .iter()
+        .any(|host| path.starts_with(host))
+        && !["advisor", "privately-report", "vulnerabilit", "disclos"]
+            .iter()
+            .any(|w| path.contains(w))
 }
 
 fn is_badge(d: &str) -> bool {
@@ -773,6 +789,20 @@ mod tests {
         );
         assert_eq!(c("https://github.com/a/b/issues/new"), None);
         assert_eq!(c("https://github.com/a/b"), None);
+        // GitHub's documentation: the private-reporting page describes a
+        // channel, a page about Dependabot's security updates does not.
+        assert_eq!(
+            c("https://docs.github.com/en/code-security/security-advisories/guidance-on-reporting-and-writing/privately-reporting-a-security-vulnerability"),
+            Some(PolicyLink)
+        );
+        assert_eq!(
+            c("https://docs.github.com/de/code-security/dependabot/dependabot-security-updates/configuring-dependabot-security-updates"),
+            None
+        );
+        assert_eq!(
+            c("https://help.github.com/en/articles/adding-a-security-policy-to-your-repository"),
+            None
+        );
         assert_eq!(
             link_channel("https://x.org/p", "our security policy"),
             Some(PolicyLink)

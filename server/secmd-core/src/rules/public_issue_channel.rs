@@ -259,6 +259,13 @@ mod tests {
             "## Reporting\n\n未対応の脆弱性があったら、Pull Requestを挙げてください。\n",
             &[&format!("3:14-3:26 {}", place("Pull Request"))],
         );
+        // A link to GitHub's documentation of Dependabot explains a feature:
+        // it is no channel beside the pull request.
+        check(
+            "public-issue-channel",
+            "## 脆弱性への対応\n\n依存関係は[Dependabot](https://docs.github.com/ja/code-security/dependabot/dependabot-security-updates)で更新します。\n\n未対応の脆弱性があったら、Pull Requestを挙げてください。\n",
+            &[&format!("5:14-5:26 {}", place("Pull Request"))],
+        );
         for text in [
             "Por favor, no abras un issue público.",
             "Merci de ne pas ouvrir une issue publique.",
