@@ -730,6 +730,78 @@ pub fn public_offers(
 
 /// Sentences that keep the tracker for other things ("use issues for
 /// non-security bugs") or describe a private variant of it.
+/// Offers of the public tracker that explicitly invite security reports
+/// ("GitHub Issues: report bugs and security issues here"), read in the
+/// whole document: beside a private channel they contradict it. Only a
+/// sentence that names the tracker and security reports counts, in a
+/// paragraph with no negation, no private alternative ("rather than",
+/// "privately", "if it is sensitive, email us") and no qualifier that makes
+/// the public report deliberate ("low-severity", "hardening", "already
+/// public", "once fixed").
+pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<Range<usize>> {
+    const TRACKER: &[&str] = &[
+        "github issue",
+        "gitlab issue",
+        "issue tracker",
+        "bug tracker",
+        "issues page",
+        "public issue",
+        "github discussions",
+    ];
+    const SECURITY: &[&str] = &[
+        "security issue",
+        "security bug",
+        "security problem",
+        "security report",
+        "security concern",
+        "vulnerabilit",
+    ];
+    const ASIDE: &[&str] = &[
+        "instead",
+        "rather",
+        "private",
+        "confidential",
+        "email",
+        "e-mail",
+        "@",
+        "sensitive",
+        "low",
+        "minor",
+        "hardening",
+        "already",
+        "known",
+        "fixed",
+        "resolved",
+        "after",
+        "once",
+        "until",
+    ];
+    let paragraphs: Vec<Range<usize>> = doc.paragraphs().collect();
+    public_offers(doc, sentences, None)
+        .into_iter()
+        .filter(|offer| {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.range.start <= offer.start && offer.end <= s.range.end)
+            else {
+                return false;
+            };
+            // The paragraph around it: "report them in GitHub issues. If
+            // one is sensitive, email us" makes the public offer deliberate.
+            let around = paragraphs
+                .iter()
+                .find(|p| p.start <= s.range.start && s.range.end <= p.end)
+                .map_or_else(|| s.lower.clone(), |p| doc.slice(p.clone()).to_lowercase());
+            TRACKER.iter().any(|t| s.lower.contains(t))
+                && SECURITY.iter().any(|w| s.lower.contains(w))
+                && !ASIDE.iter().any(|w| around.contains(w))
+                && !around
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .any(is_negation)
+        })
+        .collect()
+}
+
 fn limits_to_other_reports(s: &str) -> bool {
     [
         "non-security",
