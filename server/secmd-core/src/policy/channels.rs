@@ -136,7 +136,7 @@ pub fn link_channel(destination: &str, link_text: &str) -> Option<ChannelKind> {
     {
         return Some(ChannelKind::Form);
     }
-    if is_issue_link(&d) || is_badge(&d) {
+    if is_issue_link(&d) || is_badge(&d) || is_feature_docs(&d) {
         return None;
     }
     let policy_words = [
@@ -223,6 +223,22 @@ fn is_github_security_tab(d: &str) -> bool {
 /// count as a word and a `security.example.org` host does.
 fn path_of(d: &str) -> &str {
     d.split_once("://").map_or(d, |(_, rest)| rest)
+}
+
+/// A page of GitHub's or GitLab's documentation about a feature other than
+/// reporting vulnerabilities (Dependabot updates, supply-chain security,
+/// adding a policy file): it explains the feature and takes no report,
+/// though its path says "security". Pages about private reporting and
+/// security advisories stay a channel: they describe the form the policy
+/// sends reporters to.
+fn is_feature_docs(d: &str) -> bool {
+    let path = path_of(d);
+    ["docs.github.com/", "help.github.com/", "docs.gitlab.com/"]
+        .iter()
+        .any(|host| path.starts_with(host))
+        && !["advisor", "privately-report", "vulnerabilit", "disclos"]
+            .iter()
+            .any(|w| path.contains(w))
 }
 
 fn is_badge(d: &str) -> bool {
@@ -714,6 +730,78 @@ pub fn public_offers(
 
 /// Sentences that keep the tracker for other things ("use issues for
 /// non-security bugs") or describe a private variant of it.
+/// Offers of the public tracker that explicitly invite security reports
+/// ("GitHub Issues: report bugs and security issues here"), read in the
+/// whole document: beside a private channel they contradict it. Only a
+/// sentence that names the tracker and security reports counts, in a
+/// paragraph with no negation, no private alternative ("rather than",
+/// "privately", "if it is sensitive, email us") and no qualifier that makes
+/// the public report deliberate ("low-severity", "hardening", "already
+/// public", "once fixed").
+pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<Range<usize>> {
+    const TRACKER: &[&str] = &[
+        "github issue",
+        "gitlab issue",
+        "issue tracker",
+        "bug tracker",
+        "issues page",
+        "public issue",
+        "github discussions",
+    ];
+    const SECURITY: &[&str] = &[
+        "security issue",
+        "security bug",
+        "security problem",
+        "security report",
+        "security concern",
+        "vulnerabilit",
+    ];
+    const ASIDE: &[&str] = &[
+        "instead",
+        "rather",
+        "private",
+        "confidential",
+        "email",
+        "e-mail",
+        "@",
+        "sensitive",
+        "low",
+        "minor",
+        "hardening",
+        "already",
+        "known",
+        "fixed",
+        "resolved",
+        "after",
+        "once",
+        "until",
+    ];
+    let paragraphs: Vec<Range<usize>> = doc.paragraphs().collect();
+    public_offers(doc, sentences, None)
+        .into_iter()
+        .filter(|offer| {
+            let Some(s) = sentences
+                .iter()
+                .find(|s| s.range.start <= offer.start && offer.end <= s.range.end)
+            else {
+                return false;
+            };
+            // The paragraph around it: "report them in GitHub issues. If
+            // one is sensitive, email us" makes the public offer deliberate.
+            let around = paragraphs
+                .iter()
+                .find(|p| p.start <= s.range.start && s.range.end <= p.end)
+                .map_or_else(|| s.lower.clone(), |p| doc.slice(p.clone()).to_lowercase());
+            TRACKER.iter().any(|t| s.lower.contains(t))
+                && SECURITY.iter().any(|w| s.lower.contains(w))
+                && !ASIDE.iter().any(|w| around.contains(w))
+                && !around
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .any(is_negation)
+        })
+        .collect()
+}
+
 fn limits_to_other_reports(s: &str) -> bool {
     [
         "non-security",
@@ -773,6 +861,20 @@ mod tests {
         );
         assert_eq!(c("https://github.com/a/b/issues/new"), None);
         assert_eq!(c("https://github.com/a/b"), None);
+        // GitHub's documentation: the private-reporting page describes a
+        // channel, a page about Dependabot's security updates does not.
+        assert_eq!(
+            c("https://docs.github.com/en/code-security/security-advisories/guidance-on-reporting-and-writing/privately-reporting-a-security-vulnerability"),
+            Some(PolicyLink)
+        );
+        assert_eq!(
+            c("https://docs.github.com/de/code-security/dependabot/dependabot-security-updates/configuring-dependabot-security-updates"),
+            None
+        );
+        assert_eq!(
+            c("https://help.github.com/en/articles/adding-a-security-policy-to-your-repository"),
+            None
+        );
         assert_eq!(
             link_channel("https://x.org/p", "our security policy"),
             Some(PolicyLink)

@@ -1,7 +1,8 @@
 //! Is a policy written in English, or in another language a rule can
 //! read? Rules that match English wording (`missing-section`) stay quiet on
 //! other languages rather than report every German or Korean policy;
-//! `response-time` also reads the main languages (`main_language`).
+//! `response-time` also reads the main languages (`main_language`), and
+//! Korean, Hindi and Thai.
 //!
 //! A small heuristic, no dictionary: a policy is non-English when most of
 //! its letters are in a non-Latin script (Cyrillic, CJK, Hangul, Thai,
@@ -66,9 +67,10 @@ pub fn is_english(doc: &DocumentModel) -> bool {
     Profile::of(doc).is_english()
 }
 
-/// The policy's language when it is one of the main languages whose
-/// wording some rules read (ISO 639-1: en, fr, de, es, pt, it, ja, zh);
-/// `None` for any other (Korean, Russian, Dutch…).
+/// The policy's language when it is one whose wording some rules read
+/// (ISO 639-1: en, fr, de, es, pt, it, ja, zh, and ko, hi, th, whose
+/// response times `response-time` reads); `None` for any other (Russian,
+/// Dutch, Arabic…).
 pub fn main_language(doc: &DocumentModel) -> Option<&'static str> {
     Profile::of(doc).main_language()
 }
@@ -79,7 +81,11 @@ struct Profile {
     latin: usize,
     kana: usize,
     han: usize,
+    /// Letters of every other script, Hangul, Thai and Devanagari included.
     other_script: usize,
+    hangul: usize,
+    thai: usize,
+    devanagari: usize,
     english: usize,
     /// Words of any listed non-English Latin-script language.
     other: usize,
@@ -107,14 +113,18 @@ impl Profile {
     fn main_language(&self) -> Option<&'static str> {
         let cjk = self.kana + self.han;
         if cjk + self.other_script > self.latin {
-            // Japanese writes its grammar in kana; Chinese has none.
-            return if cjk < self.other_script {
-                None
-            } else if self.kana * 10 >= cjk {
-                Some("ja")
-            } else {
-                Some("zh")
-            };
+            // The script with the most letters; Japanese writes its grammar
+            // in kana, Chinese has none.
+            let named = self.hangul + self.thai + self.devanagari;
+            let scripts = [
+                (cjk, if self.kana * 10 >= cjk { "ja" } else { "zh" }),
+                (self.hangul, "ko"),
+                (self.thai, "th"),
+                (self.devanagari, "hi"),
+                (self.other_script - named, ""),
+            ];
+            let (_, language) = scripts.iter().max_by_key(|(n, _)| *n)?;
+            return Some(*language).filter(|l| !l.is_empty());
         }
         if self.is_english() {
             return Some("en");
@@ -158,6 +168,15 @@ impl Profile {
                     p.han += 1;
                 } else {
                     p.other_script += 1;
+                    if ('\u{AC00}'..='\u{D7A3}').contains(&c)
+                        || ('\u{1100}'..='\u{11FF}').contains(&c)
+                    {
+                        p.hangul += 1;
+                    } else if ('\u{0E00}'..='\u{0E7F}').contains(&c) {
+                        p.thai += 1;
+                    } else if ('\u{0900}'..='\u{097F}').contains(&c) {
+                        p.devanagari += 1;
+                    }
                 }
             }
             for word in s
@@ -238,7 +257,10 @@ mod tests {
             ("Per favore, non aprire una issue pubblica: scrivi agli sviluppatori e gli risponderemo entro 48 ore, che sono poche.", Some("it")),
             ("脆弱性を発見した場合は、公開のイシューではなくメールでご連絡ください。48時間以内に返信します。", Some("ja")),
             ("如果您发现安全漏洞，请不要公开提交问题，而是通过电子邮件联系我们。我们会在48小时内回复。", Some("zh")),
-            ("보안 취약점은 공개 이슈 대신 비공개로 제보해 주세요. 48시간 이내에 답변드립니다.", None),
+            ("보안 문제를 찾으셨다면 메일로 알려 주세요. 사흘 안에 연락드리겠습니다.", Some("ko")),
+            ("सुरक्षा समस्या मिलने पर कृपया हमें ईमेल करें, हम जल्दी जवाब देंगे।", Some("hi")),
+            ("หากพบปัญหาด้านความปลอดภัย โปรดแจ้งเราทางอีเมล", Some("th")),
+            ("Пожалуйста, сообщайте об уязвимостях по электронной почте, а не в публичных задачах.", None),
             ("Meld een kwetsbaarheid niet via een issue maar via e-mail; het team van het project zal voor een antwoord zorgen.", None),
         ] {
             assert_eq!(language(&format!("## Reporting\n\n{text}\n")), want, "{text}");

@@ -1,67 +1,13 @@
 //! Whether the rows of a supported-versions table say something true, for
 //! `supported-versions`: support dates that have passed, comparator rows
 //! that leave a gap (`> 1.0` and `< 1.0`: and 1.0?) or contradict a row
-//! (`< 3.6` unsupported, `2.11` supported), and rows out of order.
+//! (`< 3.6` unsupported, `2.11` supported), and rows out of order. Version
+//! cells are read by `version_cell` (the one parser of them).
 
+use super::version_cell::{compare, Spec};
 use crate::model::Date;
 use std::cmp::Ordering;
 use std::ops::Range;
-
-/// How a version cell bounds the versions it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
-    Exact,
-    Below,
-    AtMost,
-    Above,
-    AtLeast,
-}
-
-/// A version cell read as numbers: `2.11.x` → [2, 11], `< 3.6.x` → Below [3, 6].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VersionCell {
-    pub bound: Bound,
-    pub parts: Vec<u32>,
-}
-
-/// Reads a version cell as written (`v2.1.x`, `>= 5.0`, `< 4`); `None`
-/// when it holds no version number (`latest`, `main`).
-pub fn parse_version(raw: &str) -> Option<VersionCell> {
-    let s = raw.trim().trim_matches(['`', '*', '_']).trim();
-    let (bound, rest) = [
-        ("<=", Bound::AtMost),
-        (">=", Bound::AtLeast),
-        ("≤", Bound::AtMost),
-        ("≥", Bound::AtLeast),
-        ("<", Bound::Below),
-        (">", Bound::Above),
-    ]
-    .iter()
-    .find_map(|(p, b)| s.strip_prefix(p).map(|r| (*b, r)))
-    .unwrap_or((Bound::Exact, s));
-    let rest = rest.trim_start().trim_start_matches(['v', 'V']);
-    let mut parts = Vec::new();
-    for piece in rest.split('.') {
-        let digits: String = piece.chars().take_while(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            break;
-        }
-        parts.push(digits.parse().ok()?);
-        if digits.len() != piece.len() {
-            break;
-        }
-    }
-    (!parts.is_empty()).then_some(VersionCell { bound, parts })
-}
-
-/// Compares version numbers, missing parts counting as 0.
-pub fn compare(a: &[u32], b: &[u32]) -> Ordering {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| a.get(i).unwrap_or(&0).cmp(b.get(i).unwrap_or(&0)))
-        .find(|o| o.is_ne())
-        .unwrap_or(Ordering::Equal)
-}
 
 /// The last day a support cell's date means (`2025-06-30`, `2025-06`,
 /// `2025`), if it holds one.
@@ -91,7 +37,8 @@ pub fn last_day(cell: &str) -> Option<Date> {
 pub struct VersionRow<'a> {
     /// The version cell as written.
     pub version: &'a str,
-    pub parsed: Option<VersionCell>,
+    /// The claim it starts with (`version_cell::first_claim`).
+    pub parsed: Option<Spec>,
     pub supported: Option<bool>,
     /// The support cell as written and its range (for dated rows).
     pub support: &'a str,
@@ -142,19 +89,15 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
     // Comparator rows: a gap between `> X` and `< X`, or a `< X` marked
     // unsupported above a lower version marked supported.
     for (i, a) in rows.iter().enumerate() {
-        let Some(pa) = &a.parsed else { continue };
-        if pa.bound == Bound::Above {
-            let x = &pa.parts;
-            let below = rows.iter().any(|b| {
-                b.parsed
-                    .as_ref()
-                    .is_some_and(|pb| pb.bound == Bound::Below && compare(&pb.parts, x).is_eq())
-            });
-            let covered = rows.iter().any(|b| {
-                b.parsed.as_ref().is_some_and(|pb| {
-                    matches!(pb.bound, Bound::Exact | Bound::AtLeast | Bound::AtMost)
-                        && compare(&pb.parts, x).is_eq()
-                })
+        if let Some(Spec::AtLeast(x, false)) = &a.parsed {
+            let below = rows
+                .iter()
+                .any(|b| matches!(&b.parsed, Some(Spec::Below(y, false)) if compare(y, x).is_eq()));
+            let covered = rows.iter().any(|b| match &b.parsed {
+                Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
+                    compare(y, x).is_eq()
+                }
+                _ => false,
             });
             if below && !covered {
                 let v = join(x);
@@ -164,13 +107,12 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
                 ));
             }
         }
-        if pa.bound == Bound::Below && a.supported == Some(false) {
+        if let (Some(Spec::Below(x, false)), Some(false)) = (&a.parsed, a.supported) {
             for b in &rows[i + 1..] {
-                let Some(pb) = &b.parsed else { continue };
-                if pb.bound == Bound::Exact
-                    && b.supported == Some(true)
-                    && compare(&pb.parts, &pa.parts).is_lt()
-                {
+                let Some(Spec::Prefix(y)) = &b.parsed else {
+                    continue;
+                };
+                if b.supported == Some(true) && compare(y, x).is_lt() {
                     out.push((
                         b.range.clone(),
                         format!(
@@ -178,7 +120,7 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
                             b.version.trim().trim_matches('`'),
                             a.version.trim().trim_matches('`'),
                             a.line,
-                            join(&pa.parts)
+                            join(x)
                         ),
                     ));
                     break;
@@ -186,14 +128,13 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
             }
         }
     }
-    // Plain rows go one way (newest first, or oldest first).
-    let plain: Vec<(&VersionRow, &Vec<u32>)> = rows
+    // Plain rows (a release line, not a bound or a range) go one way
+    // (newest first, or oldest first).
+    let plain: Vec<(&VersionRow, &Vec<u64>)> = rows
         .iter()
-        .filter_map(|r| {
-            r.parsed
-                .as_ref()
-                .filter(|p| p.bound == Bound::Exact)
-                .map(|p| (r, &p.parts))
+        .filter_map(|r| match &r.parsed {
+            Some(Spec::Prefix(p)) => Some((r, p)),
+            _ => None,
         })
         .collect();
     let mut direction = Ordering::Equal;
@@ -223,10 +164,10 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
     out
 }
 
-fn join(parts: &[u32]) -> String {
+fn join(parts: &[u64]) -> String {
     parts
         .iter()
-        .map(u32::to_string)
+        .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -240,13 +181,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_are_read_as_written() {
-        let v = |s: &str| parse_version(s).map(|c| (c.bound, c.parts));
-        assert_eq!(v("`2.11.x`"), Some((Bound::Exact, vec![2, 11])));
-        assert_eq!(v("< 3.6.x"), Some((Bound::Below, vec![3, 6])));
-        assert_eq!(v(">= v5"), Some((Bound::AtLeast, vec![5])));
-        assert_eq!(v("latest"), None);
-        assert!(compare(&[2, 0], &[2]).is_eq() && compare(&[2, 11], &[3, 6]).is_lt());
+    fn support_dates_are_read_as_written() {
         assert_eq!(last_day("Until 2023-12-31"), Date::from_ymd(2023, 12, 31));
         assert_eq!(last_day("until 2024-02"), Date::from_ymd(2024, 2, 29));
         assert_eq!(last_day("EOL 2025"), Date::from_ymd(2025, 12, 31));

@@ -15,7 +15,9 @@ reporting (`/security/advisories/new`, the Security tab, the \"Report a
 vulnerability\" button), no bug-bounty or disclosure platform (HackerOne,
 Bugcrowd, Intigriti, huntr, Tidelift, YesWeHack, Open Bug Bounty, ZDI…), no
 web form or `security.txt`, and no link to another security policy or page
-that explains how to report.
+that explains how to report. A page of GitHub's or GitLab's documentation
+counts only when it is about private reporting or security advisories (a
+page about Dependabot security updates takes no report).
 
 A channel anywhere in the file counts, not only in the reporting section
 (a \"Contact\" footer, a \"Security team\" section): reporters read the

@@ -36,7 +36,6 @@ mod shadowed_policy;
 mod stale_date;
 mod supported_versions;
 mod version_not_covered;
-mod version_rows;
 mod visible_junk;
 #[cfg(test)]
 mod workspace_testing;

@@ -3,7 +3,7 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::policy::channels::{public_offers, reporting_scope};
+use crate::policy::channels::{public_offers, reporting_scope, security_invitations};
 
 pub static META: RuleMeta = RuleMeta {
     code: "public-issue-channel",
@@ -33,6 +33,13 @@ security reports)\", \"(nicht für Sicherheitslücken)\", \"(pas pour les
 failles)\", GitLab confidential issues) are not reported. The rule reads the reporting section and the
 introduction (the whole file when there is no reporting section).
 
+When the policy does offer a private channel, the rule reports only a
+sentence anywhere in the file that invites security reports in the public
+tracker (\"GitHub Issues: report bugs and security issues\") in a paragraph
+with no negation, no private alternative (\"rather than\", \"privately\",
+\"if it is sensitive, email us\") and no qualifier that makes the public
+report deliberate (\"low-severity\", \"hardening\", \"once fixed\").
+
 ```markdown
 ## Reporting a Vulnerability
 
@@ -43,6 +50,8 @@ Please open an issue.     <!-- public-issue-channel -->
 
 pub struct PublicIssueChannel;
 
+const BESIDE: &str = "This invites security reports in public issues beside the private channel: they are disclosed before a fix exists; send them to the private channel";
+
 impl Rule for PublicIssueChannel {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -52,6 +61,11 @@ impl Rule for PublicIssueChannel {
         let doc = cx.doc;
         let facts = cx.facts();
         if facts.any_channel(|_| true) {
+            // Beside a private channel, only an explicit invitation to
+            // report security issues in public contradicts it.
+            for range in security_invitations(doc, &facts.sentences_in(None)) {
+                out.push(Finding::new(&META, range, BESIDE));
+            }
             return;
         }
         let scope = reporting_scope(doc, &facts.classified);
@@ -114,6 +128,29 @@ mod tests {
             "## Reporting a Vulnerability\n\nAsk in GitHub Discussions.\n",
             &["3:8-3:26 public-issue-channel Vulnerabilities reported in a public place (`GitHub Discussions`) are disclosed before a fix exists: offer a private channel"],
         );
+    }
+
+    #[test]
+    fn security_reports_invited_in_public_beside_a_private_channel() {
+        check(
+            "public-issue-channel",
+            "## Reporting\n\nEmail sec@x.org.\n\n## Community\n\n- **GitHub Issues**: report bugs and security problems on GitHub\n",
+            &["7:5-7:18 public-issue-channel This invites security reports in public issues beside the private channel: they are disclosed before a fix exists; send them to the private channel"],
+        );
+        for line in [
+            "Please report security problems to sec@x.org rather than GitHub Issues.",
+            "Do not report vulnerabilities in GitHub Issues.",
+            "Low-severity security bugs may go to the GitHub issue tracker.",
+            "Use GitHub Issues for bugs and feature requests.",
+            "Vulnerabilities are announced in GitHub Issues once fixed.",
+            "Most vulnerabilities can be reported in our GitHub issues. If yours is sensitive, write to us.",
+        ] {
+            check(
+                "public-issue-channel",
+                &format!("## Reporting\n\nEmail sec@x.org.\n\n{line}\n"),
+                &[],
+            );
+        }
     }
 
     #[test]
@@ -258,6 +295,13 @@ mod tests {
             "public-issue-channel",
             "## Reporting\n\n未対応の脆弱性があったら、Pull Requestを挙げてください。\n",
             &[&format!("3:14-3:26 {}", place("Pull Request"))],
+        );
+        // A link to GitHub's documentation of Dependabot explains a feature:
+        // it is no channel beside the pull request.
+        check(
+            "public-issue-channel",
+            "## 脆弱性への対応\n\n依存関係は[Dependabot](https://docs.github.com/ja/code-security/dependabot/dependabot-security-updates)で更新します。\n\n未対応の脆弱性があったら、Pull Requestを挙げてください。\n",
+            &[&format!("5:14-5:26 {}", place("Pull Request"))],
         );
         for text in [
             "Por favor, no abras un issue público.",

@@ -6,7 +6,8 @@ use crate::finding::{Finding, Severity};
 use crate::model::{normalize_heading, Date, DocumentModel, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
-use crate::policy::version_rows::{parse_version, row_problems, VersionRow};
+use crate::policy::version_cell::first_claim;
+use crate::policy::version_rows::{row_problems, VersionRow};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -351,7 +352,7 @@ fn check_table(
             let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
             VersionRow {
                 version,
-                parsed: parse_version(version),
+                parsed: first_claim(version),
                 supported: match marker(support) {
                     Marker::Supported => Some(true),
                     Marker::Unsupported => Some(false),

@@ -2,12 +2,12 @@
 //! any row marked supported, or a supported row names a release line newer
 //! than anything shipped.
 
-use super::version_rows::{covers, line_like, lowest, parse_cell, Spec};
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{normalize_heading, DocumentModel, Row, Table};
 use crate::policy::sections::{line_ending, SectionId};
 use crate::policy::support_marker::{marker, Marker};
+use crate::policy::version_cell::{covers, line_like, lowest, parse_cell, Spec};
 use crate::workspace::{parse_version, VersionSource};
 
 pub static META: RuleMeta = RuleMeta {

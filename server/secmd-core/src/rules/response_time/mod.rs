@@ -11,6 +11,8 @@ use crate::policy::sections::SectionId;
 use crate::policy::sentences::{words, Sentence};
 use std::ops::Range;
 
+mod ko_hi_th;
+
 pub static META: RuleMeta = RuleMeta {
     code: "response-time",
     default_severity: Severity::Hint,
@@ -20,7 +22,8 @@ Reporters want to know when to expect a reply, and when to follow up. The
 OpenSSF Best Practices badge asks projects to acknowledge reports within 14
 days. This rule looks for a time next to acknowledgement wording
 (\"we will acknowledge your report within 48 hours\", \"expect a response in
-3 business days\", \"Initial response | 72h\", \"within one week\") and reports:
+3 business days\", \"we will review your report within 5 days\", \"Initial
+response | 72h\", \"within one week\") and reports:
 
 - a policy that states no such time, at the reporting heading (without
   one, at the heading of the section that names the first channel, or at
@@ -30,15 +33,16 @@ days. This rule looks for a time next to acknowledgement wording
   count 7/5 each), at the time itself.
 
 Times are read in English, French, German, Spanish, Portuguese, Italian,
-Japanese and Chinese (\"sous 48 heures\", \"innerhalb von 3 Werktagen\",
-\"en un plazo de 5 días hábiles\", \"entro una settimana\", \"48時間以内\",
-\"3个工作日内\"), in sentences and in table columns about responses
-(\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\").
+Japanese, Chinese, Korean, Hindi and Thai (\"sous 48 heures\", \"innerhalb
+von 3 Werktagen\", \"en un plazo de 5 días hábiles\", \"entro una
+settimana\", \"48時間以内\", \"3个工作日内\", \"3일 이내\", \"7 दिनों के
+भीतर\", \"ภายใน 7 วัน\"), in sentences and in table columns about responses
+(\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\", \"응답 시간\").
 
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
 acknowledgement times, nor are deadlines for the reporter (\"if we do not
 respond within 30 days, you may disclose\"). Not reported: policies in
-other languages (Korean, Russian, Dutch…), whose times are not read,
+other languages (Russian, Dutch, Arabic…), whose times are not read,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.
@@ -75,7 +79,12 @@ impl Rule for ResponseTime {
             let times = c.memo.once(Slot::ResponseTime, || {
                 chunk_sentences(c)
                     .iter()
-                    .flat_map(|s| acknowledgement_times(s).into_iter().chain(cjk_times(s)))
+                    .flat_map(|s| {
+                        acknowledgement_times(s)
+                            .into_iter()
+                            .chain(cjk_times(s))
+                            .chain(ko_hi_th::times(s))
+                    })
                     .chain(table_times(&c.model.tables))
                     .collect::<Vec<_>>()
             });
@@ -169,6 +178,12 @@ const ACK_WORDS: &[&str] = &[
     "confirmation",
     "contact",
     "back",
+    // "We will review your report within 5 days": the first look at a
+    // report is its acknowledgement (as "examinerons" in French).
+    "review",
+    "reviews",
+    "reviewed",
+    "reviewing",
     // French
     "accuser",
     "accusons",
@@ -375,28 +390,41 @@ fn cjk_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut from = 0;
     while let Some((days, r)) = cjk_time_at(&s.lower[from..], true) {
         let r = r.start + from..r.end + from;
-        let nearest = |keys: &[&str], before: bool| {
-            keys.iter()
-                .flat_map(|k| s.lower.match_indices(k))
-                .map(|(i, _)| i)
-                .filter(|&i| if before { i < r.start } else { i >= r.end })
-                .reduce(|a, b| if before { a.max(b) } else { a.min(b) })
-        };
-        let about_ack = match (nearest(CJK_ACK, true), nearest(CJK_OTHER, true)) {
-            (Some(a), Some(o)) => a > o,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => match (nearest(CJK_ACK, false), nearest(CJK_OTHER, false)) {
-                (Some(a), Some(o)) => a < o,
-                (a, _) => a.is_some(),
-            },
-        };
-        if about_ack {
+        if about_ack(&s.lower, &r, CJK_ACK, CJK_OTHER, false) {
             out.push((days, s.range.start + r.start..s.range.start + r.end));
         }
         from = r.end;
     }
     out
+}
+
+/// Whether the time at `r` in `lower` is about acknowledging: the nearest
+/// keyword before it (or, when none is before it, after it; the other way
+/// round when `verb_last`) is an acknowledgement word (`ack`) rather than a
+/// fix or disclosure word (`other`). Keywords are matched inside the text,
+/// for languages that put no spaces between words or attach endings to
+/// them. Korean and Hindi put the verb after the time ("30일 이내에 패치를
+/// 배포합니다": within 30 days a patch is released), so `verb_last` looks
+/// after it first.
+fn about_ack(lower: &str, r: &Range<usize>, ack: &[&str], other: &[&str], verb_last: bool) -> bool {
+    let nearest = |keys: &[&str], before: bool| {
+        keys.iter()
+            .flat_map(|k| lower.match_indices(k))
+            .map(|(i, _)| i)
+            .filter(|&i| if before { i < r.start } else { i >= r.end })
+            .reduce(|a, b| if before { a.max(b) } else { a.min(b) })
+    };
+    // The nearer keyword on one side; `None` when that side has none.
+    let side = |before: bool| match (nearest(ack, before), nearest(other, before)) {
+        (Some(a), Some(o)) => Some((a > o) == before),
+        (a, o) => a.map(|_| true).or(o.map(|_| false)),
+    };
+    let (first, second) = if verb_last {
+        (side(false), side(true))
+    } else {
+        (side(true), side(false))
+    };
+    first.or(second).unwrap_or(false)
 }
 
 /// The first Japanese or Chinese time in `text`: a number (digits,
@@ -499,9 +527,15 @@ fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
             let head = head.text.to_lowercase();
             let head_words = words(&head);
             let about_ack = (head_words.iter().any(|(w, _)| ACK_WORDS.contains(w))
-                || CJK_ACK.iter().any(|k| head.contains(k)))
+                || CJK_ACK
+                    .iter()
+                    .chain(ko_hi_th::ACK)
+                    .any(|k| head.contains(k)))
                 && !head_words.iter().any(|(w, _)| OTHER_WORDS.contains(w))
-                && !CJK_OTHER.iter().any(|k| head.contains(k));
+                && !CJK_OTHER
+                    .iter()
+                    .chain(ko_hi_th::OTHER)
+                    .any(|k| head.contains(k));
             if !about_ack {
                 continue;
             }
@@ -511,7 +545,8 @@ fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
                 let days = (0..ws.len())
                     .find_map(|i| time_at(&ws, i))
                     .map(|(days, _)| days)
-                    .or_else(|| cjk_time_at(&lower, false).map(|(days, _)| days));
+                    .or_else(|| cjk_time_at(&lower, false).map(|(days, _)| days))
+                    .or_else(|| ko_hi_th::time_at(&lower, false).map(|(days, _)| days));
                 if let Some(days) = days {
                     out.push((days, cell.range.clone()));
                 }
@@ -686,6 +721,8 @@ mod tests {
             "Within 72h we confirm receipt.",
             "We aim to reply within 1-2 weeks and fix within 90 days.",
             "We respond within a couple of days.",
+            "We will review your report within 5 business days.",
+            "Every report is reviewed by a maintainer within one week.",
             // The reporter waits for a promised acknowledgement.
             "If you do not receive an acknowledgement of your report within 6 business days, write again.",
             // A negation after the time is about something else.
@@ -717,6 +754,17 @@ mod tests {
             "response-time",
             "## Reporting\n\nEmail sec@x.org. We acknowledge reports within 30 days.\n",
             &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. We review every report within 30 days.\n",
+            &["3:48-3:55 response-time Acknowledging reports in 30 days is longer than 14 days"],
+        );
+        // Reviewed first, then a fix: the fix time is no reply time.
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org. Once reviewed, a fix is released within 90 days.\n",
+            &[&format!("1:1-1:13 response-time {NONE}")],
         );
         // A deadline for the reporter is not a promise.
         check(
@@ -751,10 +799,10 @@ mod tests {
             "## Reporting\n\nSee [our security policy](https://x.org/security).\n",
             &[],
         );
-        // Korean is not among the languages whose times are read.
+        // Russian is not among the languages whose times are read.
         check(
             "response-time",
-            "## Reporting\n\n보안 취약점은 공개 이슈 대신 sec@x.org 으로 비공개로 제보해 주세요. 확인 후 회신드립니다.\n",
+            "## Reporting\n\nПожалуйста, пишите об уязвимостях на sec@x.org, а не в публичные задачи. Мы ответим как можно скорее.\n",
             &[],
         );
     }
@@ -813,6 +861,49 @@ mod tests {
             "## 报告\n\n请发送邮件至 sec@x.org，我们会在90天内发布修复。3月的版本不再维护。\n",
             &[&format!("1:1-1:6 response-time {NONE}")],
         );
+    }
+
+    #[test]
+    fn reads_times_in_korean_hindi_and_thai() {
+        for sentence in [
+            "보안 문제는 공개 이슈에 올리지 말고 메일로 보내 주세요. 접수 후 3일 이내에 답변드리겠습니다.",
+            "신고를 받으면 48시간 내 회신하고, 패치는 90일 안에 배포합니다.",
+            "कृपया सुरक्षा समस्या की जानकारी ईमेल से दें। हम 48 घंटों के भीतर जवाब देंगे।",
+            "हम ७ दिनों में आपकी रिपोर्ट की पुष्टि करेंगे और आगे की जानकारी देंगे।",
+            "โปรดแจ้งปัญหาด้านความปลอดภัยทางอีเมล เราจะตอบกลับภายใน 7 วัน",
+        ] {
+            check(
+                "response-time",
+                &format!("## Reporting\n\nEmail sec@x.org. {sentence}\n"),
+                &[],
+            );
+        }
+        check(
+            "response-time",
+            "## Reporting\n\nEmail sec@x.org.\n\n| 심각도 | 응답 시간 |\n|---|---|\n| 높음 | 24시간 |\n",
+            &[],
+        );
+    }
+
+    #[test]
+    fn reports_missing_and_long_times_in_korean_hindi_and_thai() {
+        // "As soon as possible" states no time; a patch time is no reply time.
+        for (text, want) in [
+            (
+                "## 보안 신고\n\nsec@x.org 로 메일을 보내 주세요. 가능한 한 빨리 답변드리겠습니다. 수정은 30일 이내에 배포합니다.\n",
+                format!("1:1-1:9 response-time {NONE}"),
+            ),
+            (
+                "## रिपोर्ट करना\n\nकृपया sec@x.org पर ईमेल करें। हम जल्द से जल्द जवाब देंगे और 30 दिनों के भीतर पैच जारी करेंगे।\n",
+                format!("1:1-1:16 response-time {NONE}"),
+            ),
+            (
+                "## การรายงาน\n\nโปรดส่งอีเมลถึง sec@x.org เราจะตอบกลับภายใน 30 วัน\n",
+                "3:39-3:51 response-time Acknowledging reports in 30 days is longer than 14 days".to_string(),
+            ),
+        ] {
+            check("response-time", text, &[&want]);
+        }
     }
 
     #[test]
