@@ -9,12 +9,12 @@ Fails (exit 1) on any desync, crash or memory growth:
 - the server must never log a paranoid mismatch or a panic;
 - resident memory at the end must be within --rss-tolerance (10 %) of the
   resident memory after warm-up (the first --warmup edits, by default half
-  the run: the check is on the second half's growth).
+  the run: the check is on the second half's growth). Both are read at rest,
+  1.5 s after the last edit, once the server has trimmed the allocator.
 
 Why half the run: resident memory climbs while every document's caches,
 trees and allocator arenas settle, then mostly levels off (about 60 edits
-per document; see docs/ROBUSTNESS.md, which also has the open case where it
-keeps growing: few documents, thousands of edits each). Warmed up for 10 % of the run, a short
+per document; see docs/ROBUSTNESS.md, "Memory"). Warmed up for 10 % of the run, a short
 soak compared the plateau with a point still on the climb (+25 % with 20
 documents, 25 edits each) though nothing leaked. After the plateau, a leak
 still shows as growth proportional to the edits, which the second half sees.
