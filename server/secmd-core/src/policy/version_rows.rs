@@ -5,7 +5,6 @@
 
 use crate::model::Date;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// How a version cell bounds the versions it means.
@@ -142,23 +141,21 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
     }
     // Comparator rows: a gap between `> X` and `< X`, or a `< X` marked
     // unsupported above a lower version marked supported.
-    // Versions by bound, as set keys (one lookup per row: a search over
-    // every row for each row made a large table quadratic).
-    let with_bound = |bounds: &[Bound]| -> HashSet<&[u32]> {
-        rows.iter()
-            .filter_map(|b| b.parsed.as_ref())
-            .filter(|pb| bounds.contains(&pb.bound))
-            .map(|pb| key(&pb.parts))
-            .collect()
-    };
-    let belows = with_bound(&[Bound::Below]);
-    let points = with_bound(&[Bound::Exact, Bound::AtLeast, Bound::AtMost]);
     for (i, a) in rows.iter().enumerate() {
         let Some(pa) = &a.parsed else { continue };
         if pa.bound == Bound::Above {
             let x = &pa.parts;
-            let below = belows.contains(key(x));
-            let covered = points.contains(key(x));
+            let below = rows.iter().any(|b| {
+                b.parsed
+                    .as_ref()
+                    .is_some_and(|pb| pb.bound == Bound::Below && compare(&pb.parts, x).is_eq())
+            });
+            let covered = rows.iter().any(|b| {
+                b.parsed.as_ref().is_some_and(|pb| {
+                    matches!(pb.bound, Bound::Exact | Bound::AtLeast | Bound::AtMost)
+                        && compare(&pb.parts, x).is_eq()
+                })
+            });
             if below && !covered {
                 let v = join(x);
                 out.push((
@@ -200,11 +197,17 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
         })
         .collect();
     let mut direction = Ordering::Equal;
-    let mut earlier: HashSet<&[u32]> = plain.first().map(|(_, p)| key(p)).into_iter().collect();
+    // The versions seen so far, as set keys: a search over the earlier
+    // rows for each row made a large table quadratic.
+    let mut earlier: std::collections::HashSet<_> = plain
+        .first()
+        .map(|(_, p)| version_key(p))
+        .into_iter()
+        .collect();
     for pair in plain.windows(2) {
         let step = compare(pair[1].1, pair[0].1);
         // A repeated version is a duplicate row, reported as such.
-        let repeated = !earlier.insert(key(pair[1].1));
+        let repeated = !earlier.insert(version_key(pair[1].1));
         if step.is_eq() || repeated {
             continue;
         }
@@ -225,13 +228,6 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
     out
 }
 
-/// A version as a set key: [`compare`] treats missing parts as 0, so
-/// `2.0` and `2` are one version; trailing zeros are dropped.
-fn key(parts: &[u32]) -> &[u32] {
-    let n = parts.iter().rposition(|&p| p != 0).map_or(0, |i| i + 1);
-    &parts[..n]
-}
-
 fn join(parts: &[u32]) -> String {
     parts
         .iter()
@@ -242,6 +238,16 @@ fn join(parts: &[u32]) -> String {
 
 fn iso(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// A version as a set key: `compare` counts missing parts as 0, so `2.0`
+/// and `2` are one version; trailing zeros are dropped.
+fn version_key<T: Copy + Default + PartialEq>(parts: &[T]) -> &[T] {
+    let n = parts
+        .iter()
+        .rposition(|&p| p != T::default())
+        .map_or(0, |i| i + 1);
+    &parts[..n]
 }
 
 #[cfg(test)]
