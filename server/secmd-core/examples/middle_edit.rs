@@ -4,7 +4,7 @@
 //! separately, medians over the edits. For before/after ratios on one
 //! machine and for `perf record` (issue 12's one-block shapes).
 //!
-//! `cargo run --release -p secmd-core --example middle_edit -- FILE [EDITS]`
+//! `cargo run --release -p secmd-core --example middle_edit -- FILE [EDITS [parse]]`
 use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: middle_edit FILE [EDITS]");
     let edits: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    // `parse`: time the edits alone (to profile the parse without the rules).
+    let parse_only = args.next().as_deref() == Some("parse");
     let text = std::fs::read_to_string(path).expect("readable UTF-8 file");
     let config = Config::default();
     let options = Options {
@@ -51,6 +53,9 @@ fn main() {
         let t = Instant::now();
         doc.edit(at..at, "x");
         edit_t.push(t.elapsed());
+        if parse_only {
+            continue;
+        }
         let t = Instant::now();
         let parts = analyzer.analyze_parts(&doc, &options);
         analyze_t.push(t.elapsed());
@@ -58,7 +63,7 @@ fn main() {
     }
     let median = |v: &mut Vec<Duration>| {
         v.sort();
-        v[v.len() / 2]
+        v.get(v.len() / 2).copied().unwrap_or_default()
     };
     println!(
         "{} chunks; edit median {:?}, analyze_parts median {:?}; last edit {:?}",
