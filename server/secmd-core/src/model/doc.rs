@@ -226,6 +226,16 @@ impl DocumentModel {
         before + within + 1
     }
 
+    /// A [`LineCursor`]: line numbers of many offsets in increasing order
+    /// (every row of a table) in one pass, where each [`Self::line_of`]
+    /// counts from its chunk's start (quadratic over a one-chunk table).
+    pub fn line_cursor(&self) -> LineCursor<'_> {
+        LineCursor {
+            doc: self,
+            at: None,
+        }
+    }
+
     /// Text of an absolute range that lies within one chunk (every model
     /// item does). Returns "" for a range that spans chunks or is invalid.
     pub fn slice(&self, range: Range<usize>) -> &str {
@@ -331,5 +341,65 @@ impl DocumentModel {
             });
         }
         out
+    }
+}
+
+/// Line numbers of offsets asked in increasing order, each counted on from
+/// the last one (see [`DocumentModel::line_cursor`]); an offset before the
+/// last one or in another chunk is counted from scratch, so any order is
+/// correct and increasing order within a chunk is linear.
+pub struct LineCursor<'d> {
+    doc: &'d DocumentModel,
+    /// The last offset asked: its chunk index, offset and line.
+    at: Option<(usize, usize, usize)>,
+}
+
+impl LineCursor<'_> {
+    /// Line number (1-based) of a byte offset, as [`DocumentModel::line_of`].
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        let i = self.doc.chunk_index(offset);
+        let line = match (self.at, self.doc.chunks.get(i)) {
+            (Some((ci, from, line)), Some(c)) if ci == i && from <= offset => {
+                let text = c.text.as_bytes();
+                let a = from.saturating_sub(c.start).min(text.len());
+                let b = offset.saturating_sub(c.start).min(text.len());
+                // A CR counted as a lone break at `a` and the LF after it
+                // are one break once both are in the prefix.
+                let split_crlf = a > 0 && a < b && text[a - 1] == b'\r' && text[a] == b'\n';
+                line + count_line_breaks(&text[a..b]) - usize::from(split_crlf)
+            }
+            _ => self.doc.line_of(offset),
+        };
+        self.at = Some((i, offset, line));
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::Document;
+
+    fn view(text: &str) -> DocumentModel {
+        let d = Document::new(text);
+        let placed = d
+            .chunks()
+            .iter()
+            .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
+            .collect();
+        DocumentModel::new(placed, d.len())
+    }
+
+    /// The cursor agrees with `line_of` at every offset, in order and back,
+    /// across chunks and between the CR and LF of a CRLF.
+    #[test]
+    fn line_cursor_counts_as_line_of() {
+        let text = "# A\r\n\r\n| v | s |\r\n| - | - |\r\n| 1 | x |\rlone\n\n## B\nz\r\n";
+        let doc = view(text);
+        assert!(doc.chunks.len() > 1);
+        let mut cursor = doc.line_cursor();
+        for at in (0..=text.len()).chain((0..=text.len()).rev()) {
+            assert_eq!(cursor.line_of(at), doc.line_of(at), "offset {at}");
+        }
     }
 }

@@ -11,7 +11,7 @@ mod text;
 pub mod text_scan;
 
 pub use dates::Date;
-pub use doc::{DocumentModel, PlacedChunk, Section};
+pub use doc::{DocumentModel, LineCursor, PlacedChunk, Section};
 pub use text::{normalize_heading, plain_text};
 
 use std::ops::Range;

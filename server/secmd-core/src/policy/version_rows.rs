@@ -138,12 +138,17 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
         })
         .collect();
     let mut direction = Ordering::Equal;
-    for (k, pair) in plain.windows(2).enumerate() {
+    // The versions seen so far, as set keys: a search over the earlier
+    // rows for each row made a large table quadratic.
+    let mut earlier: std::collections::HashSet<_> = plain
+        .first()
+        .map(|(_, p)| version_key(p))
+        .into_iter()
+        .collect();
+    for pair in plain.windows(2) {
         let step = compare(pair[1].1, pair[0].1);
         // A repeated version is a duplicate row, reported as such.
-        let repeated = plain[..=k]
-            .iter()
-            .any(|(_, p)| compare(p, pair[1].1).is_eq());
+        let repeated = !earlier.insert(version_key(pair[1].1));
         if step.is_eq() || repeated {
             continue;
         }
@@ -174,6 +179,16 @@ fn join(parts: &[u64]) -> String {
 
 fn iso(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// A version as a set key: `compare` counts missing parts as 0, so `2.0`
+/// and `2` are one version; trailing zeros are dropped.
+fn version_key<T: Copy + Default + PartialEq>(parts: &[T]) -> &[T] {
+    let n = parts
+        .iter()
+        .rposition(|&p| p != T::default())
+        .map_or(0, |i| i + 1);
+    &parts[..n]
 }
 
 #[cfg(test)]

@@ -276,7 +276,15 @@ fn check_table(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
-    for row in &table.rows {
+    // Every row's line, counted in one pass (a count from the chunk's start
+    // per row made a one-chunk table quadratic).
+    let mut cursor = doc.line_cursor();
+    let lines: Vec<usize> = table
+        .rows
+        .iter()
+        .map(|row| cursor.line_of(row.range.start))
+        .collect();
+    for (row, &line) in table.rows.iter().zip(&lines) {
         let raw_row = doc.slice(row.range.clone());
         if raw_row.contains("{{") || raw_row.contains("${") {
             continue; // A template's placeholder row; `placeholder` reports it.
@@ -296,11 +304,11 @@ fn check_table(
                     format!(
                         "Duplicate row for `{}` (first on line {})",
                         raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        doc.line_of(*first)
+                        first
                     ),
                 ));
             } else {
-                seen.insert(version, row.range.start);
+                seen.insert(version, line);
             }
         }
         let (raw, range) = raw_cell(row, support_col).unwrap_or(("", row.range.clone()));
@@ -347,7 +355,8 @@ fn check_table(
     let rows: Vec<VersionRow> = table
         .rows
         .iter()
-        .map(|row| {
+        .zip(&lines)
+        .map(|(row, &line)| {
             let version = raw_cell(row, version_col).map_or("", |(s, _)| s);
             let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
             VersionRow {
@@ -360,7 +369,7 @@ fn check_table(
                 },
                 support,
                 range: row.range.clone(),
-                line: doc.line_of(row.range.start),
+                line,
             }
         })
         .collect();

@@ -165,29 +165,39 @@ fn parse(text: &str, old: Option<&ChunkTree>, prefilter: bool) -> ChunkTree {
         let mut inline = Vec::new();
         let mut inline_index = HashMap::new();
         let mut plain = HashSet::new();
-        let mut stack = vec![block.root_node()];
-        // Depth-first, children in order, so inline trees come in document order.
-        while let Some(node) = stack.pop() {
+        // Depth-first, children in order, so inline trees come in document
+        // order; one cursor for the whole walk (a cursor and a vector of
+        // children per node was most of an edit's cost in a huge table).
+        let mut cursor = block.walk();
+        'walk: loop {
+            let node = cursor.node();
             let kind = node.kind();
-            if kind == "inline" || kind == "pipe_table_cell" {
+            let is_inline = kind == "inline" || kind == "pipe_table_cell";
+            if is_inline {
                 let bytes = text.as_bytes().get(node.byte_range()).unwrap_or_default();
                 if prefilter && !needs_inline_parse(bytes) {
                     plain.insert(node.id());
-                    continue;
-                }
-                let ranges = inline_ranges(node);
-                if p.inline.set_included_ranges(&ranges).is_ok() {
-                    if let Some(tree) = p.inline.parse(text, None) {
-                        inline_index.insert(node.id(), inline.len());
-                        inline.push(tree);
+                } else {
+                    let ranges = inline_ranges(node);
+                    if p.inline.set_included_ranges(&ranges).is_ok() {
+                        if let Some(tree) = p.inline.parse(text, None) {
+                            inline_index.insert(node.id(), inline.len());
+                            inline.push(tree);
+                        }
                     }
                 }
+            }
+            // Inline nodes' children (block continuations) are not walked.
+            if !is_inline && cursor.goto_first_child() {
                 continue;
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'_>> = node.children(&mut cursor).collect();
-            stack.extend(children.into_iter().rev());
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
         }
+        drop(cursor);
         p.inline.set_included_ranges(&[]).ok();
         ChunkTree {
             block,
