@@ -331,3 +331,18 @@ fn large_document_edits_with_dropped_trees() {
     assert_eq!(doc.text(), shadow);
     doc.verify().unwrap();
 }
+
+/// Found by random edits (2026-12-04): a text ending in `- - ` parses as one
+/// ERROR node unless enough text precedes it, so the last chunk, even merged
+/// once into the one before, was an ERROR where the whole parse has a
+/// heading, a list and an ERROR only around the last line.
+#[test]
+fn an_error_root_merges_until_it_has_context() {
+    let text = "[r]: /u\nons\n\n| Version | Supported |\n| ------- | --------- |\n| 1.x     | ok        |\n\n## Reporting a Vulnerability\n\n\norg.\n\n```sh\n# not a heading\necho hi\n```\n\n<!-- comment\n# inside comment\n-->\n\n- item\n  ```\n  code\n# after list\n\n### Su<?\r\n+ ce\nwraps.\n\n- a\n- - ";
+    assert_eq!(Document::new(text).verify(), Ok(()));
+    // The same text reached by edits: typing the last marker.
+    let mut doc = Document::new(&text[..text.len() - 2]);
+    doc.edit(doc.len()..doc.len(), "- ");
+    assert_eq!(doc.text(), text);
+    assert_eq!(doc.verify(), Ok(()));
+}

@@ -402,6 +402,8 @@ impl Document {
         }
         // A chunk must reach at least this far (set when merging backwards).
         let mut min_end = 0;
+        // How many heading chunks the next error merge goes back.
+        let mut reach = 1;
         while pos < len {
             // Grow the chunk candidate by candidate until its end is a real
             // boundary: the parse shows nothing open that would swallow the
@@ -425,14 +427,14 @@ impl Document {
                 .as_ref()
                 .map(|(_, n)| pos + n)
                 .filter(|&e| e > end && (e == len || self.starts_candidate_line(e)));
-            let (text, tree, has_error) = loop {
+            let (text, tree, recovery) = loop {
                 self.work.attempts += 1;
                 if let Some(piece) = pre.get(&pos) {
                     if piece.end == end {
                         let piece = pre.remove(&pos).expect("entry checked above");
                         if end == len || !piece.open_at_end {
                             model = Some(piece.model);
-                            break (piece.text, piece.tree, piece.has_error);
+                            break (piece.text, piece.tree, piece.recovery);
                         }
                         end = self.grow(end, &mut growth, &mut old_extent);
                         continue;
@@ -448,8 +450,8 @@ impl Document {
                 self.work.bytes_parsed += text.len();
                 let tree = parse_for_model(&text, old.map(|(t, _)| t));
                 if end == len || !open_at_end(&tree, &text, &self.line_prefix_at(end)) {
-                    let has_error = tree.block_tree().root_node().has_error();
-                    break (text, Some(tree), has_error);
+                    let recovery = Recovery::of(&tree);
+                    break (text, Some(tree), recovery);
                 }
                 end = self.grow(end, &mut growth, &mut old_extent);
             };
@@ -457,13 +459,24 @@ impl Document {
             // tree-sitter-md's error recovery depends on what precedes a
             // heading (a lone "# " at the end parses as ERROR on its own but
             // as a heading after other text). A chunk with a syntax error is
-            // merged once into the chunk before it, so that it parses with
-            // the context a whole-document parse gives it. "The chunk before"
+            // merged into the chunk before it, so that it parses with the
+            // context a whole-document parse gives it. "The chunk before"
             // is the previous heading's: chunks that start at a paragraph,
             // list item or quote are merged too, back to the start of the
-            // heading chunk before the one this chunk belongs to.
-            if pos > 0 && min_end < end && has_error {
-                let mut headings = if self.heading_line_at(pos) { 1 } else { 2 };
+            // heading chunk before the one this chunk belongs to. One merge
+            // is enough for an error inside the chunk; a chunk whose whole
+            // parse is an ERROR node (a "- - " at the end of the text makes
+            // tree-sitter give up on everything before it unless enough text
+            // precedes it) keeps merging, twice as far back each time, until
+            // its root is a document or it starts the text.
+            let wants_context = match recovery {
+                Recovery::Clean => false,
+                Recovery::ErrorInside => min_end < end,
+                Recovery::ErrorRoot => true,
+            };
+            if pos > 0 && wants_context {
+                let mut headings = reach + usize::from(!self.heading_line_at(pos));
+                reach *= 2;
                 let mut merged = false;
                 while let Some(prev) = out.pop().or_else(|| self.chunks.pop()) {
                     merged = true;
@@ -480,6 +493,7 @@ impl Document {
                     continue;
                 }
             }
+            reach = 1;
             out.push(self.make_chunk(pos, text, tree, model));
             pos = end;
             if let Some((resync, tail)) = old.as_mut() {
@@ -564,7 +578,31 @@ struct PreParsed {
     model: ChunkModel,
     /// What the sequential pass asks of the tree (see `parse_from_with`).
     open_at_end: bool,
-    has_error: bool,
+    recovery: Recovery,
+}
+
+/// Whether and where a chunk's parse hit a syntax error (see the merge in
+/// `parse_from_with`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recovery {
+    Clean,
+    /// An ERROR node somewhere below the document node.
+    ErrorInside,
+    /// The whole parse is one ERROR node.
+    ErrorRoot,
+}
+
+impl Recovery {
+    fn of(tree: &ChunkTree) -> Self {
+        let root = tree.block_tree().root_node();
+        if root.is_error() {
+            Recovery::ErrorRoot
+        } else if root.has_error() {
+            Recovery::ErrorInside
+        } else {
+            Recovery::Clean
+        }
+    }
 }
 
 /// Texts at least this long are parsed on several threads when opened.
@@ -619,7 +657,7 @@ fn parse_pieces_in_parallel(
                             let tree = parse_for_model(&piece, None);
                             let model = extract(&piece, &tree);
                             let open_at_end = open_at_end(&tree, &piece, line_prefix(&text[e..]));
-                            let has_error = tree.block_tree().root_node().has_error();
+                            let recovery = Recovery::of(&tree);
                             (
                                 s,
                                 PreParsed {
@@ -628,7 +666,7 @@ fn parse_pieces_in_parallel(
                                     tree: keep_trees.then_some(tree),
                                     model,
                                     open_at_end,
-                                    has_error,
+                                    recovery,
                                 },
                             )
                         })
