@@ -15,6 +15,12 @@ ratio (after / before) are printed as a Markdown table.
   python3 bench/cpucompare.py BEFORE_BIN AFTER_BIN [--sizes 10k,100k,1m,10m-quiet]
                               [--rounds 3] [--edits 60]
 
+A size written `shape:NAME:SIZE` (`shape:table:1m`, `shape:faq:10m`) is a
+document of bench/genshapes.py instead, edited as bench/shapes.py edits it:
+one character in the middle of every third non-empty line from the middle
+on (issue 12's keystroke). The `xfile` shape is not supported (its linked
+files are not written).
+
 Limits: clock-tick resolution (10 ms) — the edit count is scaled so that each
 measurement spans at least about a second of CPU; cache and memory-bandwidth
 contention from other processes still inflate CPU time a little (equally for
@@ -31,6 +37,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from gendocs import SIZES, generate  # noqa: E402
+import genshapes  # noqa: E402
 from lspbench import Workspace, _change_params, _open_params, _start, plan_edits  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -79,12 +86,19 @@ async def main() -> None:
           "| before CPU open | after CPU open | after ÷ before |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in args.sizes.split(","):
-        text = generate(SIZES[size], quiet=size.endswith("-quiet"))
+        shape = size.split(":") if size.startswith("shape:") else None
+        if shape:
+            text = genshapes.generate(shape[1], shape[2], 0).text
+        else:
+            text = generate(SIZES[size], quiet=size.endswith("-quiet"))
         # small documents cost little per edit: more edits keep the total well
         # above the clock tick; big ones fewer, to bound the run.
         scale = 4 if len(text) < 200_000 else 1 if len(text) < 2_000_000 else 0.3
         n = max(10, int(args.edits * scale))
-        edits = plan_edits(text, n)
+        if shape:
+            edits = genshapes.generate(shape[1], shape[2], n).edits
+        else:
+            edits = plan_edits(text, n)
         got: dict[str, list[dict]] = {k: [] for k in bins}
         for r in range(args.rounds):
             order = list(bins) if r % 2 == 0 else list(reversed(bins))

@@ -39,6 +39,10 @@ pub enum Slot {
     ResponseTime,
     /// Links that point into the repository (`broken-link`).
     BrokenLink,
+    /// Invitations to report security issues in public (`public-issue-channel`).
+    Invitations,
+    /// What stands in for a missing section (`missing-section`).
+    MissingSection,
     /// The chunk's heading slugs and HTML anchors (`broken-link`).
     Anchors,
 }

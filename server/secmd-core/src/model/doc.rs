@@ -4,7 +4,7 @@ use super::*;
 use crate::memo::{ChunkMemo, Slot};
 use crate::text::position::count_line_breaks;
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One chunk's model placed in the document.
 #[derive(Debug, Clone)]
@@ -70,6 +70,11 @@ pub struct Section {
 pub struct DocumentModel {
     chunks: Vec<PlacedChunk>,
     len: usize,
+    /// Line breaks before each chunk (a prefix sum over the chunks' memoised
+    /// counts), built on the first line question: without it each
+    /// [`Self::line_of`] summed every earlier chunk, quadratic when asked
+    /// once per chunk or finding of a large document.
+    first_lines: OnceLock<Vec<usize>>,
 }
 
 macro_rules! shifted_items {
@@ -116,7 +121,11 @@ fn shift_table(t: &Table, d: usize) -> Table {
 impl DocumentModel {
     /// A view over placed chunks (in document order) of a text of `len` bytes.
     pub fn new(chunks: Vec<PlacedChunk>, len: usize) -> Self {
-        DocumentModel { chunks, len }
+        DocumentModel {
+            chunks,
+            len,
+            first_lines: OnceLock::new(),
+        }
     }
 
     /// Length of the document in bytes.
@@ -215,10 +224,7 @@ impl DocumentModel {
     /// their memos.
     pub fn line_of(&self, offset: usize) -> usize {
         let i = self.chunk_index(offset);
-        let before: usize = self.chunks[..i.min(self.chunks.len())]
-            .iter()
-            .map(chunk_breaks)
-            .sum();
+        let before = self.chunk_first_lines().get(i).copied().unwrap_or(0);
         let within = self.chunks.get(i).map_or(0, |c| {
             let end = offset.saturating_sub(c.start).min(c.text.len());
             count_line_breaks(&c.text.as_bytes()[..end])
@@ -256,17 +262,20 @@ impl DocumentModel {
     }
 
     /// The zero-based line on which each chunk starts (chunks start at
-    /// line starts), from the line counts in the chunks' memos.
-    pub fn chunk_first_lines(&self) -> Vec<usize> {
-        let mut line = 0;
-        self.chunks
-            .iter()
-            .map(|c| {
-                let first = line;
-                line += chunk_breaks(c);
-                first
-            })
-            .collect()
+    /// line starts), from the line counts in the chunks' memos; computed
+    /// once per view.
+    pub fn chunk_first_lines(&self) -> &[usize] {
+        self.first_lines.get_or_init(|| {
+            let mut line = 0;
+            self.chunks
+                .iter()
+                .map(|c| {
+                    let first = line;
+                    line += chunk_breaks(c);
+                    first
+                })
+                .collect()
+        })
     }
 
     shifted_items!(
@@ -401,5 +410,28 @@ mod tests {
         for at in (0..=text.len()).chain((0..=text.len()).rev()) {
             assert_eq!(cursor.line_of(at), doc.line_of(at), "offset {at}");
         }
+    }
+
+    /// `line_of` (prefix sums over the chunks) agrees with a count over the
+    /// whole text at every offset of a many-chunk document, and the view's
+    /// first lines are those of its chunks.
+    #[test]
+    fn line_of_counts_as_the_whole_text() {
+        let mut text = String::from("# Policy\r\n\r\n");
+        for i in 0..40 {
+            text.push_str(&format!("## S{i}\n\nline\rlone\r\ncrlf\n\n- a\n- b\n\n"));
+        }
+        let doc = view(&text);
+        assert!(doc.chunks.len() > 40, "{} chunks", doc.chunks.len());
+        for at in 0..=text.len() {
+            let want = count_line_breaks(&text.as_bytes()[..at]) + 1;
+            assert_eq!(doc.line_of(at), want, "offset {at}");
+        }
+        let firsts: Vec<usize> = doc
+            .chunks
+            .iter()
+            .map(|c| count_line_breaks(&text.as_bytes()[..c.start]))
+            .collect();
+        assert_eq!(doc.chunk_first_lines(), firsts);
     }
 }

@@ -7,6 +7,7 @@
 use super::version_cell::{compare, Spec};
 use crate::model::Date;
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The last day a support cell's date means (`2025-06-30`, `2025-06`,
@@ -86,48 +87,7 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
             ));
         }
     }
-    // Comparator rows: a gap between `> X` and `< X`, or a `< X` marked
-    // unsupported above a lower version marked supported.
-    for (i, a) in rows.iter().enumerate() {
-        if let Some(Spec::AtLeast(x, false)) = &a.parsed {
-            let below = rows
-                .iter()
-                .any(|b| matches!(&b.parsed, Some(Spec::Below(y, false)) if compare(y, x).is_eq()));
-            let covered = rows.iter().any(|b| match &b.parsed {
-                Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
-                    compare(y, x).is_eq()
-                }
-                _ => false,
-            });
-            if below && !covered {
-                let v = join(x);
-                out.push((
-                    a.range.clone(),
-                    format!("`> {v}` and `< {v}` leave {v} itself out: say whether {v} is supported (`>= {v}`)"),
-                ));
-            }
-        }
-        if let (Some(Spec::Below(x, false)), Some(false)) = (&a.parsed, a.supported) {
-            for b in &rows[i + 1..] {
-                let Some(Spec::Prefix(y)) = &b.parsed else {
-                    continue;
-                };
-                if b.supported == Some(true) && compare(y, x).is_lt() {
-                    out.push((
-                        b.range.clone(),
-                        format!(
-                            "`{}` is marked supported, but `{}` on line {} says versions below {} are not",
-                            b.version.trim().trim_matches('`'),
-                            a.version.trim().trim_matches('`'),
-                            a.line,
-                            join(x)
-                        ),
-                    ));
-                    break;
-                }
-            }
-        }
-    }
+    out.extend(comparator_problems(rows));
     // Plain rows (a release line, not a bound or a range) go one way
     // (newest first, or oldest first).
     let plain: Vec<(&VersionRow, &Vec<u64>)> = rows
@@ -140,7 +100,7 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
     let mut direction = Ordering::Equal;
     // The versions seen so far, as set keys: a search over the earlier
     // rows for each row made a large table quadratic.
-    let mut earlier: std::collections::HashSet<_> = plain
+    let mut earlier: HashSet<_> = plain
         .first()
         .map(|(_, p)| version_key(p))
         .into_iter()
@@ -167,6 +127,99 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
         }
     }
     out
+}
+
+/// Comparator rows: a gap between `> X` and `< X` (no row for X itself),
+/// or a `< X` marked unsupported above a lower version marked supported.
+///
+/// Sort-based, O(n log n): a table of thousands of comparator rows was
+/// quadratic when each row searched all the others. Findings come in row
+/// order, a row's gap before its contradiction, as the search gave them.
+fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
+    // Versions written `< X` (exclusive), and versions a row names itself.
+    let mut below: HashSet<&[u64]> = HashSet::new();
+    let mut covered: HashSet<&[u64]> = HashSet::new();
+    for r in rows {
+        match &r.parsed {
+            Some(Spec::Below(y, false)) => {
+                below.insert(version_key(y));
+            }
+            Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
+                covered.insert(version_key(y));
+            }
+            _ => {}
+        }
+    }
+    let contradicted = first_lower_supported(rows);
+    let mut out = Vec::new();
+    for (i, a) in rows.iter().enumerate() {
+        if let Some(Spec::AtLeast(x, false)) = &a.parsed {
+            let key = version_key(x);
+            if below.contains(key) && !covered.contains(key) {
+                let v = join(x);
+                out.push((
+                    a.range.clone(),
+                    format!("`> {v}` and `< {v}` leave {v} itself out: say whether {v} is supported (`>= {v}`)"),
+                ));
+            }
+        }
+        if let (Some(Spec::Below(x, false)), Some(b)) = (&a.parsed, contradicted[i]) {
+            let b = &rows[b];
+            out.push((
+                b.range.clone(),
+                format!(
+                    "`{}` is marked supported, but `{}` on line {} says versions below {} are not",
+                    b.version.trim().trim_matches('`'),
+                    a.version.trim().trim_matches('`'),
+                    a.line,
+                    join(x)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// For each row `< X` marked unsupported, the first later row naming a
+/// release line below X marked supported (`None` for every other row).
+///
+/// One pass from the last row up, keeping for each supported release line
+/// seen so far (ranked by version) its nearest row, in a Fenwick tree of
+/// minimum row indexes: each question is then "the smallest index among the
+/// lines ranked below X", O(log n).
+fn first_lower_supported(rows: &[VersionRow<'_>]) -> Vec<Option<usize>> {
+    fn supported_line<'r>(r: &'r VersionRow<'_>) -> Option<&'r [u64]> {
+        match &r.parsed {
+            Some(Spec::Prefix(y)) if r.supported == Some(true) => Some(version_key(y)),
+            _ => None,
+        }
+    }
+    let mut lines: Vec<&[u64]> = rows.iter().filter_map(supported_line).collect();
+    lines.sort_unstable_by(|a, b| compare(a, b));
+    lines.dedup();
+    let mut nearest = vec![usize::MAX; lines.len() + 1];
+    let mut found = vec![None; rows.len()];
+    for (i, r) in rows.iter().enumerate().rev() {
+        if let (Some(Spec::Below(x, false)), Some(false)) = (&r.parsed, r.supported) {
+            // Fenwick prefix minimum over the lines ranked below X.
+            let mut k = lines.partition_point(|y| compare(y, x).is_lt());
+            let mut best = usize::MAX;
+            while k > 0 {
+                best = best.min(nearest[k]);
+                k &= k - 1;
+            }
+            found[i] = (best != usize::MAX).then_some(best);
+        }
+        if let Some(y) = supported_line(r) {
+            // Rows are visited from the last up, so `i` is the nearest yet.
+            let mut k = lines.partition_point(|l| compare(l, y).is_lt()) + 1;
+            while k < nearest.len() {
+                nearest[k] = nearest[k].min(i);
+                k += k & k.wrapping_neg();
+            }
+        }
+    }
+    found
 }
 
 fn join(parts: &[u64]) -> String {
@@ -201,5 +254,132 @@ mod tests {
         assert_eq!(last_day("until 2024-02"), Date::from_ymd(2024, 2, 29));
         assert_eq!(last_day("EOL 2025"), Date::from_ymd(2025, 12, 31));
         assert_eq!(last_day("5.0"), None);
+    }
+
+    /// Rows from (version cell, supported) pairs, one line each from line 5.
+    fn rows<'a>(cells: &'a [(String, Option<bool>)]) -> Vec<VersionRow<'a>> {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, (v, s))| VersionRow {
+                version: v,
+                parsed: super::super::version_cell::first_claim(v),
+                supported: *s,
+                support: "",
+                range: i * 10..i * 10 + 9,
+                line: i + 5,
+            })
+            .collect()
+    }
+
+    /// The comparator checks as first written: each row searches the
+    /// others (quadratic), kept as the reference for the sort-based one.
+    fn comparator_reference(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
+        let mut out = Vec::new();
+        for (i, a) in rows.iter().enumerate() {
+            if let Some(Spec::AtLeast(x, false)) = &a.parsed {
+                let below = rows.iter().any(
+                    |b| matches!(&b.parsed, Some(Spec::Below(y, false)) if compare(y, x).is_eq()),
+                );
+                let covered = rows.iter().any(|b| match &b.parsed {
+                    Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
+                        compare(y, x).is_eq()
+                    }
+                    _ => false,
+                });
+                if below && !covered {
+                    let v = join(x);
+                    out.push((a.range.clone(), format!("`> {v}` and `< {v}` leave {v} itself out: say whether {v} is supported (`>= {v}`)")));
+                }
+            }
+            if let (Some(Spec::Below(x, false)), Some(false)) = (&a.parsed, a.supported) {
+                for b in &rows[i + 1..] {
+                    let Some(Spec::Prefix(y)) = &b.parsed else {
+                        continue;
+                    };
+                    if b.supported == Some(true) && compare(y, x).is_lt() {
+                        out.push((b.range.clone(), format!("`{}` is marked supported, but `{}` on line {} says versions below {} are not", b.version.trim().trim_matches('`'), a.version.trim().trim_matches('`'), a.line, join(x))));
+                        break;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The sort-based checks give the reference's findings, in its order,
+    /// on pseudo-random tables of comparator and plain rows (versions with
+    /// trailing zeros, so `2` and `2.0` meet).
+    #[test]
+    fn comparator_checks_agree_with_the_pairwise_search() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut findings = 0;
+        for _ in 0..1000 {
+            let len = 1 + next(24) as usize;
+            let cells: Vec<(String, Option<bool>)> = (0..len)
+                .map(|_| {
+                    let op = ["", "", "< ", "> ", ">= ", "<= ", "latest "][next(7) as usize];
+                    let mut v = next(4).to_string();
+                    for _ in 0..next(3) {
+                        v.push_str(&format!(".{}", next(2)));
+                    }
+                    let s = [Some(true), Some(false), None][next(3) as usize];
+                    (format!("{op}{v}"), s)
+                })
+                .collect();
+            let rows = rows(&cells);
+            let want = comparator_reference(&rows);
+            findings += want.len();
+            assert_eq!(comparator_problems(&rows), want, "{cells:?}");
+        }
+        assert!(
+            findings > 100,
+            "{findings} findings: the tables exercise too little"
+        );
+    }
+
+    /// Thousands of comparator rows: every `< X` row finds its supported
+    /// line, and every `> X` its gap, with exact messages (the pairwise
+    /// search took a number of comparisons in the square of the rows).
+    #[test]
+    fn thousands_of_comparator_rows() {
+        let n = 4000;
+        let mut cells = Vec::new();
+        for i in 0..n {
+            cells.push((format!("> {i}.5"), Some(true)));
+            cells.push((format!("< {i}.5"), Some(false)));
+        }
+        // One supported line at the end, below every bound but the first.
+        cells.push(("0.1".to_string(), Some(true)));
+        let rows = rows(&cells);
+        let found = comparator_problems(&rows);
+        assert_eq!(found.len(), 2 * n);
+        let last = rows.len() - 1;
+        assert_eq!(
+            found[0],
+            (
+                0..9,
+                "`> 0.5` and `< 0.5` leave 0.5 itself out: say whether 0.5 is supported (`>= 0.5`)"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            found[1],
+            (
+                last * 10..last * 10 + 9,
+                "`0.1` is marked supported, but `< 0.5` on line 6 says versions below 0.5 are not"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            found[2 * n - 1],
+            (last * 10..last * 10 + 9, format!("`0.1` is marked supported, but `< {0}.5` on line {1} says versions below {0}.5 are not", n - 1, 2 * n + 4))
+        );
     }
 }

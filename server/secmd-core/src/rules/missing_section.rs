@@ -4,7 +4,10 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::memo::Slot;
+use crate::model::PlacedChunk;
 use crate::model::{DocumentModel, Heading, HeadingKind};
+use crate::policy::facts::chunk_sentences;
 use crate::policy::sections::{
     anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
 };
@@ -94,19 +97,26 @@ impl Rule for MissingSection {
                 reporting_missing = true;
                 continue;
             }
-            let exempt = in_markdown_fence(doc, config, id)
-                || match id {
-                    SectionId::Reporting => {
+            // Fences and versions statements never cross a chunk: each
+            // chunk keeps what it holds, so a keystroke reads one chunk
+            // again, not every sentence of the document.
+            let stands_in = |pick: fn(&StandsIn) -> bool| {
+                doc.chunks().iter().any(|c| pick(stands_in(c, config)))
+            };
+            let exempt = match id {
+                SectionId::Reporting => {
+                    stands_in(|s| s.reporting_fence) || {
                         let lead = lead(doc, config);
                         !facts.channels_in(Some(&[lead])).is_empty()
                     }
-                    SectionId::SupportedVersions => {
-                        let sentences = facts.sentences_in(None);
-                        reporting_missing
-                            || !has_subsections(doc)
-                            || versions_statement(doc, &sentences).is_some()
-                    }
-                };
+                }
+                SectionId::SupportedVersions => {
+                    reporting_missing
+                        || stands_in(|s| s.versions_fence)
+                        || !has_subsections(doc)
+                        || stands_in(|s| s.versions_statement)
+                }
+            };
             if exempt {
                 continue;
             }
@@ -136,6 +146,29 @@ impl Rule for MissingSection {
             );
         }
     }
+}
+
+/// What one chunk holds that stands in for a missing section (kept in its
+/// memo, which lives as long as the configuration).
+struct StandsIn {
+    /// A ```` ```md ```` fence with a heading for the reporting section.
+    reporting_fence: bool,
+    /// Such a fence with a heading for the versions section.
+    versions_fence: bool,
+    /// A versions table or sentence, or an organisation-wide sentence
+    /// ([`versions_statement`]).
+    versions_statement: bool,
+}
+
+fn stands_in<'c>(c: &'c PlacedChunk, config: &SectionsConfig) -> &'c StandsIn {
+    c.memo.once(Slot::MissingSection, || {
+        let alone = c.alone();
+        StandsIn {
+            reporting_fence: in_markdown_fence(&alone, config, SectionId::Reporting),
+            versions_fence: in_markdown_fence(&alone, config, SectionId::SupportedVersions),
+            versions_statement: versions_statement(&alone, chunk_sentences(c)).is_some(),
+        }
+    })
 }
 
 /// The severity of a missing "Supported Versions" section: advice (the
@@ -395,6 +428,33 @@ mod tests {
                 &format!("# Security Policy\n\n{sentence}\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n"),
                 &[],
             );
+        }
+    }
+
+    /// A versions statement or a fenced section deep in a many-chunk
+    /// document (read from the chunks' memos) still stands in.
+    #[test]
+    fn what_stands_in_is_found_in_any_chunk() {
+        let mut text = String::from(
+            "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n\n",
+        );
+        for i in 0..40 {
+            text.push_str(&format!("## Topic {i}\n\nSome words here.\n\n"));
+        }
+        check(
+            "missing-section",
+            &text,
+            &["1:1-1:18 missing-section No \"Supported Versions\" section: say which versions receive security fixes"],
+        );
+        for stand_in in [
+            "Only the latest release is supported.\n",
+            "This policy covers all repositories of the Acme organization.\n",
+            "| Version | Supported |\n| --- | --- |\n| 1.x | yes |\n",
+            "```md\n## Supported Versions\n```\n",
+        ] {
+            let at = text.find("## Topic 30").unwrap();
+            let with = format!("{}{stand_in}\n{}", &text[..at], &text[at..]);
+            check("missing-section", &with, &[]);
         }
     }
 

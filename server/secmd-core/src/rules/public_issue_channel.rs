@@ -3,7 +3,10 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::memo::Slot;
 use crate::policy::channels::{public_offers, reporting_scope, security_invitations};
+use crate::policy::facts::chunk_sentences;
+use std::sync::Arc;
 
 pub static META: RuleMeta = RuleMeta {
     code: "public-issue-channel",
@@ -62,9 +65,22 @@ impl Rule for PublicIssueChannel {
         let facts = cx.facts();
         if facts.any_channel(|_| true) {
             // Beside a private channel, only an explicit invitation to
-            // report security issues in public contradicts it.
-            for range in security_invitations(doc, &facts.sentences_in(None)) {
-                out.push(Finding::new(&META, range, BESIDE));
+            // report security issues in public contradicts it. An invitation
+            // is read in its sentence and paragraph, which never cross a
+            // chunk: each chunk keeps its own findings, so a keystroke reads
+            // one chunk again (reading the whole document's sentences on
+            // every keystroke was most of an edit's time in a 1 MB FAQ).
+            for (i, c) in doc.chunks().iter().enumerate() {
+                let found = c.memo.once(Slot::Invitations, || {
+                    cx.count_work(1);
+                    let findings: Vec<Finding> =
+                        security_invitations(&c.alone(), chunk_sentences(c))
+                            .into_iter()
+                            .map(|range| Finding::new(&META, range, BESIDE))
+                            .collect();
+                    Arc::new(findings)
+                });
+                cx.emit_chunk(i, found.clone());
             }
             return;
         }
@@ -107,6 +123,45 @@ impl Rule for PublicIssueChannel {
 #[cfg(test)]
 mod tests {
     use crate::testing::check;
+
+    /// Beside a private channel, the invitations read chunk by chunk (from
+    /// the chunks' memos) are those read in the whole document at once.
+    #[test]
+    fn invitations_per_chunk_equal_the_whole_document_reading() {
+        use crate::model::{DocumentModel, PlacedChunk};
+        use crate::policy::channels::security_invitations;
+        use crate::policy::sentences::sentences;
+        use crate::syntax::Document;
+        let mut text = String::from("# Security\n\nEmail security@example.org.\n\n");
+        for i in 0..60 {
+            text.push_str(&format!("## Topic {i}\n\n"));
+            match i % 4 {
+                0 => text.push_str("Report bugs and security issues in GitHub Issues.\n\n"),
+                1 => text
+                    .push_str("Use the issue tracker for security reports. Thanks!\n\n- item\n\n"),
+                2 => text.push_str("Do not use the issue tracker for security issues.\n\n"),
+                _ => text.push_str(
+                    "See [GitHub issues](https://github.com/o/r/issues) for security problems.\n\n",
+                ),
+            }
+        }
+        let d = Document::new(&text);
+        assert!(d.chunks().len() > 60);
+        let placed = d
+            .chunks()
+            .iter()
+            .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
+            .collect();
+        let view = DocumentModel::new(placed, d.len());
+        let whole = security_invitations(&view, &sentences(&view, &text, None));
+        assert!(whole.len() >= 30, "{whole:?}");
+        let found: Vec<_> = crate::testing::findings(&text)
+            .into_iter()
+            .filter(|f| f.code == "public-issue-channel")
+            .map(|f| f.range)
+            .collect();
+        assert_eq!(found, whole);
+    }
 
     const MSG: &str = "Vulnerabilities reported in public issues are disclosed before a fix exists: offer a private channel";
 
