@@ -100,6 +100,43 @@ impl Twin {
     }
 }
 
+impl Twin {
+    /// Checks the twin against the text it stands for (paranoid mode): the
+    /// same text with the blanked lines turned into spaces, and chunks that
+    /// parse as the whole text would.
+    pub fn verify(&self, outer: &str) -> Result<(), String> {
+        let twin = self.document.text();
+        if twin.len() != outer.len() {
+            return Err(format!(
+                "the twin has {} bytes, the text {}",
+                twin.len(),
+                outer.len()
+            ));
+        }
+        let mut at = 0;
+        for r in self
+            .blanked
+            .iter()
+            .chain(std::iter::once(&(outer.len()..outer.len())))
+        {
+            if twin.get(at..r.start) != outer.get(at..r.start) {
+                return Err(format!(
+                    "the twin differs from the text in {at}..{}",
+                    r.start
+                ));
+            }
+            if !twin
+                .get(r.clone())
+                .is_some_and(|l| l.bytes().all(|b| b == b' '))
+            {
+                return Err(format!("the twin's line {r:?} is not blank"));
+            }
+            at = r.end;
+        }
+        self.document.verify()
+    }
+}
+
 /// The lines a twin blanks for `fence`.
 fn blanked_lines(fence: &FenceLines) -> Vec<Range<usize>> {
     std::iter::once(fence.opening.clone())
