@@ -106,10 +106,19 @@ struct Inner {
     /// The twin the cache belongs to ([`Twin::id`]).
     twin_id: u64,
     analyzer: Analyzer,
-    /// The twin's part that got the `fenced-policy` finding, the finding
-    /// (chunk-relative) and the merged part: kept, so that the part is the
-    /// same allocation while neither changes.
-    merged: Option<(Arc<Vec<Finding>>, Vec<Finding>, Arc<Vec<Finding>>)>,
+    /// The last part that got the `fenced-policy` finding, kept so that
+    /// the part is the same allocation while its inputs do not change.
+    merged: Option<MergedPart>,
+}
+
+/// The twin's part that holds the fence's opening line, merged with the
+/// outer analysis's `fenced-policy` finding.
+struct MergedPart {
+    /// The twin's part as analysed (held, so pointer equality is sound).
+    source: Arc<Vec<Finding>>,
+    /// The `fenced-policy` finding, chunk-relative.
+    fenced: Vec<Finding>,
+    merged: Arc<Vec<Finding>>,
 }
 
 /// How much the last analysis recomputed: counts, not time, so a test can
@@ -225,21 +234,35 @@ impl Analyzer {
             return analysis;
         };
         let fenced: Vec<Finding> = fenced.iter().map(|f| f.relative_to(part.start)).collect();
-        if fenced.is_empty() {
+        // The heading just above the fence (a generator's "## SECURITY.md")
+        // heads a section whose content, in the file, is the fence: empty
+        // only in the twin. The fence is the one cause, reported once.
+        let opener = at.saturating_sub(part.start);
+        let above = |f: &Finding| f.code == EMPTY_SECTION && f.range.start < opener;
+        if fenced.is_empty() && !part.findings.iter().any(above) {
             return analysis;
         }
         let reused = inner
             .merged
             .as_ref()
-            .filter(|(source, found, _)| Arc::ptr_eq(source, &part.findings) && *found == fenced);
+            .filter(|m| Arc::ptr_eq(&m.source, &part.findings) && m.fenced == fenced);
         part.findings = match reused {
-            Some((_, _, merged)) => merged.clone(),
+            Some(m) => m.merged.clone(),
             None => {
-                let mut all: Vec<Finding> = part.findings.iter().cloned().collect();
+                let mut all: Vec<Finding> = part
+                    .findings
+                    .iter()
+                    .filter(|f| !above(f))
+                    .cloned()
+                    .collect();
                 all.extend(fenced.iter().cloned());
                 sort_findings(&mut all);
                 let merged = Arc::new(all);
-                inner.merged = Some((part.findings.clone(), fenced, merged.clone()));
+                inner.merged = Some(MergedPart {
+                    source: part.findings.clone(),
+                    fenced,
+                    merged: merged.clone(),
+                });
                 merged
             }
         };
@@ -377,6 +400,10 @@ impl Analyzer {
         Analysis { parts, view }
     }
 }
+
+/// The code of the finding a twin drops above the fence (see
+/// [`Analyzer::analyze_parts_with`]).
+const EMPTY_SECTION: &str = "empty-section";
 
 /// One part's findings: its sources configured, suppressed and sorted.
 fn merge(

@@ -84,6 +84,30 @@ fn a_wrapped_policy_gives_the_policys_findings_and_the_fence() {
 }
 
 #[test]
+fn the_pasted_heading_above_the_fence_is_not_an_empty_section() {
+    let config = Config::default();
+    // A generator's answer pasted as is: its heading, then the fence.
+    let text = format!("## SECURITY.md\n{OPENING}{POLICY}```\n");
+    let codes: Vec<&str> = analyze_text(&text, &options(&config))
+        .iter()
+        .map(|f| f.code)
+        .collect();
+    assert_eq!(
+        codes,
+        ["fenced-policy", "stale-date", "placeholder", "broken-link"]
+    );
+    // A section that was empty in the file still is (the rule names the
+    // run of empty sections it starts, the pasted heading included).
+    let text = format!("## Empty\n\n## SECURITY.md\n{OPENING}{POLICY}```\n");
+    let found = analyze_text(&text, &options(&config));
+    assert_eq!(
+        (found[0].code, found[0].range.clone()),
+        ("empty-section", 0..8)
+    );
+    assert_eq!(found[1].code, "fenced-policy");
+}
+
+#[test]
 fn the_view_shows_the_policys_headings() {
     let config = Config::default();
     let text = format!("{OPENING}{POLICY}```\n");
@@ -184,6 +208,7 @@ proptest! {
         start in prop_oneof![
             Just(format!("{OPENING}{POLICY}```\n")),
             Just(format!("## SECURITY.md\n\n```md\n{POLICY}")),
+            Just(format!("## Empty\n\n## SECURITY.md\n```md\n{POLICY}```\n\n## After\n")),
             Just(format!("~~~\r\n{}~~~\r\n", POLICY.replace('\n', "\r\n"))),
         ],
         batches in prop::collection::vec(prop::collection::vec(edit_strategy(), 1..3), 1..8),
