@@ -489,7 +489,7 @@ impl OpenDocument {
             version: self.version,
             latest: self.latest.clone(),
             analyzer: self.analyzer.clone(),
-            twin: self.twin.clone(),
+            twin: self.twin.clone().map(Box::new),
             setup: self.setup.clone(),
             today,
             encoding: enc,
@@ -675,8 +675,9 @@ pub struct AnalysisJob {
     version: i32,
     latest: Arc<AtomicU64>,
     analyzer: Arc<Mutex<AnalyzerCache>>,
-    /// The document's twin, if it has one (see [`OpenDocument`]).
-    twin: Option<Twin>,
+    /// The document's twin, if it has one (see [`OpenDocument`]); boxed,
+    /// as the job travels in a `Result`.
+    twin: Option<Box<Twin>>,
     setup: Arc<DocSetup>,
     today: Date,
     encoding: Encoding,
@@ -727,7 +728,7 @@ impl AnalysisJob {
         let started = std::time::Instant::now();
         let document = &self.document;
         let kind = self.setup.kind;
-        let mut twin = self.twin;
+        let mut twin = self.twin.map(|t| *t);
         let analysed = guard("analysis", inject, || {
             let analysis = if kind == DocKind::SecurityTxt {
                 // Not Markdown: no fence can wrap it.
