@@ -84,6 +84,30 @@ async fn the_policy_inside_a_fence_is_analysed_and_outlined() {
             ]
         )]
     );
+    // Hover and folding see the sections too.
+    let hover = client
+        .call(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 11, "character": 5}}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(md.contains("Reporting a Vulnerability"), "{hover}");
+    let folds = client
+        .call(
+            "textDocument/foldingRange",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let starts: Vec<u64> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["startLine"].as_u64().unwrap())
+        .collect();
+    for line in [1, 5, 11, 18] {
+        assert!(starts.contains(&line), "no fold at line {line}: {folds}");
+    }
     client.finish().await;
 }
 
