@@ -1,6 +1,7 @@
 //! The engine: runs the rules over a [`Document`], caching per-chunk work.
 
 use crate::config::{Config, RuleLevel};
+use crate::fenced_twin::Twin;
 use crate::finding::Finding;
 use crate::id_map::IdMap;
 use crate::memo::ChunkMemo;
@@ -95,6 +96,29 @@ pub struct Analyzer {
     /// (e.g. `broken-link`'s anchor set and suggestions).
     doc_memo: Arc<ChunkMemo>,
     work: AnalysisWork,
+    /// The analysis of the policy inside a wrapping fence (see
+    /// [`crate::fenced_twin`]), while there is one.
+    inner: Option<Box<Inner>>,
+}
+
+/// What an analyzer keeps about a twin between analyses.
+struct Inner {
+    /// The twin the cache belongs to ([`Twin::id`]).
+    twin_id: u64,
+    analyzer: Analyzer,
+    /// The last part that got the `fenced-policy` finding, kept so that
+    /// the part is the same allocation while its inputs do not change.
+    merged: Option<MergedPart>,
+}
+
+/// The twin's part that holds the fence's opening line, merged with the
+/// outer analysis's `fenced-policy` finding.
+struct MergedPart {
+    /// The twin's part as analysed (held, so pointer equality is sound).
+    source: Arc<Vec<Finding>>,
+    /// The `fenced-policy` finding, chunk-relative.
+    fenced: Vec<Finding>,
+    merged: Arc<Vec<Finding>>,
 }
 
 /// How much the last analysis recomputed: counts, not time, so a test can
@@ -118,6 +142,7 @@ impl Analyzer {
 
     /// Forgets cached results (configuration or "today" changed).
     pub fn invalidate(&mut self) {
+        self.inner = None;
         self.cache.clear();
         self.parts.clear();
         self.doc_memo = Arc::default();
@@ -144,10 +169,111 @@ impl Analyzer {
         (analysis.findings(), analysis.view)
     }
 
-    /// Analyses a document, findings grouped by chunk. Chunk rules run only
-    /// on chunks that are new since the last call; document rules run on
-    /// every call but keep their per-chunk work in chunk memos.
+    /// Analyses a document, findings grouped by chunk: the text as it is,
+    /// or, when a code fence wraps the policy, the policy inside it (see
+    /// [`Analyzer::analyze_parts_with`]; the twin is built here and
+    /// dropped: a caller that analyses edited versions keeps it instead).
     pub fn analyze_parts(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
+        self.analyze_parts_with(doc, &mut None, options)
+    }
+
+    /// Analyses a document whose wrapping fence's twin (if it has one) is
+    /// `twin`: the twin as given when it still blanks the fence the
+    /// analysis finds, else a new one (or none, when nothing wraps the
+    /// policy). The result is the twin's analysis (its findings and model,
+    /// at the same offsets as in `doc`) with `doc`'s `fenced-policy`
+    /// finding added to the part that holds the fence's opening line.
+    pub fn analyze_parts_with(
+        &mut self,
+        doc: &Document,
+        twin: &mut Option<Twin>,
+        options: &Options<'_>,
+    ) -> Analysis {
+        let outer = self.analyze_parts_plain(doc, options);
+        let Some(fence) = crate::rules::fenced_policy::wrapping_fence(&outer.view) else {
+            *twin = None;
+            self.inner = None;
+            return outer;
+        };
+        let twin = match twin {
+            Some(t) if t.matches(&fence) => t,
+            slot => slot.insert(Twin::build(doc, &fence)),
+        };
+        let inner = match &mut self.inner {
+            Some(inner) if inner.twin_id == twin.id() => inner,
+            slot => slot.insert(Box::new(Inner {
+                twin_id: twin.id(),
+                analyzer: Analyzer::new(),
+                merged: None,
+            })),
+        };
+        let mut analysis = inner.analyzer.analyze_parts_plain(twin.document(), options);
+        let outer_work = self.work;
+        let inner_work = inner.analyzer.work;
+        self.work = AnalysisWork {
+            chunks_analysed: outer_work.chunks_analysed + inner_work.chunks_analysed,
+            parts_merged: outer_work.parts_merged + inner_work.parts_merged,
+            doc_items: outer_work.doc_items + inner_work.doc_items,
+        };
+        // The fenced-policy finding, as the outer analysis configured and
+        // suppressed it: the twin cannot see the fence.
+        let at = fence.opening.start;
+        let fenced: Vec<Finding> = outer
+            .parts
+            .get(outer.view.chunk_index(at))
+            .into_iter()
+            .flat_map(|p| {
+                p.findings
+                    .iter()
+                    .filter(|f| f.code == crate::rules::fenced_policy::META.code)
+                    .map(|f| f.shifted(p.start))
+            })
+            .collect();
+        let i = analysis.view.chunk_index(at);
+        let Some(part) = analysis.parts.get_mut(i) else {
+            return analysis;
+        };
+        let fenced: Vec<Finding> = fenced.iter().map(|f| f.relative_to(part.start)).collect();
+        // The heading just above the fence (a generator's "## SECURITY.md")
+        // heads a section whose content, in the file, is the fence: empty
+        // only in the twin. The fence is the one cause, reported once.
+        let opener = at.saturating_sub(part.start);
+        let above = |f: &Finding| f.code == EMPTY_SECTION && f.range.start < opener;
+        if fenced.is_empty() && !part.findings.iter().any(above) {
+            return analysis;
+        }
+        let reused = inner
+            .merged
+            .as_ref()
+            .filter(|m| Arc::ptr_eq(&m.source, &part.findings) && m.fenced == fenced);
+        part.findings = match reused {
+            Some(m) => m.merged.clone(),
+            None => {
+                let mut all: Vec<Finding> = part
+                    .findings
+                    .iter()
+                    .filter(|f| !above(f))
+                    .cloned()
+                    .collect();
+                all.extend(fenced.iter().cloned());
+                sort_findings(&mut all);
+                let merged = Arc::new(all);
+                inner.merged = Some(MergedPart {
+                    source: part.findings.clone(),
+                    fenced,
+                    merged: merged.clone(),
+                });
+                merged
+            }
+        };
+        analysis
+    }
+
+    /// Analyses a document as it is, findings grouped by chunk: a fence
+    /// around the policy stays a code block. Chunk rules run only on chunks
+    /// that are new since the last call; document rules run on every call
+    /// but keep their per-chunk work in chunk memos.
+    pub fn analyze_parts_plain(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
         self.run += 1;
         let run = self.run;
         let mut work = AnalysisWork::default();
@@ -275,6 +401,10 @@ impl Analyzer {
     }
 }
 
+/// The code of the finding a twin drops above the fence (see
+/// [`Analyzer::analyze_parts_with`]).
+const EMPTY_SECTION: &str = "empty-section";
+
 /// One part's findings: its sources configured, suppressed and sorted.
 fn merge(
     sources: &[Arc<Vec<Finding>>],
@@ -288,10 +418,15 @@ fn merge(
         .into_iter()
         .filter(|f| suppressions.is_empty() || suppressions.keeps(&f.shifted(start)))
         .collect();
+    sort_findings(&mut out);
+    out
+}
+
+/// Sorts a part's findings by position, then code.
+fn sort_findings(out: &mut [Finding]) {
     out.sort_by(|a, b| {
         (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
     });
-    out
 }
 
 fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod config;
 pub mod crosscheck;
+pub mod fenced_twin;
 pub mod finding;
 pub mod fix;
 pub mod id_map;

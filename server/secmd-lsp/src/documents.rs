@@ -30,6 +30,7 @@ use crate::lazy_workspace::LazyWorkspace;
 use crate::transport::{Frame, RawMessage};
 use ropey::Rope;
 use secmd_core::analysis::{Analysis, Part};
+use secmd_core::fenced_twin::Twin;
 use secmd_core::model::DocumentModel;
 use secmd_core::rules::analysis_limit;
 use secmd_core::text::Encoding;
@@ -109,6 +110,9 @@ pub struct Snapshot {
     /// The text when it is over the analysis limits (`document` is then
     /// empty).
     over_limit: Option<Rope>,
+    /// The twin the analysis used (a policy inside a wrapping fence), for
+    /// the document to keep and edit (see [`OpenDocument::store`]).
+    twin: Option<Twin>,
 }
 
 impl Snapshot {
@@ -165,6 +169,12 @@ pub struct OpenDocument {
     /// A text over the analysis limits, never parsed, and the finding
     /// that says so (see the module doc); `document` is then empty.
     over_limit: Option<(Rope, Finding)>,
+    /// When a code fence wraps the policy: the text with the fence lines
+    /// blanked, which the analysis reads as the policy
+    /// (`secmd_core::fenced_twin`). Edited with the document while no edit
+    /// touches a fence line; dropped otherwise, and rebuilt by the next
+    /// analysis, which also rebuilds it when the fence moved.
+    twin: Option<Twin>,
     setup: Arc<DocSetup>,
     /// The per-chunk cache; an analysis job holds its lock while it runs
     /// (never taken under the state lock).
@@ -188,6 +198,7 @@ impl OpenDocument {
             latest: Arc::new(AtomicU64::new(revision)),
             shadow: paranoid.then(|| text.to_string()),
             over_limit,
+            twin: None,
             setup: Arc::new(setup),
             analyzer: fresh_analyzer(),
             snapshot: None,
@@ -320,8 +331,9 @@ impl OpenDocument {
             // every chunk on every keystroke.
             let backup = self.document.rope().clone();
             let mut inserted = None;
+            let mut edits = Vec::new();
             let applied = guard("didChange", inject, || {
-                inserted = apply_run(&mut self.document, run, enc);
+                inserted = apply_run(&mut self.document, run, enc, &mut edits);
             });
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
@@ -334,6 +346,7 @@ impl OpenDocument {
                 self.reset(&text);
                 rebuilt = true;
             } else if let Some(inserted) = inserted {
+                self.edit_twin(&edits);
                 rebuilt |= self.limit_edit(inserted);
             } else if let Some(limit) = analysis_limit::check(&run[0].text) {
                 // A whole new text over the limits.
@@ -355,11 +368,26 @@ impl OpenDocument {
         }
         if rebuilt {
             self.analyzer = fresh_analyzer();
+            self.twin = None;
         }
         self.version = version;
         self.bump_revision();
         self.snapshot = None;
         problems
+    }
+
+    /// Gives the twin the edits the document got (byte ranges as applied,
+    /// in order); drops it when they touch a fence line.
+    fn edit_twin(&mut self, edits: &[(std::ops::Range<usize>, String)]) {
+        let Some(mut twin) = self.twin.take() else {
+            return;
+        };
+        let edits: Vec<(std::ops::Range<usize>, &str)> =
+            edits.iter().map(|(r, t)| (r.clone(), t.as_str())).collect();
+        // A panic leaves no twin: the next analysis builds one.
+        if matches!(guard("didChange", None, || twin.edit(&edits)), Ok(true)) {
+            self.twin = Some(twin);
+        }
     }
 
     /// Replaces the whole text (after a caught panic or a paranoid
@@ -426,6 +454,12 @@ impl OpenDocument {
             self.reset(&shadow);
             *rebuilt = true;
         }
+        if let Some(Err(e)) = self.twin.as_ref().map(|t| t.verify(&shadow)) {
+            problems.push(format!(
+                "paranoid: after {which} of version {version} the fenced policy's twin differs from the text: {e}"
+            ));
+            self.twin = None;
+        }
     }
 
     fn bump_revision(&mut self) {
@@ -455,6 +489,7 @@ impl OpenDocument {
             version: self.version,
             latest: self.latest.clone(),
             analyzer: self.analyzer.clone(),
+            twin: self.twin.clone().map(Box::new),
             setup: self.setup.clone(),
             today,
             encoding: enc,
@@ -489,13 +524,16 @@ impl OpenDocument {
             encoding: enc,
             findings: OnceLock::new(),
             over_limit: Some(rope.clone()),
+            twin: None,
         }
     }
 
-    /// Keeps a finished analysis if it is of the current revision.
+    /// Keeps a finished analysis if it is of the current revision, and
+    /// the twin it used (the document's text did not change since).
     pub fn store(&mut self, snapshot: &Arc<Snapshot>) {
         if snapshot.revision == self.revision {
             self.snapshot = Some(snapshot.clone());
+            self.twin = snapshot.twin.clone();
         }
     }
 
@@ -542,7 +580,17 @@ impl OpenDocument {
                 return Err("the rope differs from a fresh copy of the text".into());
             }
         }
+        if let Some(twin) = &self.twin {
+            twin.verify(&self.rope().to_string())
+                .map_err(|e| format!("the fenced policy's twin: {e}"))?;
+        }
         self.document.verify()
+    }
+
+    /// The id of the twin the document keeps (a policy inside a wrapping
+    /// fence), for tests: it stays while edits do not touch the fence.
+    pub fn twin_id(&self) -> Option<u64> {
+        self.twin.as_ref().map(Twin::id)
     }
 }
 
@@ -553,6 +601,7 @@ fn apply_run(
     doc: &mut Document,
     run: &[lsp::TextDocumentContentChangeEvent],
     enc: Encoding,
+    edits: &mut Vec<(std::ops::Range<usize>, String)>,
 ) -> Option<std::ops::Range<usize>> {
     if let [lsp::TextDocumentContentChangeEvent {
         range: None, text, ..
@@ -572,9 +621,20 @@ fn apply_run(
             .range
             .map(|r| convert::byte_range(batch.rope(), r, enc))
             .unwrap_or(0..batch.rope().len_bytes());
+        // As the batch applies it (the twin gets the same bytes).
+        let range = clamp(batch.rope(), range);
+        edits.push((range.clone(), change.text.clone()));
         batch.edit(range, &change.text);
     }
     Some(batch.finish())
+}
+
+/// A byte range clamped to the rope and rounded down to character
+/// boundaries, as `Document::clamp` does.
+fn clamp(rope: &Rope, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let floor = |b: usize| rope.char_to_byte(rope.byte_to_char(b.min(rope.len_bytes())));
+    let start = floor(range.start);
+    start..floor(range.end.max(range.start))
 }
 
 /// The parsed document for `text`, or, when it is over the analysis
@@ -615,6 +675,9 @@ pub struct AnalysisJob {
     version: i32,
     latest: Arc<AtomicU64>,
     analyzer: Arc<Mutex<AnalyzerCache>>,
+    /// The document's twin, if it has one (see [`OpenDocument`]); boxed,
+    /// as the job travels in a `Result`.
+    twin: Option<Box<Twin>>,
     setup: Arc<DocSetup>,
     today: Date,
     encoding: Encoding,
@@ -665,11 +728,17 @@ impl AnalysisJob {
         let started = std::time::Instant::now();
         let document = &self.document;
         let kind = self.setup.kind;
+        let mut twin = self.twin.map(|t| *t);
         let analysed = guard("analysis", inject, || {
-            let mut analysis = analyzer.analyze_parts(document, &options);
-            if kind == DocKind::SecurityTxt {
+            let analysis = if kind == DocKind::SecurityTxt {
+                // Not Markdown: no fence can wrap it.
+                twin = None;
+                let mut analysis = analyzer.analyze_parts_plain(document, &options);
                 crate::security_txt::replace_findings(&mut analysis, document, &options);
-            }
+                analysis
+            } else {
+                analyzer.analyze_parts_with(document, &mut twin, &options)
+            };
             tracing::debug!(
                 "analysis {:?}: {} findings",
                 started.elapsed(),
@@ -695,6 +764,7 @@ impl AnalysisJob {
             encoding: self.encoding,
             findings: OnceLock::new(),
             over_limit: None,
+            twin,
         })))
     }
 }

@@ -414,3 +414,26 @@ fn suggestions_are_applied_only_with_unsafe_fixes() {
     assert!(r.stderr.contains("--fix"), "{}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A policy pasted inside a ```` ```markdown ```` fence: the fence is
+/// reported, and the policy inside is checked as the policy.
+#[test]
+fn a_policy_inside_a_code_fence_is_checked_as_the_policy() {
+    const FENCED: &str = "tests/fixtures/cli/fenced/SECURITY.md";
+    let r = check(&[
+        "--format",
+        "github",
+        "--select",
+        "fenced-policy,stale-date,placeholder,broken-link",
+        FENCED,
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "::warning file=tests/fixtures/cli/fenced/SECURITY.md,line=3,col=1,endLine=3,endColumn=12,title=fenced-policy::The policy is inside a code fence (```markdown): GitHub shows it as code, not as a policy; remove the fence\n\
+         ::warning file=tests/fixtures/cli/fenced/SECURITY.md,line=6,col=15,endLine=6,endColumn=28,title=stale-date::\"Last updated\" is 2091 days old (March 3, 2021); policies should be reviewed at least every 365 days\n\
+         ::error file=tests/fixtures/cli/fenced/SECURITY.md,line=16,col=15,endLine=16,endColumn=35,title=placeholder::placeholder address `security@example.com` (example.com is reserved for examples); use the address reports should go to\n\
+         ::warning file=tests/fixtures/cli/fenced/SECURITY.md,line=17,col=37,endLine=17,endColumn=56,title=broken-link::`#disclosure-process` matches no heading in this document\n\
+         1 error, 3 warnings in 1 file\n"
+    );
+}

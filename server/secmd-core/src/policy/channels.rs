@@ -310,6 +310,9 @@ pub fn private_channels(
 /// Channels inside a fenced ```` ```md ```` block: some policies are
 /// pasted wrapped in a fence, and the channel they name is still there for
 /// a reader (the fence itself is another problem).
+/// A fence that wraps the whole policy is analysed as the policy already
+/// (`crate::fenced_twin`); this still covers the fences the twin does not
+/// read: one section pasted in a fence, or a fence after a line of prose.
 fn fenced_policy_channels(
     doc: &DocumentModel,
     within: Option<&[Range<usize>]>,

@@ -1,22 +1,20 @@
 //! `fenced-policy`: the whole policy is wrapped in a code fence
 //! (```` ```markdown ```` at the top), so GitHub shows it as code.
 //!
-//! Why the other rules do not see the text inside the fence as the policy
-//! (issue 11 asked for it "only if it can be done cleanly"): the document
-//! model is one tree-sitter parse of the file, split into chunks that the
-//! incremental analysis re-parses on edits. Reading the fence's content as
-//! Markdown would take a second model (parsed from the content, its offsets
-//! mapped back into the fence) kept in step with edits, and every rule
-//! choosing between the two: a change to `model/` and the incremental
-//! analysis, not to this rule. What needs it most reads the fence already:
-//! `policy::channels` finds the channels inside a ```` ```md ```` fence and
-//! `missing-section` finds its headings, so such a policy gets this finding,
-//! not a missing contact or missing sections; the fix (remove the fence)
-//! makes every rule read it.
+//! How the other rules see the text inside the fence as the policy (issue
+//! 11): [`wrapping_fence`] finds the fence's opening and closing lines, and
+//! the analyzer then analyses a *twin* of the text in which those two lines
+//! are blanked (every byte but the line break turned into a space; see
+//! `crate::fenced_twin`). The twin has the same length and line breaks, so
+//! its findings are positioned in the original text as they are; the
+//! analysis is the twin's findings plus this rule's one finding, which the
+//! twin cannot see. This rule stays a plain document rule: it reports the
+//! fence and offers to remove it.
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::model::{CodeBlock, DocumentModel};
+use std::ops::Range;
 
 pub static META: RuleMeta = RuleMeta {
     code: "fenced-policy",
@@ -31,8 +29,10 @@ links and addresses do not work as such, and many readers stop there. Such
 fences usually come from a generator's answer pasted as is (\"## SECURITY.md\"
 followed by ```` ```md ````).
 
-The text inside is still read as the policy by the other rules (channels,
-sections), so the fence is the one finding.
+The other rules read the text inside as the policy: secmd analyses the
+file as if the two fence lines were blank lines, so a placeholder address,
+a stale date or a broken anchor inside the fence is reported where it is,
+and the editor's outline, folding and hover show the policy's headings.
 
 **Fix (suggestion):** remove the opening and closing fence lines.
 
@@ -54,23 +54,16 @@ impl Rule for FencedPolicy {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        let Some(block) = doc.code_blocks().find(|b| wraps_policy(doc, b)) else {
+        let Some(fence) = wrapping_fence(doc) else {
             return;
         };
-        let text = doc.slice(block.range.clone());
-        let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
-        let opening = block.range.start..block.range.start + text[..open_len].trim_end().len();
-        let mut edits = vec![Edit::new(
-            block.range.start..block.range.start + open_len,
-            "",
-        )];
-        if let Some(close) = closing_fence(text) {
-            edits.push(Edit::new(
-                block.range.start + close.start..block.range.start + close.end,
-                "",
-            ));
+        let line = doc.slice(fence.opening.clone());
+        let opening = fence.opening.start..fence.opening.start + line.trim_end().len();
+        let mut edits = vec![Edit::new(fence.opening_line.clone(), "")];
+        if let Some(close) = fence.closing_line.clone() {
+            edits.push(Edit::new(close, ""));
         }
-        let shown = doc.slice(opening.clone()).trim().to_string();
+        let shown = line.trim().to_string();
         out.push(
             Finding::new(
                 &META,
@@ -82,6 +75,45 @@ impl Rule for FencedPolicy {
             .with_fix(Fix::suggestion("Remove the code fence", edits)),
         );
     }
+}
+
+/// The lines of a code fence that wraps the policy, as absolute byte
+/// ranges. `opening` and `closing` are the lines without their line break
+/// (what the analyzer blanks); the `_line` ranges include it (what the fix
+/// removes). `closing` is `None` for a fence never closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FenceLines {
+    pub opening: Range<usize>,
+    pub opening_line: Range<usize>,
+    pub closing: Option<Range<usize>>,
+    pub closing_line: Option<Range<usize>>,
+}
+
+/// The fence that wraps the policy, if any: the first fenced block that
+/// [`wraps_policy`]. The one detection that both this rule and the
+/// analyzer's twin (`crate::fenced_twin`) use.
+pub fn wrapping_fence(doc: &DocumentModel) -> Option<FenceLines> {
+    let block = doc.code_blocks().find(|b| wraps_policy(doc, b))?;
+    let s = block.range.start;
+    let text = doc.slice(block.range.clone());
+    let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
+    let at = |r: Range<usize>| s + r.start..s + r.end;
+    let closing_line = closing_fence(text);
+    Some(FenceLines {
+        opening: at(0..without_break(&text[..open_len]).len()),
+        opening_line: at(0..open_len),
+        closing: closing_line.clone().map(|r| {
+            let len = without_break(&text[r.clone()]).len();
+            at(r.start..r.start + len)
+        }),
+        closing_line: closing_line.map(at),
+    })
+}
+
+/// A line without its line break (`\n` or `\r\n`).
+fn without_break(line: &str) -> &str {
+    line.strip_suffix('\n')
+        .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// Whether `block` is a fenced Markdown block that holds headings and opens
@@ -106,7 +138,7 @@ fn wraps_policy(doc: &DocumentModel, block: &CodeBlock) -> bool {
 
 /// The closing fence line of a fenced block's text (with its line break),
 /// if the block was closed.
-fn closing_fence(text: &str) -> Option<std::ops::Range<usize>> {
+fn closing_fence(text: &str) -> Option<Range<usize>> {
     let body = text.trim_end_matches(['\n', '\r']);
     let start = body.rfind('\n').map_or(0, |i| i + 1);
     if start == 0 {

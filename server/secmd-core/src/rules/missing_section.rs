@@ -301,7 +301,8 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> Opt
 
 /// Whether a ```` ```md ```` fence holds a heading for the section: the
 /// policy was pasted inside a code block. The fence is the problem then,
-/// not a missing section.
+/// not a missing section. (A fence that wraps the whole policy is read as the
+/// policy, `crate::fenced_twin`; this covers the fences it does not read.)
 fn in_markdown_fence(doc: &DocumentModel, config: &SectionsConfig, id: SectionId) -> bool {
     doc.code_blocks().any(|b| {
         matches!(b.info.to_ascii_lowercase().as_str(), "md" | "markdown")

@@ -16,7 +16,7 @@ mod control_character;
 mod duplicate_section;
 mod empty_section;
 mod encryption_mismatch;
-mod fenced_policy;
+pub mod fenced_policy;
 mod insecure_link;
 mod insights_mismatch;
 mod invalid_date;

@@ -1,7 +1,7 @@
 //! `secmd/debugDocument` (custom request): the server's copy of a document
 //! — text, version, chunk count, whether it is over the analysis limits
 //! (then never parsed), the paranoid verification result, its workspace
-//! root and how often workspaces were read — so
+//! root, how often workspaces were read and the fenced policy's twin — so
 //! tests (and bug reports) can compare it with what the editor holds.
 
 use crate::failure::Failure;
@@ -24,6 +24,8 @@ pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
         "chunks": doc.document().chunks().len(),
         "served": doc.setup().served,
         "verify": doc.verify().err(),
+        // The twin of a policy inside a wrapping fence (its id), if kept.
+        "twin": doc.twin_id(),
         "securityTxt": doc.setup().kind == crate::documents::DocKind::SecurityTxt,
         "workspaceRoot": doc.setup().workspace_if_read().map(|w| w.root.display().to_string()),
         // Every read of any workspace's facts so far: typing must not add any.

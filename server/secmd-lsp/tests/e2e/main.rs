@@ -11,6 +11,7 @@ mod code_actions;
 mod configuration;
 mod diagnostics;
 mod features;
+mod fenced;
 mod lifecycle;
 mod limits;
 mod robustness;
