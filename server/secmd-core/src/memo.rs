@@ -37,6 +37,9 @@ pub enum Slot {
     EmptySection,
     /// Stated acknowledgement times (`response-time`).
     ResponseTime,
+    /// How many runs of mangled characters each code page explains
+    /// (`mojibake`).
+    Mojibake,
     /// Links that point into the repository (`broken-link`).
     BrokenLink,
     /// The chunk's heading slugs and HTML anchors (`broken-link`).
