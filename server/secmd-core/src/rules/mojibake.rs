@@ -60,8 +60,10 @@ emoji and symbols policies commonly hold. The message says \"probably\" only
 when the first candidate has such evidence (a word of its line, a use
 nearby) and the second does not; otherwise it names the candidates.
 `secmd check --fix` (and the editor's fix-all) restores every run that has
-one restoration; `--fix --unsafe-fixes` also takes the most likely
-candidate of the others, restoring the whole file with its code page.
+one restoration; `--fix --unsafe-fixes`, and the quick fix \"Restore all N
+mangled places in this file\" that the editor offers on each finding, also
+take the most likely candidate of the others, restoring the whole file with
+its code page.
 
 ```markdown
 ## âœ… Supported Versions   <!-- mojibake -->
