@@ -37,6 +37,9 @@ pub enum Slot {
     EmptySection,
     /// Stated acknowledgement times (`response-time`).
     ResponseTime,
+    /// How many runs of mangled characters each code page explains
+    /// (`mojibake`).
+    Mojibake,
     /// Links that point into the repository (`broken-link`).
     BrokenLink,
     /// Invitations to report security issues in public (`public-issue-channel`).

@@ -1,5 +1,6 @@
 //! Editor features over the model: outline, folding, hover, completion,
-//! code lenses and the Scorecard Security-Policy prediction.
+//! code lenses, the "ignore" and "fix the whole file" edits and the
+//! Scorecard Security-Policy prediction.
 //!
 //! Like the rest of the core these are pure functions: a [`Document`], its
 //! [`DocumentModel`] view (from [`crate::Analyzer::analyze_with_view`]) and the
@@ -19,6 +20,7 @@ mod scorecard;
 pub mod security_txt;
 mod support_markers;
 mod symbols;
+mod whole_file;
 
 #[cfg(test)]
 mod test_support;
@@ -31,6 +33,7 @@ pub use known_sections::{KnownSection, KNOWN_SECTIONS};
 pub use lens::{code_lenses, Lens};
 pub use scorecard::{predict as predict_scorecard, ScorePoint, ScorecardPrediction};
 pub use symbols::{document_symbols, Symbol};
+pub use whole_file::whole_file_fix;
 
 use crate::model::DocumentModel;
 use crate::syntax::Document;

@@ -68,11 +68,93 @@ pub enum CodePage {
 }
 
 impl CodePage {
+    /// Every page, in the order a tie between them is settled (the most
+    /// common misreading first).
+    pub const ALL: [CodePage; 3] = [
+        CodePage::Windows1252,
+        CodePage::Windows1254,
+        CodePage::Latin1,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             CodePage::Windows1252 => "Windows-1252",
             CodePage::Latin1 => "Latin-1",
             CodePage::Windows1254 => "Windows-1254",
+        }
+    }
+}
+
+/// A set of code pages: the pages whose decoding explains some text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pages(u8);
+
+impl Pages {
+    pub const ALL: Pages = Pages(0b111);
+
+    pub fn of(page: CodePage) -> Pages {
+        Pages(1 << page as u8)
+    }
+
+    pub fn contains(self, page: CodePage) -> bool {
+        self.0 & Pages::of(page).0 != 0
+    }
+
+    pub fn and(self, other: Pages) -> Pages {
+        Pages(self.0 & other.0)
+    }
+
+    fn with(self, page: CodePage) -> Pages {
+        Pages(self.0 | Pages::of(page).0)
+    }
+
+    fn without(self, page: CodePage) -> Pages {
+        Pages(self.0 & !Pages::of(page).0)
+    }
+}
+
+/// Bytes where Windows-1254 has a Turkish letter and Windows-1252 and
+/// Latin-1 another one (`ğ` and `ð` are both 0xF0).
+const TURKISH_BYTES: [u8; 6] = [0xD0, 0xDD, 0xDE, 0xF0, 0xFD, 0xFE];
+
+/// The code pages whose decoding of some byte gives `c`. A C1 control is a
+/// Latin-1 byte, or an undefined byte that a Windows decoder passed through;
+/// U+FFFD a byte that one of the Windows pages left undefined (Latin-1
+/// defines every byte).
+pub fn pages_of(c: char) -> Pages {
+    let cp = c as u32;
+    let none = Pages(0);
+    match cp {
+        0xA0..=0xFF if TURKISH_BYTES.contains(&(cp as u8)) => {
+            Pages::of(CodePage::Windows1252).with(CodePage::Latin1)
+        }
+        0xA0..=0xFF => Pages::ALL,
+        0x80..=0x9F => {
+            let b = cp as u8;
+            let mut p = Pages::of(CodePage::Latin1);
+            for page in [CodePage::Windows1252, CodePage::Windows1254] {
+                if lost_bytes(page).contains(&b) {
+                    p = p.with(page);
+                }
+            }
+            p
+        }
+        0xFFFD => Pages::ALL.without(CodePage::Latin1),
+        _ => {
+            if let Some(i) = CP1252_HIGH.iter().position(|x| *x == Some(c)) {
+                let p = Pages::of(CodePage::Windows1252);
+                // 0x8E and 0x9E (Ž, ž) are undefined in Windows-1254.
+                return if lost_bytes(CodePage::Windows1254).contains(&(0x80 + i as u8)) {
+                    p
+                } else {
+                    p.with(CodePage::Windows1254)
+                };
+            }
+            if CP1254_LETTERS.iter().any(|(l, _)| *l == c) {
+                Pages::of(CodePage::Windows1254)
+            } else {
+                none
+            }
         }
     }
 }
@@ -131,6 +213,9 @@ pub struct Sequence {
     pub bare: bool,
     /// The most specific code page seen in it.
     pub page: CodePage,
+    /// The code pages whose decoding explains it (a lost byte rules out
+    /// Latin-1, which defines every byte).
+    pub pages: Pages,
 }
 
 /// Continuation bytes a lead byte needs.
@@ -153,7 +238,13 @@ fn decode(bytes: &[u8]) -> Option<char> {
 /// Every place in `text` where characters map back to a complete UTF-8
 /// multi-byte sequence, allowing one lost continuation byte per sequence
 /// (dropped, or shown as U+FFFD). Plausibility is the caller's business.
-pub fn sequences(text: &str) -> Vec<Sequence> {
+///
+/// A lost byte is one that `page` leaves undefined wherever `page` explains
+/// the sequence (the code page named for the whole file, so that every
+/// restoration of the file follows it), else one that the sequence's own
+/// page leaves undefined.
+pub fn sequences(text: &str, page: Option<CodePage>) -> Vec<Sequence> {
+    let hint = page;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -188,7 +279,14 @@ pub fn sequences(text: &str) -> Vec<Sequence> {
         }
         let end = chars.get(j).map_or(text.len(), |c| c.0);
         let got = bytes.len() - 1;
-        let lost = lost_bytes(page);
+        let mut pages = chars[i..j]
+            .iter()
+            .fold(Pages::ALL, |p, (_, c)| p.and(pages_of(*c)));
+        if got < need {
+            // A dropped byte: not Latin-1, which defines every byte.
+            pages = pages.without(CodePage::Latin1);
+        }
+        let lost = lost_bytes(hint.filter(|h| pages.contains(*h)).unwrap_or(page));
         let mut decoded = Vec::new();
         let mut lossy = true;
         let mut end = end;
@@ -247,18 +345,46 @@ pub fn sequences(text: &str) -> Vec<Sequence> {
             lossy,
             bare: got == 0,
             page,
+            pages,
         });
         i = j;
     }
     out
 }
 
+/// `text` as a tool that decoded its UTF-8 as `page` would have saved it,
+/// undefined bytes dropped: mojibake for tests, made from readable text.
+#[cfg(test)]
+pub(crate) fn misread(text: &str, page: CodePage) -> String {
+    text.bytes()
+        .filter_map(|b| match b {
+            0x00..=0x7F => Some(char::from(b)),
+            0x80..=0x9F if page == CodePage::Latin1 => Some(char::from(b)),
+            0x80..=0x9F if lost_bytes(page).contains(&b) => None,
+            0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+            _ => CP1254_LETTERS
+                .iter()
+                .find(|(_, x)| *x == b && page == CodePage::Windows1254)
+                .map_or(Some(char::from(b)), |(l, _)| Some(*l)),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn misread_makes_the_usual_mojibake() {
+        assert_eq!(misread("✅ é", CodePage::Windows1252), "âœ… Ã©");
+        assert_eq!(misread("🚨", CodePage::Windows1254), "ğŸš¨");
+        // ❌ is E2 9D 8C; 0x9D is undefined and dropped.
+        assert_eq!(misread("❌", CodePage::Windows1252), "âŒ");
+        assert_eq!(misread("É", CodePage::Latin1), "Ã\u{89}");
+    }
+
     fn decoded(s: &str) -> Vec<(String, Vec<char>, bool)> {
-        sequences(s)
+        sequences(s, None)
             .into_iter()
             .map(|q| (s[q.range].to_string(), q.decoded, q.lossy))
             .collect()
@@ -291,10 +417,46 @@ mod tests {
     }
 
     #[test]
+    fn pages_that_explain_a_sequence() {
+        let pages = |s: &str| sequences(s, None)[0].pages;
+        let p = Pages::of;
+        // `âœ…`: the same bytes in both Windows pages (and `œ` is no Latin-1 byte).
+        assert_eq!(
+            pages("âœ…"),
+            p(CodePage::Windows1252).with(CodePage::Windows1254)
+        );
+        assert_eq!(pages("Ã©"), Pages::ALL);
+        // 0xF0 is `ð` in Windows-1252 and Latin-1, `ğ` in Windows-1254.
+        assert_eq!(pages("ðŸ”’"), p(CodePage::Windows1252));
+        assert_eq!(pages("ğŸš¨"), p(CodePage::Windows1254));
+        // A C1 control: Latin-1, or an undefined byte passed through.
+        assert_eq!(pages("Ã\u{89}"), p(CodePage::Latin1));
+        assert_eq!(pages("Ã\u{81}"), Pages::ALL);
+        // `Ÿ` and `”` are no Latin-1 bytes: 0x90 passed through a
+        // Windows-1252 decoder.
+        assert_eq!(pages("ðŸ”\u{90}"), p(CodePage::Windows1252));
+        // A lost byte rules out Latin-1.
+        assert_eq!(
+            pages("âŒ"),
+            p(CodePage::Windows1252).with(CodePage::Windows1254)
+        );
+    }
+
+    #[test]
+    fn a_file_page_reads_lost_bytes_its_way() {
+        // ➌ is E2 9E 8C: 0x9E is `ž` in Windows-1252 but undefined in
+        // Windows-1254, so only a Windows-1254 file may have lost it.
+        let q = |page| sequences("âŒ", page)[0].decoded.clone();
+        assert!(!q(None).contains(&'➌'));
+        assert!(q(Some(CodePage::Windows1254)).contains(&'➌'));
+        assert_eq!(q(Some(CodePage::Windows1252)), q(None));
+    }
+
+    #[test]
     fn ordinary_accented_text_has_no_sequences() {
         // Only bare leads (`Ã` of `NÃO`), which the rule accepts only
         // between sequences of their script.
         let text = "NÃO, ação, déjà vu, Straße, değil, İŞ, naïve";
-        assert!(sequences(text).iter().all(|q| q.bare));
+        assert!(sequences(text, None).iter().all(|q| q.bare));
     }
 }

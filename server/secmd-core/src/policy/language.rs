@@ -2,7 +2,7 @@
 //! read? Rules that match English wording (`missing-section`) stay quiet on
 //! other languages rather than report every German or Korean policy;
 //! `response-time` also reads the main languages (`main_language`), and
-//! Korean, Hindi and Thai.
+//! Korean, Hindi, Thai, Russian, Dutch and Arabic.
 //!
 //! A small heuristic, no dictionary: a policy is non-English when most of
 //! its letters are in a non-Latin script (Cyrillic, CJK, Hangul, Thai,
@@ -31,11 +31,12 @@ const OTHER: &[&str] = &[
     "auf", "den", "dem", "bitte", "oder", "wenn", "bei", "sich", "werden", "ihre",
     // Italian
     "il", "di", "che", "per", "non", "sono", "della", "gli", // Dutch
-    "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt",
+    "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt", "uw", "ons", "ook", "naar",
+    "deze", "kunnen", "worden", "dat", "graag",
 ];
 
 // Words that tell the main Latin-script languages apart (a word may count
-// for several). Dutch is counted only so that it is not taken for another.
+// for several)
 const FRENCH: &[&str] = &[
     "le", "les", "des", "est", "et", "pour", "vous", "nous", "une", "dans", "du", "sur", "avec",
     "pas", "sont", "votre", "ce", "cette", "qui", "au", "aux", "merci",
@@ -55,7 +56,10 @@ const GERMAN: &[&str] = &[
 const ITALIAN: &[&str] = &[
     "il", "di", "che", "per", "non", "sono", "della", "gli", "una",
 ];
-const DUTCH: &[&str] = &["het", "een", "van", "voor", "niet", "zijn", "wij", "wordt"];
+const DUTCH: &[&str] = &[
+    "het", "een", "van", "voor", "niet", "zijn", "wij", "wordt", "uw", "ons", "ook", "naar",
+    "deze", "kunnen", "worden", "dat", "graag",
+];
 
 /// How many words decide: a policy's language shows in its first
 /// paragraphs, and document rules run on every keystroke.
@@ -68,9 +72,9 @@ pub fn is_english(doc: &DocumentModel) -> bool {
 }
 
 /// The policy's language when it is one whose wording some rules read
-/// (ISO 639-1: en, fr, de, es, pt, it, ja, zh, and ko, hi, th, whose
-/// response times `response-time` reads); `None` for any other (Russian,
-/// Dutch, Arabic…).
+/// (ISO 639-1: en, fr, de, es, pt, it, ja, zh, and ko, hi, th, ru, nl, ar,
+/// whose response times `response-time` reads); `None` for any other
+/// (Ukrainian, Persian, Polish…).
 pub fn main_language(doc: &DocumentModel) -> Option<&'static str> {
     Profile::of(doc).main_language()
 }
@@ -86,6 +90,20 @@ struct Profile {
     hangul: usize,
     thai: usize,
     devanagari: usize,
+    cyrillic: usize,
+    /// Letters only Russian (and Belarusian) write among Cyrillic
+    /// languages: ы, э, ё.
+    russian_marks: usize,
+    /// Letters Russian does not write: Ukrainian і ї є ґ, Belarusian ў,
+    /// Serbian and Macedonian ј љ њ ћ ђ џ ѓ ќ ѕ.
+    other_cyrillic_marks: usize,
+    /// ъ: rare in Russian, frequent in Bulgarian.
+    hard_signs: usize,
+    arabic: usize,
+    /// Letters of Persian and Urdu that Arabic does not write (پ چ ژ گ ک
+    /// ی ے ٹ ڈ ڑ ں), against Arabic's own ي and ك.
+    persian_marks: usize,
+    arabic_marks: usize,
     english: usize,
     /// Words of any listed non-English Latin-script language.
     other: usize,
@@ -115,12 +133,21 @@ impl Profile {
         if cjk + self.other_script > self.latin {
             // The script with the most letters; Japanese writes its grammar
             // in kana, Chinese has none.
-            let named = self.hangul + self.thai + self.devanagari;
+            let named = self.hangul + self.thai + self.devanagari + self.cyrillic + self.arabic;
+            // Ukrainian, Bulgarian, Serbian, Persian and Urdu are not read.
+            // A short Russian text may hold no ы, э or ё; it holds none of
+            // the other languages' letters either.
+            let russian = (self.russian_marks > self.other_cyrillic_marks
+                || self.other_cyrillic_marks == 0)
+                && self.hard_signs * 100 < self.cyrillic;
+            let arabic = self.arabic_marks > self.persian_marks;
             let scripts = [
                 (cjk, if self.kana * 10 >= cjk { "ja" } else { "zh" }),
                 (self.hangul, "ko"),
                 (self.thai, "th"),
                 (self.devanagari, "hi"),
+                (self.cyrillic, if russian { "ru" } else { "" }),
+                (self.arabic, if arabic { "ar" } else { "" }),
                 (self.other_script - named, ""),
             ];
             let (_, language) = scripts.iter().max_by_key(|(n, _)| *n)?;
@@ -134,7 +161,7 @@ impl Profile {
             .iter()
             .enumerate()
             .max_by_key(|(i, n)| (**n, usize::MAX - i))?;
-        Some(LATIN_LANGUAGES[i].0).filter(|l| *l != "nl")
+        Some(LATIN_LANGUAGES[i].0)
     }
 
     fn of(doc: &DocumentModel) -> Profile {
@@ -176,6 +203,23 @@ impl Profile {
                         p.thai += 1;
                     } else if ('\u{0900}'..='\u{097F}').contains(&c) {
                         p.devanagari += 1;
+                    } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+                        p.cyrillic += 1;
+                        let l = c.to_lowercase().next().unwrap_or(c);
+                        if "ыэё".contains(l) {
+                            p.russian_marks += 1;
+                        } else if "іїєґўјљњћђџѓќѕ".contains(l) {
+                            p.other_cyrillic_marks += 1;
+                        } else if l == 'ъ' {
+                            p.hard_signs += 1;
+                        }
+                    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                        p.arabic += 1;
+                        if "يك".contains(c) {
+                            p.arabic_marks += 1;
+                        } else if "پچژگکیےٹڈڑں".contains(c) {
+                            p.persian_marks += 1;
+                        }
                     }
                 }
             }
@@ -260,8 +304,14 @@ mod tests {
             ("보안 문제를 찾으셨다면 메일로 알려 주세요. 사흘 안에 연락드리겠습니다.", Some("ko")),
             ("सुरक्षा समस्या मिलने पर कृपया हमें ईमेल करें, हम जल्दी जवाब देंगे।", Some("hi")),
             ("หากพบปัญหาด้านความปลอดภัย โปรดแจ้งเราทางอีเมล", Some("th")),
-            ("Пожалуйста, сообщайте об уязвимостях по электронной почте, а не в публичных задачах.", None),
-            ("Meld een kwetsbaarheid niet via een issue maar via e-mail; het team van het project zal voor een antwoord zorgen.", None),
+            ("Пожалуйста, сообщайте об уязвимостях по электронной почте, а не в публичных задачах.", Some("ru")),
+            ("Meld een kwetsbaarheid niet via een issue maar via e-mail; het team van het project zal voor een antwoord zorgen.", Some("nl")),
+            ("يرجى الإبلاغ عن الثغرات الأمنية عبر البريد الإلكتروني وليس في المشكلات العامة.", Some("ar")),
+            ("Пожалуйста, напишите нам об уязвимости.", Some("ru")),
+            // Ukrainian, Bulgarian and Persian share the script, not the wording.
+            ("Моля, съобщавайте за уязвимости по имейл, а не в публичния тракер, към екипа.", None),
+            ("Будь ласка, повідомляйте про вразливості електронною поштою, а не в публічних задачах.", None),
+            ("لطفاً آسیب‌پذیری‌ها را از طریق ایمیل گزارش دهید و در گیت‌هاب منتشر نکنید.", None),
         ] {
             assert_eq!(language(&format!("## Reporting\n\n{text}\n")), want, "{text}");
         }

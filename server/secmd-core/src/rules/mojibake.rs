@@ -1,9 +1,18 @@
 //! `mojibake`: UTF-8 text that was decoded as Windows-1252, Windows-1254 or
 //! Latin-1 and saved again (`âœ…` for ✅, `Ã©` for é).
+//!
+//! A document rule so that the file's code page is one decision, made
+//! without re-reading the file on every keystroke: each chunk keeps in its
+//! memo a tally of its runs of mangled characters (how many each page
+//! explains), the rule adds the tallies up and names the file's page, and
+//! each chunk keeps its findings under that page. An edit re-reads the
+//! chunks it touched; only a change of the file's page rebuilds the
+//! findings of the other chunks that hold mojibake.
 
-use super::{ChunkContext, Rule, RuleMeta, Scope};
+use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::policy::codepage::{sequences, CodePage, Sequence};
+use crate::memo::Slot;
+use crate::policy::codepage::{sequences, CodePage, Pages, Sequence};
 use crate::policy::symbol_context::line_calls_for;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
@@ -30,6 +39,17 @@ Some code pages leave bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), and
 many tools drop those bytes: `❌` (E2 9D 8C) becomes `âŒ`. secmd
 reconstructs such sequences too.
 
+**One code page per file.** A file is misread once, so every message names
+the same page: the one whose decoding explains the most runs of mangled
+characters. The two Windows pages read most bytes alike (`âœ…` fits
+both), so a tie is common; it goes to the page the runs' own characters
+point to most often (`ð` is Windows-1252, `ğ` Windows-1254, a C1 control
+Latin-1), then to Windows-1252, the most common misreading. A run that
+only another page explains (`ğŸš¨` in a Windows-1252 file) names its own
+page and says so: \"the rest of the file was misread as Windows-1252\".
+Lost bytes are reconstructed with the file's page: Windows-1254 also
+leaves 0x8E and 0x9E undefined.
+
 **Fix:** restore the original characters. When every byte survived there
 is one restoration and it is safe. When a byte was lost several characters
 may fit; every one is offered as its own fix, for review, the most likely
@@ -39,15 +59,17 @@ then characters used nearby (in the same part of the file), then the
 emoji and symbols policies commonly hold. The message says \"probably\" only
 when the first candidate has such evidence (a word of its line, a use
 nearby) and the second does not; otherwise it names the candidates.
-
-The code page is named per run of mangled characters, not once per file:
-the rule reads the file one part at a time.
+`secmd check --fix` (and the editor's fix-all) restores every run that has
+one restoration; `--fix --unsafe-fixes`, and the quick fix \"Restore all N
+mangled places in this file\" that the editor offers on each finding, also
+take the most likely candidate of the others, restoring the whole file with
+its code page.
 
 ```markdown
 ## âœ… Supported Versions   <!-- mojibake -->
 ## ✅ Supported Versions
 ```",
-    scope: Scope::Chunk,
+    scope: Scope::Document,
 };
 
 pub struct Mojibake;
@@ -57,32 +79,150 @@ impl Rule for Mojibake {
         &META
     }
 
-    fn check_chunk(&self, cx: &ChunkContext<'_>, out: &mut Vec<Finding>) {
-        let text = cx.text;
-        let segments = ranked_segments(text);
-        let mut runs: Vec<&[Segment]> = Vec::new();
-        let mut i = 0;
-        while i < segments.len() {
-            let mut j = i + 1;
-            while j < segments.len() && segments[j].seq.range.start == segments[j - 1].seq.range.end
-            {
-                j += 1;
-            }
-            runs.push(&segments[i..j]);
-            i = j;
+    fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
+        let chunks = cx.doc.chunks();
+        // Each chunk's tally is computed once per chunk text; adding them up
+        // is the only work over the whole document.
+        let tallies: Vec<&Tally> = chunks
+            .iter()
+            .map(|c| c.memo.once(Slot::Mojibake, || Tally::of(&c.text)))
+            .collect();
+        let mut total = Tally::default();
+        for t in &tallies {
+            total.add(t);
         }
-        // Script families that runs of several sequences restore to: in a mangled Russian or Japanese text, a one-letter
-        // word is mangled too.
-        let mut blocks: HashSet<u32> = HashSet::new();
-        for run in runs.iter().filter(|r| r.len() > 1) {
-            blocks.extend(run.iter().map(|s| family(s.ranked[0].0)));
-        }
-        for run in runs {
-            if let Some(f) = run_finding(text, run, &blocks) {
-                out.push(f);
+        let Some(page) = total.page() else {
+            return;
+        };
+        for (i, (c, t)) in chunks.iter().zip(&tallies).enumerate() {
+            if t.runs == 0 {
+                continue;
             }
+            // Kept until the chunk's text or the file's page changes.
+            let found = c.memo.get("mojibake", page as u64, || {
+                cx.count_work(1);
+                chunk_runs(&c.text, Some(page))
+                    .iter()
+                    .map(|run| run_finding(&c.text, run, page))
+                    .collect()
+            });
+            cx.emit_chunk(i, found);
         }
     }
+}
+
+/// What a chunk's runs say about the code page: how many runs each page
+/// explains and how many each page is the most specific reading of (see
+/// [`Run::own`]), indexed by `CodePage as usize`.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Tally {
+    runs: u32,
+    explained: [u32; 3],
+    own: [u32; 3],
+}
+
+impl Tally {
+    fn of(text: &str) -> Tally {
+        let mut t = Tally::default();
+        for run in chunk_runs(text, None) {
+            t.runs += 1;
+            t.own[run.own() as usize] += 1;
+            for page in CodePage::ALL {
+                if run.pages().contains(page) {
+                    t.explained[page as usize] += 1;
+                }
+            }
+        }
+        t
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.runs += other.runs;
+        for k in 0..3 {
+            self.explained[k] += other.explained[k];
+            self.own[k] += other.own[k];
+        }
+    }
+
+    /// The file's code page: the one that explains the most runs; on a tie,
+    /// the one most runs point to by their own characters; then the first
+    /// of [`CodePage::ALL`]. `None` without mojibake.
+    fn page(&self) -> Option<CodePage> {
+        if self.runs == 0 {
+            return None;
+        }
+        let rank = |p: CodePage| {
+            let order = CodePage::ALL.iter().position(|x| *x == p).unwrap_or(0);
+            (
+                self.explained[p as usize],
+                self.own[p as usize],
+                Reverse(order),
+            )
+        };
+        CodePage::ALL.into_iter().max_by_key(|p| rank(*p))
+    }
+}
+
+/// A contiguous run of mangled sequences, plausible as a whole.
+struct Run {
+    segments: Vec<Segment>,
+}
+
+impl Run {
+    /// The pages whose decoding explains every sequence of the run.
+    fn pages(&self) -> Pages {
+        self.segments
+            .iter()
+            .fold(Pages::ALL, |p, s| p.and(s.seq.pages))
+    }
+
+    /// The page the run alone would be named: the most specific one its
+    /// characters show (a Turkish letter, a C1 control) if it explains the
+    /// whole run, else the first of [`CodePage::ALL`] that does (a C1
+    /// control beside `Ÿ` is an undefined byte a Windows-1252 decoder
+    /// passed through).
+    fn own(&self) -> CodePage {
+        let seen = self
+            .segments
+            .iter()
+            .map(|s| s.seq.page)
+            .max()
+            .unwrap_or(CodePage::Windows1252);
+        let pages = self.pages();
+        if pages.contains(seen) {
+            return seen;
+        }
+        CodePage::ALL
+            .into_iter()
+            .find(|p| pages.contains(*p))
+            .unwrap_or(seen)
+    }
+}
+
+/// The runs of mangled characters of one chunk, lost bytes read as `page`
+/// leaves them undefined where it explains a sequence.
+fn chunk_runs(text: &str, page: Option<CodePage>) -> Vec<Run> {
+    let mut segments = ranked_segments(text, page).into_iter().peekable();
+    let mut runs: Vec<Vec<Segment>> = Vec::new();
+    while let Some(first) = segments.next() {
+        let mut run = vec![first];
+        while let Some(next) =
+            segments.next_if(|s| Some(s.seq.range.start) == run.last().map(|l| l.seq.range.end))
+        {
+            run.push(next);
+        }
+        runs.push(run);
+    }
+    // Script families that runs of several sequences restore to: in a
+    // mangled Russian or Japanese text, a one-letter word is mangled too.
+    let mut blocks: HashSet<u32> = HashSet::new();
+    for run in runs.iter().filter(|r| r.len() > 1) {
+        blocks.extend(run.iter().map(|s| family(s.ranked[0].0)));
+    }
+    runs.into_iter()
+        .filter(|run| plausible(text, run, &blocks))
+        .map(|segments| Run { segments })
+        .collect()
 }
 
 /// Evidence for a candidate of a lost byte, as score points. Each weight is
@@ -147,9 +287,10 @@ impl Segment {
     }
 }
 
-/// Sequences whose decoding is plausible, with ranked candidates.
-fn ranked_segments(text: &str) -> Vec<Segment> {
-    let seqs = sequences(text);
+/// Sequences whose decoding is plausible, with ranked candidates (lost
+/// bytes read as [`sequences`] does with `page`).
+fn ranked_segments(text: &str, page: Option<CodePage>) -> Vec<Segment> {
+    let seqs = sequences(text, page);
     if seqs.is_empty() {
         return Vec::new();
     }
@@ -267,9 +408,8 @@ fn ranked_segments(text: &str) -> Vec<Segment> {
     segs
 }
 
-/// The finding for one contiguous run of mangled sequences, if the run is
-/// plausible as a whole.
-fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Finding> {
+/// Whether a contiguous run of mangled sequences is plausible as a whole.
+fn plausible(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> bool {
     if let [only] = run {
         if !only.seq.lossy {
             let c = only.ranked[0].0;
@@ -282,25 +422,37 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
                 || c == '\u{FEFF}'
                 || blocks.contains(&family(c));
             if !lone_ok || closes_upper_word(text, &only.seq.range) {
-                return None;
+                return false;
             }
         }
     }
+    true
+}
+
+/// The finding for one run, in a file misread as `file_page`.
+fn run_finding(text: &str, whole: &Run, file_page: CodePage) -> Finding {
+    let run = &whole.segments[..];
     let range: Range<usize> = run[0].seq.range.start..run[run.len() - 1].seq.range.end;
     let mangled = &text[range.clone()];
-    let page = run
-        .iter()
-        .map(|s| s.seq.page)
-        .max()
-        .unwrap_or(CodePage::Windows1252);
     let best: String = run.iter().map(|s| s.replacement(s.ranked[0].0)).collect();
     let certain = run.iter().all(Segment::certain);
     let clear = run.iter().all(Segment::clear);
     let lossy = run.iter().any(|s| s.seq.lossy);
+    // The file's page wherever it explains the run; a run only another
+    // page explains names that page, and the file's.
+    let (page, elsewhere) = if whole.pages().contains(file_page) {
+        (file_page, None)
+    } else {
+        (whole.own(), Some(file_page))
+    };
     let how = format!(
-        "UTF-8 text misread as {}{}",
+        "UTF-8 text misread as {}{}{}",
         page.name(),
-        if lossy { " that lost a byte" } else { "" }
+        if lossy { " that lost a byte" } else { "" },
+        elsewhere.map_or(String::new(), |f| format!(
+            "; the rest of the file was misread as {}",
+            f.name()
+        ))
     );
     let bom = best.is_empty();
     let title = |s: &str| {
@@ -317,7 +469,7 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
             format!("mojibake `{mangled}` ({how}); it should read `{best}`")
         };
         let finding = Finding::new(&META, range.clone(), message);
-        return Some(finding.with_fix(Fix::safe(title(&best), Edit::new(range, best))));
+        return finding.with_fix(Fix::safe(title(&best), Edit::new(range, best)));
     }
     // Every candidate is its own fix, the most likely first (preferred, so a
     // fix-all that takes suggestions restores the whole file, but it needs
@@ -359,7 +511,7 @@ fn run_finding(text: &str, run: &[Segment], blocks: &HashSet<u32>) -> Option<Fin
         fix.preferred = n == 0;
         finding = finding.with_fix(fix);
     }
-    Some(finding)
+    finding
 }
 
 /// Candidates a message names; the quick fixes hold every one.
@@ -499,7 +651,10 @@ mod tests {
             &[
                 "1:4-1:7 mojibake mojibake `âœ…` (UTF-8 text misread as Windows-1252); it should read `✅`",
                 "3:4-3:6 mojibake mojibake `Ã©` (UTF-8 text misread as Windows-1252); it should read `é`",
-                "3:7-3:11 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254); it should read `🚨`",
+                // Only Windows-1254 reads 0xF0 as `ğ`: the one run the
+                // file's page (Windows-1252, by a tie: `âœ…` and `Ã©` fit
+                // both) does not explain.
+                "3:7-3:11 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254; the rest of the file was misread as Windows-1252); it should read `🚨`",
                 "3:16-3:20 mojibake mojibake `ðŸ”’` (UTF-8 text misread as Windows-1252); it should read `🔒`",
             ],
         );
@@ -696,6 +851,151 @@ mod tests {
             "mojibake",
             "Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸\n",
             &["1:1-1:23 mojibake mojibake `Ð±ÐµÐ·Ð¾Ð¿Ð°ÑÐ½Ð¾ÑÑ‚Ð¸` (UTF-8 text misread as Windows-1252 that lost a byte); it may have read `безопасности`, `безопаэности`, `безопаяности`, `безопаѐности`, `безопаѝности`, `безопасноэти` or 3 others (each a quick fix)"],
+        );
+    }
+
+    use crate::policy::codepage::{misread, CodePage};
+
+    #[test]
+    fn names_one_code_page_per_file() {
+        // Read as Windows-1254: `ğŸš¨` shows it, and `âœ…` reads the same in
+        // both Windows pages, so it is named Windows-1254 too.
+        let text = misread(
+            "## ✅ Desteklenen sürümler\n\n🚨 Açık bulursanız yazın.\n",
+            CodePage::Windows1254,
+        );
+        assert_eq!(
+            text,
+            "## âœ… Desteklenen sÃ¼rÃ¼mler\n\nğŸš¨ AÃ§Ä±k bulursanÄ±z yazÄ±n.\n"
+        );
+        check(
+            "mojibake",
+            &text,
+            &[
+                "1:4-1:7 mojibake mojibake `âœ…` (UTF-8 text misread as Windows-1254); it should read `✅`",
+                "1:21-1:23 mojibake mojibake `Ã¼` (UTF-8 text misread as Windows-1254); it should read `ü`",
+                "1:24-1:26 mojibake mojibake `Ã¼` (UTF-8 text misread as Windows-1254); it should read `ü`",
+                "3:1-3:5 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254); it should read `🚨`",
+                // Adjacent sequences are one run.
+                "3:7-3:11 mojibake mojibake `Ã§Ä±` (UTF-8 text misread as Windows-1254); it should read `çı`",
+                "3:21-3:23 mojibake mojibake `Ä±` (UTF-8 text misread as Windows-1254); it should read `ı`",
+                "3:28-3:30 mojibake mojibake `Ä±` (UTF-8 text misread as Windows-1254); it should read `ı`",
+            ],
+        );
+        // Alone, `âœ…` is named as it reads: Windows-1252.
+        check(
+            "mojibake",
+            "## âœ… Supported\n",
+            &["1:4-1:7 mojibake mojibake `âœ…` (UTF-8 text misread as Windows-1252); it should read `✅`"],
+        );
+        // A C1 control among letters every page reads alike: Latin-1 for
+        // the whole file.
+        let text = misread("Été, café\n", CodePage::Latin1);
+        check(
+            "mojibake",
+            &text,
+            &[
+                "1:1-1:3 mojibake mojibake `Ã\u{89}` (UTF-8 text misread as Latin-1); it should read `É`",
+                "1:4-1:6 mojibake mojibake `Ã©` (UTF-8 text misread as Latin-1); it should read `é`",
+                "1:11-1:13 mojibake mojibake `Ã©` (UTF-8 text misread as Latin-1); it should read `é`",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_run_only_another_page_explains_says_so() {
+        // Two runs only Windows-1252 explains (`ð`), one only Windows-1254
+        // explains (`ğ`): the majority names the file's page.
+        let text = "## ðŸ”’ Private\n\nðŸ“§ Mail us. ğŸš¨ Urgent: call.\n";
+        check(
+            "mojibake",
+            text,
+            &[
+                "1:4-1:8 mojibake mojibake `ðŸ”’` (UTF-8 text misread as Windows-1252); it should read `🔒`",
+                "3:1-3:5 mojibake mojibake `ðŸ“§` (UTF-8 text misread as Windows-1252); it should read `📧`",
+                "3:15-3:19 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254; the rest of the file was misread as Windows-1252); it should read `🚨`",
+            ],
+        );
+    }
+
+    #[test]
+    fn lost_bytes_follow_the_file_page() {
+        // ❌ lost its 0x9D in a Windows-1254 file: the run is named after
+        // the file, and its candidates include ➌ (E2 9E 8C), whose 0x9E only
+        // Windows-1254 leaves undefined; ❌ still ranks first.
+        let text = misread("🚨 Yes ❌ no\n", CodePage::Windows1254);
+        assert_eq!(text, "ğŸš¨ Yes âŒ no\n");
+        check(
+            "mojibake",
+            &text,
+            &[
+                "1:1-1:5 mojibake mojibake `ğŸš¨` (UTF-8 text misread as Windows-1254); it should read `🚨`",
+                "1:10-1:12 mojibake mojibake `âŒ` (UTF-8 text misread as Windows-1254 that lost a byte); it should read `❌`",
+            ],
+        );
+    }
+
+    #[test]
+    fn fix_all_restores_a_misread_file_with_its_page() {
+        // Lost bytes and all: a Windows-1254 misreading of a whole policy,
+        // with headings and paragraphs in separate chunks, restored by one
+        // `--fix --unsafe-fixes`; `--fix` alone restores every run that has
+        // one restoration.
+        let original = "# Güvenlik ✅\n\n## 📞 Phone\n\n🚨 Açığı bize yazın.\n\n## ❌ Yapmayın\n\nHerkese açık issue açmayın.\n";
+        let text = misread(original, CodePage::Windows1254);
+        let found: Vec<_> = findings(&text)
+            .into_iter()
+            .filter(|f| f.code == "mojibake")
+            .collect();
+        assert!(found.iter().all(|f| f.message.contains("Windows-1254")));
+        assert!(!found.iter().any(|f| f.message.contains("rest of the file")));
+        let (edits, _) = crate::fix::fix_edits(&found, crate::fix::Applicability::Suggestions);
+        assert_eq!(
+            crate::fix::apply_edits(&text, &edits).as_deref(),
+            Some(original)
+        );
+        let (edits, _) = crate::fix::fix_edits(&found, crate::fix::Applicability::Safe);
+        let safe = crate::fix::apply_edits(&text, &edits).unwrap();
+        assert_eq!(safe, original.replace("📞", "ğŸ“"));
+    }
+
+    #[test]
+    fn an_edit_rebuilds_the_findings_of_its_chunk_only() {
+        use crate::{Analyzer, Config, Document, NoFiles, Options};
+        let config = Config::default();
+        let options = Options {
+            config: &config,
+            today: crate::testing::today(),
+            files: &NoFiles,
+        };
+        let section = |k: usize| format!("## Part {k}\n\nâœ… Done in part {k}.\n\n");
+        let text: String = (0..40).map(section).collect();
+        let mut doc = Document::new(&text);
+        let mut analyzer = Analyzer::new();
+        let mojibake = |found: &[crate::Finding]| {
+            found
+                .iter()
+                .filter(|f| f.code == "mojibake")
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let all = analyzer.analyze(&doc, &options);
+        assert_eq!(mojibake(&all).len(), 40);
+        // Another mangled character in one part: its chunk only.
+        let at = text.find("Done in part 20").unwrap();
+        doc.edit(at..at, "Ã© ");
+        let all = analyzer.analyze(&doc, &options);
+        assert_eq!(mojibake(&all).len(), 41);
+        assert_eq!(analyzer.last_work().doc_items, 1);
+        // A run that turns the file to Windows-1254 renames every run.
+        let at = doc.len();
+        doc.edit(at..at, "ğŸš¨ ğŸš¨ ğŸš¨\n");
+        let all = analyzer.analyze(&doc, &options);
+        let names = mojibake(&all);
+        assert_eq!(names.len(), 44);
+        assert!(
+            names.iter().all(|m| m.contains("misread as Windows-1254)")),
+            "{names:?}"
         );
     }
 

@@ -1,6 +1,8 @@
 //! `textDocument/codeAction`: every fix of the findings under the range as
-//! a `quickfix` (preferred as the core marks it), "ignore this rule on this
-//! line" (the core's `ide::ignore_fix`), `source.fixAll.secmd`, and in an
+//! a `quickfix` (preferred as the core marks it), "fix the whole file" for
+//! codes whose findings are one mistake (the core's `ide::whole_file_fix`),
+//! "ignore this rule on this line" (the core's `ide::ignore_fix`),
+//! `source.fixAll.secmd`, and in an
 //! empty SECURITY.md "write a security policy" from the workspace's facts. All are server-side `WorkspaceEdit`s
 //! with the document version; none needs a client-side command.
 
@@ -39,6 +41,7 @@ pub async fn handle(
     let mut actions = Vec::new();
     if allowed(only, CodeActionKind::QUICKFIX.as_str()) {
         let mut ignored = Vec::new();
+        let mut whole: Vec<&str> = Vec::new();
         // The core's suppression helper works on the whole text.
         let text = snap.document.text();
         for f in snap.findings() {
@@ -62,6 +65,25 @@ pub async fn handle(
                     edit(edits),
                     fix.preferred,
                 ));
+            }
+            // Findings that are one mistake (mojibake): fix them all, once
+            // per code.
+            if !whole.contains(&f.code) {
+                if let Some(fix) = ide::whole_file_fix(snap.findings(), f) {
+                    whole.push(f.code);
+                    let edits = fix
+                        .edits
+                        .iter()
+                        .map(|e| convert::text_edit(rope, e, enc))
+                        .collect();
+                    actions.push(action(
+                        fix.title,
+                        CodeActionKind::QUICKFIX,
+                        vec![diag.clone()],
+                        edit(edits),
+                        false,
+                    ));
+                }
             }
             // Suppression comments are Markdown: a security.txt has none.
             if snap.setup.kind == DocKind::SecurityTxt {

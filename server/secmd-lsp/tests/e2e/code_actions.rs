@@ -126,3 +126,30 @@ async fn plain_changes_for_clients_without_document_changes_and_crlf_ignore() {
     assert_eq!(list, Vec::<Value>::new());
     client.finish().await;
 }
+
+#[tokio::test]
+async fn one_quick_fix_restores_every_mojibake_of_the_file() {
+    let mut client = TestClient::start(Setup::default()).await;
+    // Misread as Windows-1254: `ğŸ“` lost a byte and has several
+    // candidates, so the fix-all (safe fixes only) leaves it.
+    let text = "# Güvenlik\n\n## ğŸ“ Phone\n\nğŸš¨ Yazın: sec@x.org\n";
+    let text = text.replace("Güvenlik", "GÃ¼venlik");
+    client.open_version(URI, &text, 1).await;
+    client.diagnostics(URI).await;
+    let at = text.find("ğŸ“").unwrap();
+    let list = actions(&mut client, &text, at, Some(json!(["quickfix"]))).await;
+    let titles: Vec<&str> = list.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let whole = titles
+        .iter()
+        .position(|t| *t == "Restore all 3 mangled places in this file")
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    assert_eq!(list[whole].get("isPreferred"), None);
+    let fixed = apply(&mut client, &text, &list[whole]["edit"], 2).await;
+    assert_eq!(fixed, "# Güvenlik\n\n## 📞 Phone\n\n🚨 Yazın: sec@x.org\n");
+    let (_, diags) = client.diagnostics(URI).await;
+    assert!(
+        diags.iter().all(|d| d["code"] != json!("mojibake")),
+        "{diags:?}"
+    );
+    client.finish().await;
+}

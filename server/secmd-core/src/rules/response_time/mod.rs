@@ -12,6 +12,7 @@ use crate::policy::sentences::{words, Sentence};
 use std::ops::Range;
 
 mod ko_hi_th;
+mod ru_nl_ar;
 
 pub static META: RuleMeta = RuleMeta {
     code: "response-time",
@@ -33,16 +34,19 @@ response | 72h\", \"within one week\") and reports:
   count 7/5 each), at the time itself.
 
 Times are read in English, French, German, Spanish, Portuguese, Italian,
-Japanese, Chinese, Korean, Hindi and Thai (\"sous 48 heures\", \"innerhalb
-von 3 Werktagen\", \"en un plazo de 5 días hábiles\", \"entro una
-settimana\", \"48時間以内\", \"3个工作日内\", \"3일 이내\", \"7 दिनों के
-भीतर\", \"ภายใน 7 วัน\"), in sentences and in table columns about responses
-(\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\", \"응답 시간\").
+Japanese, Chinese, Korean, Hindi, Thai, Russian, Dutch and Arabic (\"sous 48
+heures\", \"innerhalb von 3 Werktagen\", \"en un plazo de 5 días
+hábiles\", \"entro una settimana\", \"48時間以内\", \"3个工作日内\", \"3일
+이내\", \"7 दिनों के भीतर\", \"ภายใน 7 วัน\", \"в течение 5 рабочих дней\",
+\"binnen 48 uur\", \"خلال ٤٨ ساعة\"), in sentences and in table columns
+about responses (\"Délai de réponse\", \"Reaktionszeit\", \"响应时间\",
+\"응답 시간\", \"Время ответа\", \"Reactietijd\", \"وقت الاستجابة\").
 
 Times next to fixes and disclosure (\"a fix within 90 days\") are not
 acknowledgement times, nor are deadlines for the reporter (\"if we do not
-respond within 30 days, you may disclose\"). Not reported: policies in
-other languages (Russian, Dutch, Arabic…), whose times are not read,
+respond within 30 days, you may disclose\", \"если мы не ответим в течение
+30 дней\"). Not reported: policies in other languages (Ukrainian, Persian,
+Polish…), whose times are not read,
 policies with no private channel at all (`missing-contact` covers them), and
 policies that send reporters only to a platform or another page (HackerOne,
 Tidelift, the project's security page), which states its own times.
@@ -84,6 +88,7 @@ impl Rule for ResponseTime {
                             .into_iter()
                             .chain(cjk_times(s))
                             .chain(ko_hi_th::times(s))
+                            .chain(ru_nl_ar::times(s))
                     })
                     .chain(table_times(&c.model.tables))
                     .collect::<Vec<_>>()
@@ -530,11 +535,13 @@ fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
                 || CJK_ACK
                     .iter()
                     .chain(ko_hi_th::ACK)
+                    .chain(ru_nl_ar::ACK)
                     .any(|k| head.contains(k)))
                 && !head_words.iter().any(|(w, _)| OTHER_WORDS.contains(w))
                 && !CJK_OTHER
                     .iter()
                     .chain(ko_hi_th::OTHER)
+                    .chain(ru_nl_ar::OTHER)
                     .any(|k| head.contains(k));
             if !about_ack {
                 continue;
@@ -546,7 +553,8 @@ fn table_times(tables: &[Table]) -> Vec<(f64, Range<usize>)> {
                     .find_map(|i| time_at(&ws, i))
                     .map(|(days, _)| days)
                     .or_else(|| cjk_time_at(&lower, false).map(|(days, _)| days))
-                    .or_else(|| ko_hi_th::time_at(&lower, false).map(|(days, _)| days));
+                    .or_else(|| ko_hi_th::time_at(&lower, false).map(|(days, _)| days))
+                    .or_else(|| ru_nl_ar::time_at(&lower, false).map(|(days, _)| days));
                 if let Some(days) = days {
                     out.push((days, cell.range.clone()));
                 }
@@ -799,10 +807,10 @@ mod tests {
             "## Reporting\n\nSee [our security policy](https://x.org/security).\n",
             &[],
         );
-        // Russian is not among the languages whose times are read.
+        // Ukrainian is not among the languages whose times are read.
         check(
             "response-time",
-            "## Reporting\n\nПожалуйста, пишите об уязвимостях на sec@x.org, а не в публичные задачи. Мы ответим как можно скорее.\n",
+            "## Reporting\n\nБудь ласка, пишіть про вразливості на sec@x.org, а не в публічні задачі. Ми відповімо якомога швидше.\n",
             &[],
         );
     }
@@ -900,6 +908,102 @@ mod tests {
             (
                 "## การรายงาน\n\nโปรดส่งอีเมลถึง sec@x.org เราจะตอบกลับภายใน 30 วัน\n",
                 "3:39-3:51 response-time Acknowledging reports in 30 days is longer than 14 days".to_string(),
+            ),
+        ] {
+            check("response-time", text, &[&want]);
+        }
+    }
+
+    #[test]
+    fn reads_times_in_russian_dutch_and_arabic() {
+        for sentence in [
+            "Пожалуйста, не создавайте публичные задачи. Мы ответим в течение 48 часов.",
+            "В течение 5 рабочих дней мы подтвердим получение отчёта и сообщим о дальнейших шагах.",
+            "Мы обязательно ответим в течение недели, а исправление выпустим позже.",
+            // The reporter waits for a promised reply.
+            "Если вы не получите ответ в течение 3 дней, напишите нам ещё раз.",
+            "Maak geen publiek issue aan. Wij reageren binnen 48 uur op uw melding.",
+            "Wij zullen uw melding binnen 5 werkdagen bevestigen en daarna een oplossing plannen.",
+            "U ontvangt binnen een week een reactie van het team, ook als het geen kwetsbaarheid is.",
+            "Wij reageren binnen 2 dagen en publiceren binnen 90 dagen een oplossing.",
+            "يرجى عدم فتح مشكلة عامة. سنرد خلال 48 ساعة من استلام البلاغ.",
+            "سنقوم بالرد في غضون 5 أيام عمل.",
+            "نلتزم بالرد على بلاغك خلال ٤٨ ساعة.",
+        ] {
+            check(
+                "response-time",
+                &format!("## Reporting\n\nEmail sec@x.org. {sentence}\n"),
+                &[],
+            );
+        }
+        for table in [
+            "| Критичность | Время ответа |\n|---|---|\n| Высокая | 24 часа |\n",
+            "| Ernst | Reactietijd |\n|---|---|\n| Hoog | 24 uur |\n",
+            "| الخطورة | وقت الاستجابة |\n|---|---|\n| عالية | 24 ساعة |\n",
+        ] {
+            check(
+                "response-time",
+                &format!("## Reporting\n\nEmail sec@x.org.\n\n{table}"),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn reports_missing_and_long_times_in_russian_dutch_and_arabic() {
+        for (text, want) in [
+            // No time at all.
+            (
+                "## Сообщить об уязвимости\n\nПожалуйста, пишите на sec@x.org, а не в публичные задачи. Мы ответим как можно скорее.\n",
+                format!("1:1-1:26 response-time {NONE}"),
+            ),
+            // A fix time is no reply time, in every word order.
+            (
+                "## Сообщить об уязвимости\n\nПишите на sec@x.org. Критические исправления выпускаются в течение 48 часов после подтверждения.\n",
+                format!("1:1-1:26 response-time {NONE}"),
+            ),
+            // "Ответственное" (responsible) is no "ответ" (reply).
+            (
+                "## Сообщить об уязвимости\n\nПишите на sec@x.org. Мы придерживаемся ответственного раскрытия в течение 90 дней.\n",
+                format!("1:1-1:26 response-time {NONE}"),
+            ),
+            (
+                "## Melden\n\nMail sec@x.org en maak geen publiek issue aan. Wij zullen het probleem binnen 30 dagen oplossen.\n",
+                format!("1:1-1:10 response-time {NONE}"),
+            ),
+            (
+                "## الإبلاغ\n\nيرجى مراسلة sec@x.org وعدم فتح مشكلة عامة. سيتم إصدار الإصلاح خلال 30 يومًا.\n",
+                format!("1:1-1:11 response-time {NONE}"),
+            ),
+            // A deadline for the reporter is not a promise.
+            (
+                "## Melden\n\nMail sec@x.org. Als wij niet binnen 30 dagen reageren, mag u de kwetsbaarheid publiceren.\n",
+                format!("1:1-1:10 response-time {NONE}"),
+            ),
+            (
+                "## Melden\n\nMail sec@x.org. Als wij binnen 30 dagen geen reactie geven, mag u het melden.\n",
+                format!("1:1-1:10 response-time {NONE}"),
+            ),
+            (
+                "## Сообщить об уязвимости\n\nПишите на sec@x.org. Если мы не ответим в течение 30 дней, вы можете раскрыть уязвимость.\n",
+                format!("1:1-1:26 response-time {NONE}"),
+            ),
+            (
+                "## الإبلاغ\n\nيرجى مراسلة sec@x.org. إذا لم نرد خلال 30 يومًا يمكنك نشر الثغرة.\n",
+                format!("1:1-1:11 response-time {NONE}"),
+            ),
+            // Too long.
+            (
+                "## Сообщить об уязвимости\n\nПишите на sec@x.org: мы ответим в течение 30 дней.\n",
+                "3:43-3:50 response-time Acknowledging reports in 30 days is longer than 14 days".to_string(),
+            ),
+            (
+                "## Melden\n\nMail sec@x.org. Wij reageren binnen 4 weken op elke melding.\n",
+                "3:37-3:44 response-time Acknowledging reports in 28 days is longer than 14 days".to_string(),
+            ),
+            (
+                "## الإبلاغ\n\nيرجى مراسلة sec@x.org. سنرد خلال ٣٠ يومًا.\n",
+                "3:34-3:42 response-time Acknowledging reports in 30 days is longer than 14 days".to_string(),
             ),
         ] {
             check("response-time", text, &[&want]);
