@@ -24,6 +24,13 @@ impl RepoId {
         format!("{}/{}", self.owner, self.name)
     }
 
+    /// Whether this is an organisation's `.github` repository: GitHub shows
+    /// its SECURITY.md for every repository of the organisation that has
+    /// none of its own, so it is an organisation-wide default.
+    pub fn holds_organisation_defaults(&self) -> bool {
+        self.name.eq_ignore_ascii_case(".github")
+    }
+
     /// Whether `owner/name` names this repository (GitHub's names are case-insensitive).
     pub fn same(&self, owner: &str, name: &str) -> bool {
         self.owner.eq_ignore_ascii_case(owner) && self.name.eq_ignore_ascii_case(name)

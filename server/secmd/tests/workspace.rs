@@ -524,3 +524,40 @@ fn scorecard_prediction_in_json_and_human_output() {
         human.stdout
     );
 }
+
+/// An organisation's `.github` repository holds the default policy of every
+/// repository without its own: no "Supported Versions" is asked of it. The
+/// same policy in another repository is.
+#[test]
+fn the_policy_of_an_organisations_github_repository_is_asked_for_no_versions() {
+    let policy = "# Acme security\n\n## Reporting a Vulnerability\n\nEmail security@acme.dev.\n\n## Scope\n\nOur web services.\n";
+    let run_in = |name: &str, origin: &str| {
+        let dir = common::scratch(name);
+        common::write(&dir, &[("SECURITY.md", policy.as_bytes())]);
+        git(&dir, &["init", "-q"]);
+        git(&dir, &["remote", "add", "origin", origin]);
+        let run = common::secmd_in(
+            &dir,
+            &[
+                "check",
+                "--today",
+                "2026-11-23",
+                "--format",
+                "json",
+                "--select",
+                "missing-section",
+            ],
+            b"",
+        );
+        assert_eq!(run.stderr, "");
+        codes_and_messages(&run.stdout)
+    };
+    assert_eq!(
+        run_in("ws-org-defaults", "https://github.com/acme/.github.git"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        run_in("ws-org-project", "https://github.com/acme/widget.git"),
+        ["SECURITY.md:1:1 missing-section No \"Supported Versions\" section: say which versions receive security fixes"]
+    );
+}

@@ -11,7 +11,7 @@ use crate::model::dates::fixes::is_expiry;
 use crate::model::dates::parse::DateValue;
 use crate::model::{normalize_heading, Date, DateField, DateKind, DocumentModel, Heading};
 use crate::policy::sentences::sentences;
-use crate::rules::missing_section::{versions_statement, VersionsStatement};
+use crate::rules::missing_section::{organisation_defaults, versions_statement, VersionsStatement};
 use crate::syntax::Document;
 use crate::Options;
 use std::ops::Range;
@@ -77,6 +77,15 @@ fn versions_statement_hover(
         .any(|h| classify_with(&h.text, sections).is_some_and(|k| k.title == "Supported Versions"));
     if has_section {
         return None;
+    }
+    if let Some(repository) = organisation_defaults(options) {
+        let title = title.filter(|_| on_title)?;
+        return Some(HoverInfo {
+            range: title.range,
+            markdown: format!(
+                "**Supported Versions** — no section needed\n\nThis is the policy of `{repository}`, which GitHub shows for every repository of the organisation that has none of its own; it has no versions of its own, so `missing-section` asks for no \"Supported Versions\" section."
+            ),
+        });
     }
     let sentences = sentences(doc, text, None);
     let (range, why) = versions_statement(doc, &sentences)?;
@@ -581,5 +590,38 @@ Tell reporters how to send a vulnerability **privately** and what happens next:
             md.starts_with("**OpenSSF Scorecard Security-Policy: "),
             "{md}"
         );
+    }
+
+    /// In an organisation's `.github` repository the title says why no
+    /// versions are asked for.
+    #[test]
+    fn names_the_organisations_github_repository_on_the_title() {
+        use crate::rules::workspace_testing::Facts;
+        use crate::workspace::{RepoId, Workspace};
+        let text = "# Acme security\n\n## Reporting\n\nEmail sec@x.org.\n";
+        let workspace = Workspace {
+            origin: Some(RepoId {
+                host: "github.com".into(),
+                owner: "acme".into(),
+                name: ".github".into(),
+            }),
+            ..Workspace::default()
+        };
+        let files = Facts {
+            workspace: &workspace,
+            path: "SECURITY.md",
+        };
+        let config = Config::default();
+        let options = Options {
+            files: &files,
+            ..options(&config)
+        };
+        let (document, doc) = model(text);
+        let h = hover(&document, &doc, 3, &options).unwrap();
+        assert_eq!(span(text, &h.range), "1:1-1:16");
+        assert_eq!(h.markdown, "**Supported Versions** — no section needed\n\nThis is the policy of `acme/.github`, which GitHub shows for every repository of the organisation that has none of its own; it has no versions of its own, so `missing-section` asks for no \"Supported Versions\" section.");
+        // Elsewhere in the text: nothing to explain.
+        let at = text.find("Email").unwrap();
+        assert_eq!(hover(&document, &doc, at, &options), None);
     }
 }

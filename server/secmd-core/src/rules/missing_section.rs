@@ -7,6 +7,7 @@ use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::PlacedChunk;
 use crate::model::{DocumentModel, Heading, HeadingKind};
+use crate::options::Options;
 use crate::policy::facts::chunk_sentences;
 use crate::policy::sections::{
     anchor, classify, has_subsections, intro, line_ending, required, title, SectionId,
@@ -42,7 +43,9 @@ Not reported:
   support column, or a sentence such as \"security fixes are published for
   the latest release\");
 - *supported versions* in an organisation-wide policy (\"applies to all
-  repositories of the organization\", \"any Acme-owned repository\"): versions
+  repositories of the organization\", \"any Acme-owned repository\"), or the
+  policy of an organisation's `.github` repository (known from the `origin`
+  remote; GitHub shows it for every repository without its own): versions
   belong to each project, not to the default;
 - *reporting* when the policy names no private channel at all:
   `missing-contact` reports that one cause;
@@ -112,6 +115,7 @@ impl Rule for MissingSection {
                 }
                 SectionId::SupportedVersions => {
                     reporting_missing
+                        || organisation_defaults(cx.options).is_some()
                         || stands_in(|s| s.versions_fence)
                         || !has_subsections(doc)
                         || stands_in(|s| s.versions_statement)
@@ -191,6 +195,16 @@ pub(crate) fn versions_statement(
                 .find(|s| organisation_wide(&s.lower))
                 .map(|s| (s.range.clone(), VersionsStatement::OrganisationWide))
         })
+}
+
+/// The repository (`acme/.github`) when the policy is the one an
+/// organisation's `.github` repository holds: the default of every
+/// repository without its own, so it has no versions of its own. Known from
+/// the workspace (the `origin` remote); a policy read alone has none.
+pub(crate) fn organisation_defaults(options: &Options<'_>) -> Option<String> {
+    let workspace = options.files.workspace()?;
+    let origin = workspace.facts.origin.as_ref()?;
+    origin.holds_organisation_defaults().then(|| origin.slug())
 }
 
 /// Why a policy needs no "Supported Versions" section.
@@ -430,6 +444,45 @@ mod tests {
                 &[],
             );
         }
+    }
+
+    /// The policy of an organisation's `.github` repository is the default
+    /// of every repository without its own: no versions of its own. The
+    /// same text in another repository is asked for them.
+    #[test]
+    fn the_policy_of_an_organisations_github_repository_needs_no_versions() {
+        use crate::rules::workspace_testing::check_in;
+        use crate::workspace::{RepoId, Workspace};
+        let text = "# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@x.org.\n";
+        let in_repo = |name: &str| Workspace {
+            origin: Some(RepoId {
+                host: "github.com".into(),
+                owner: "acme".into(),
+                name: name.into(),
+            }),
+            ..Workspace::default()
+        };
+        check_in(
+            "missing-section",
+            text,
+            &in_repo(".github"),
+            "SECURITY.md",
+            &[],
+        );
+        check_in(
+            "missing-section",
+            text,
+            &in_repo(".GitHub"),
+            "SECURITY.md",
+            &[],
+        );
+        check_in(
+            "missing-section",
+            text,
+            &in_repo("widget"),
+            "SECURITY.md",
+            &["1:1-1:18 missing-section No \"Supported Versions\" section: say which versions receive security fixes"],
+        );
     }
 
     /// A versions statement or a fenced section deep in a many-chunk

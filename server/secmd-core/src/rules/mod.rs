@@ -38,7 +38,7 @@ mod supported_versions;
 mod version_not_covered;
 mod visible_junk;
 #[cfg(test)]
-mod workspace_testing;
+pub(crate) mod workspace_testing;
 
 pub use registry::{doc_url, is_known_code, RuleMeta, Scope, CODES, RULES_PAGE};
 
