@@ -346,3 +346,31 @@ fn an_error_root_merges_until_it_has_context() {
     assert_eq!(doc.text(), text);
     assert_eq!(doc.verify(), Ok(()));
 }
+
+/// The merges of an ERROR-rooted last chunk go back only as far as the
+/// parse needs: typing at the end of a text ending in `- - ` re-parses the
+/// same few hundred bytes whether the text has 100 sections or 4,000.
+#[test]
+fn an_error_root_at_the_end_re_parses_a_bounded_tail() {
+    let parsed_at_end = |sections: usize| {
+        let mut text = String::from("# Security Policy\n\n");
+        for i in 0..sections {
+            text.push_str(&format!(
+                "## Topic {i}\n\nSome words about topic {i}.\n\n- item one\n- item two\n\n"
+            ));
+        }
+        text.push_str("- a\n- - ");
+        let mut doc = Document::new(&text);
+        let end = doc.len();
+        doc.edit(end - 1..end, " ");
+        assert_eq!(doc.verify(), Ok(()));
+        doc.last_work().bytes_parsed
+    };
+    let small = parsed_at_end(100);
+    assert!(small < 1_000, "{small} bytes re-parsed");
+    assert_eq!(
+        parsed_at_end(4_000),
+        small + 8,
+        "only the longer topic numbers differ"
+    );
+}
