@@ -93,7 +93,14 @@ pub struct FenceLines {
 /// [`wraps_policy`]. The one detection that both this rule and the
 /// analyzer's twin (`crate::fenced_twin`) use.
 pub fn wrapping_fence(doc: &DocumentModel) -> Option<FenceLines> {
-    let block = doc.code_blocks().find(|b| wraps_policy(doc, b))?;
+    // Only a block that opens before any prose can wrap the policy, so the
+    // search stops at the first paragraph: every analysis asks, and a long
+    // document's code blocks must not all be read on each keystroke.
+    let first_prose = doc.paragraphs().next().map_or(usize::MAX, |p| p.start);
+    let block = doc
+        .code_blocks()
+        .take_while(|b| b.range.start <= first_prose)
+        .find(|b| wraps_policy(doc, b))?;
     let s = block.range.start;
     let text = doc.slice(block.range.clone());
     let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
@@ -116,8 +123,8 @@ fn without_break(line: &str) -> &str {
         .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l))
 }
 
-/// Whether `block` is a fenced Markdown block that holds headings and opens
-/// before any prose of the document.
+/// Whether a block that opens before any prose is a fenced Markdown block
+/// that holds headings.
 fn wraps_policy(doc: &DocumentModel, block: &CodeBlock) -> bool {
     let info = block.info.to_ascii_lowercase();
     if !block.fenced || !matches!(info.as_str(), "md" | "markdown" | "gfm" | "") {
@@ -133,7 +140,7 @@ fn wraps_policy(doc: &DocumentModel, block: &CodeBlock) -> bool {
             (1..=6).contains(&hashes) && t[hashes..].starts_with(' ')
         })
         .count();
-    headings >= 2 && doc.paragraphs().all(|p| p.start >= block.range.start)
+    headings >= 2
 }
 
 /// The closing fence line of a fenced block's text (with its line break),
