@@ -526,7 +526,6 @@ impl Index {
             let Some(entry) = self.chunks.remove(id) else {
                 continue;
             };
-            cx.count_work(1);
             for (primary, variants) in &entry.anchors.headings {
                 let g = self.groups.entry(primary.clone()).or_default();
                 let v = dedup(variants);
@@ -553,7 +552,6 @@ impl Index {
         }
         for &i in &added {
             let c = &chunks[i];
-            cx.count_work(1);
             let anchors = c
                 .memo
                 .once(Slot::Anchors, || {
