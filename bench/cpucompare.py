@@ -18,7 +18,9 @@ ratio (after / before) are printed as a Markdown table.
 A size written `shape:NAME:SIZE` (`shape:table:1m`, `shape:faq:10m`) is a
 document of bench/genshapes.py instead, edited as bench/shapes.py edits it:
 one character in the middle of every third non-empty line from the middle
-on (issue 12's keystroke). The `xfile` shape is not supported (its linked
+on (issue 12's keystroke). `shape:NAME:SIZE:heading` edits heading lines
+instead: one character at the end of each heading from the middle on, so
+every edit renames a heading. The `xfile` shape is not supported (its linked
 files are not written).
 
 Limits: clock-tick resolution (10 ms) — the edit count is scaled so that each
@@ -71,6 +73,17 @@ async def one_run(binary: str, text: str, edits: list[tuple[int, int]], timeout:
             await srv.stop()
 
 
+def heading_edits(text: str, n: int) -> list[tuple[int, int]]:
+    """n one-character insertions at the end of heading lines from the
+    middle on: each renames a heading (its anchor goes, another comes)."""
+    lines = text.split("\n")
+    edits = [(i, len(line)) for i, line in enumerate(lines)
+             if i >= len(lines) // 2 and line.startswith("#")][:n]
+    if not edits:
+        raise SystemExit("no heading after the middle of the document")
+    return edits
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("before")
@@ -95,7 +108,9 @@ async def main() -> None:
         # above the clock tick; big ones fewer, to bound the run.
         scale = 4 if len(text) < 200_000 else 1 if len(text) < 2_000_000 else 0.3
         n = max(10, int(args.edits * scale))
-        if shape:
+        if shape and shape[3:] == ["heading"]:
+            edits = heading_edits(text, n)
+        elif shape:
             edits = genshapes.generate(shape[1], shape[2], n).edits
         else:
             edits = plan_edits(text, n)

@@ -280,9 +280,14 @@ impl Analyzer {
         let chunks = doc.chunks();
         let mut placed = Vec::with_capacity(chunks.len());
         let mut results = Vec::with_capacity(chunks.len());
-        for chunk in chunks {
+        let mut delta = crate::rules::ChunkDelta {
+            run,
+            ..Default::default()
+        };
+        for (i, chunk) in chunks.iter().enumerate() {
             let entry = self.cache.entry(chunk.id).or_insert_with(|| {
                 work.chunks_analysed += 1;
+                delta.added.push(i);
                 (
                     run,
                     Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
@@ -295,15 +300,24 @@ impl Analyzer {
                 text: chunk.text.clone(),
                 model: result.model.clone(),
                 memo: result.memo.clone(),
+                id: chunk.id,
             });
             results.push(result.clone());
         }
         // Drop the chunks that are gone, so memory follows the document.
         if self.cache.len() > chunks.len() {
-            self.cache.retain(|_, (last_run, _)| *last_run == run);
+            self.cache.retain(|id, (last_run, _)| {
+                let kept = *last_run == run;
+                if !kept {
+                    delta.removed.push(*id);
+                }
+                kept
+            });
         }
         let view = DocumentModel::new(placed, doc.len());
-        let cx = DocContext::new(&view, options).with_doc_memo(self.doc_memo.clone());
+        let cx = DocContext::new(&view, options)
+            .with_doc_memo(self.doc_memo.clone())
+            .with_delta(delta);
         let mut doc_findings = Vec::new();
         for rule in rules_on(Scope::Document, options.config) {
             rule.check_document(&cx, &mut doc_findings);

@@ -48,9 +48,12 @@ pub enum Slot {
     MissingSection,
     /// The chunk's heading slugs and HTML anchors (`broken-link`).
     Anchors,
+    /// How often the anchors this chunk's fragment links depend on changed
+    /// (`broken-link`): the key of its kept fragment findings.
+    FragmentStamp,
 }
 
-const SLOTS: usize = Slot::Anchors as usize + 1;
+const SLOTS: usize = Slot::FragmentStamp as usize + 1;
 
 /// The memo of one chunk.
 #[derive(Default)]

@@ -315,6 +315,69 @@ fn keystroke_work_does_not_grow_with_the_document() {
     );
 }
 
+/// Two keystrokes at the end of the FAQ heading nearest the middle
+/// ("## Question 1234" -> "## Question 1234xy"): the first renames a
+/// heading, the second is measured (its slug goes and another comes).
+fn heading_keystroke(size: usize) -> Work {
+    let text = shape("faq", size);
+    let config = Config::default();
+    let files = Files(AtomicUsize::new(0));
+    let options = Options {
+        config: &config,
+        today: Date::from_ymd(2026, 11, 23).expect("valid date"),
+        files: &files,
+    };
+    let mut doc = Document::new(&text);
+    let mut analyzer = Analyzer::new();
+    analyzer.analyze_parts(&doc, &options);
+    let heading = text[text.len() / 2..]
+        .find("\n## Question ")
+        .map(|i| text.len() / 2 + i + 1)
+        .expect("a heading after the middle");
+    let at = heading + text[heading..].find('\n').expect("line end");
+    doc.edit(at..at, "x");
+    analyzer.analyze_parts(&doc, &options);
+    files.0.store(0, Ordering::Relaxed);
+    doc.edit(at + 1..at + 1, "y");
+    analyzer.analyze_parts(&doc, &options);
+    let parse = doc.last_work();
+    let analysis = analyzer.last_work();
+    Work {
+        chunks_parsed: parse.chunks_parsed,
+        chunks_new: parse.chunks_new,
+        chunks_analysed: analysis.chunks_analysed,
+        parts_merged: analysis.parts_merged,
+        doc_items: analysis.doc_items,
+        file_lookups: files.0.load(Ordering::Relaxed),
+        bytes_parsed: parse.bytes_parsed,
+        doc_len: doc.len(),
+    }
+}
+
+/// A keystroke in a heading of a FAQ changes one anchor: `broken-link`
+/// updates its anchor multiset from the replaced chunk, recomputes the
+/// fragment findings of the chunks that link to the two slugs, and
+/// searches suggestions for those fragments only; nothing is rebuilt over
+/// the whole document. Each size is bounded by the same counts; the
+/// fragments linking to a given heading are few at any size (each link
+/// picks one earlier question at random).
+#[test]
+fn a_heading_keystroke_in_a_faq_does_the_same_work_at_any_size() {
+    let small = heading_keystroke(10_000);
+    let big = heading_keystroke(1_000_000);
+    eprintln!("faq heading: 10 KB {small:?}\nfaq heading: 1 MB {big:?}");
+    for w in [small, big] {
+        assert!(
+            w.chunks_analysed <= MAX_CHUNKS
+                && w.parts_merged <= MAX_CHUNKS + 2
+                && w.doc_items <= MAX_ITEMS
+                && w.file_lookups == 0
+                && w.bytes_parsed <= MAX_BYTES,
+            "10 KB {small:?}, 1 MB {big:?}"
+        );
+    }
+}
+
 /// An LSP `didChange` with 10,000 content changes (a macro, a paste of a
 /// reformatted list, a multi-cursor edit) re-parses once: a batch applies
 /// every change to the text and then re-parses the region they span, not

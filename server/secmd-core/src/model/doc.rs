@@ -15,6 +15,10 @@ pub struct PlacedChunk {
     pub model: Arc<ChunkModel>,
     /// What document rules keep about this chunk between analyses.
     pub memo: Arc<ChunkMemo>,
+    /// The chunk's id in the analyzer that placed it (0 outside one): a
+    /// document rule that keeps per-chunk state updates it from
+    /// [`crate::rules::ChunkDelta`] by these ids.
+    pub id: u64,
 }
 
 impl PlacedChunk {
@@ -25,6 +29,7 @@ impl PlacedChunk {
             text,
             model,
             memo: Arc::default(),
+            id: 0,
         }
     }
 

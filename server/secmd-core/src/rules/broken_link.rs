@@ -3,14 +3,15 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::id_map::IdMap;
+use crate::memo::ChunkMemo;
 use crate::memo::Slot;
 use crate::model::{HeadingKind, Link, LinkKind};
 use crate::options::FileAnswer;
 use crate::text::percent_decode;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub static META: RuleMeta = RuleMeta {
     code: "broken-link",
@@ -97,37 +98,22 @@ impl Rule for BrokenLink {
     fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
         let files = cx.options.files;
         let chunks = cx.doc.chunks();
-        // The anchor set, rebuilt only when some chunk's headings or HTML
-        // anchors changed: each chunk keeps its part and a hash of it.
-        // The per-chunk hashes are already SipHash values: folding them in
-        // order (FNV-style on whole words) keeps the key order-sensitive
-        // without hashing every chunk's bytes again on every keystroke.
-        let anchors_key = chunks.iter().fold(0xcbf2_9ce4_8422_2325_u64, |key, c| {
-            let part = c
-                .memo
-                .once(Slot::Anchors, || ChunkAnchors::of(&c.text, &c.model))
-                .hash;
-            (key ^ part).wrapping_mul(0x0000_0100_0000_01b3)
-        });
-        let anchors = cx.doc_memo().get("broken-link/anchors", anchors_key, || {
-            Anchors::build(
-                anchors_key,
-                chunks.iter().map(|c| {
-                    c.memo
-                        .once(Slot::Anchors, || ChunkAnchors::of(&c.text, &c.model))
-                }),
-            )
-        });
-        // Suggestions are kept between analyses and follow the anchor set.
-        let suggestions = cx.doc_memo().get("broken-link/suggestions", 0, || {
-            Mutex::new(Suggestions::default())
-        });
-        let mut suggestions = suggestions.lock().unwrap_or_else(|e| e.into_inner());
-        suggestions.follow(&anchors);
+        let own_name = files.file_name();
+        // The anchor multiset and the suggestions live in the document memo
+        // and follow the chunks that appeared and disappeared since the
+        // last analysis; a chunk's fragment findings are recomputed only
+        // when an anchor or suggestion one of its fragments depends on
+        // changed (its stamp moves).
+        let index = cx
+            .doc_memo()
+            .get("broken-link/index", 0, || Mutex::new(Index::default()));
+        let mut index = index.lock().unwrap_or_else(|e| e.into_inner());
+        index.update(cx, own_name);
+        let index = &mut *index;
         // Most links are URLs: each chunk remembers which of its links
         // point into the repository, and only those are looked at again.
-        // Findings are kept per chunk: fragment links until the anchor set
-        // changes, file links until the file lookup says files changed.
+        // Findings are kept per chunk: fragment links until the chunk's
+        // stamp moves, file links until the file lookup says files changed.
         for (i, c) in chunks.iter().enumerate() {
             let picked = c
                 .memo
@@ -135,21 +121,14 @@ impl Rule for BrokenLink {
             if picked.is_empty() {
                 continue;
             }
-            let own_name = files.file_name();
-            let fragments = c.memo.get("broken-link/fragments", anchors_key, || {
+            let stamp = stamp_of(&c.memo).load(Ordering::Relaxed);
+            let fragments = c.memo.get("broken-link/fragments", stamp, || {
                 let mut out = Vec::new();
                 for &li in picked {
                     let link = &c.model.links[li];
                     if let Target::SelfFragment(fragment) = target(link, own_name) {
                         cx.count_work(1);
-                        check_fragment(
-                            &c.text,
-                            link,
-                            fragment,
-                            &anchors,
-                            &mut suggestions,
-                            &mut out,
-                        );
+                        check_fragment(&c.text, link, fragment, index, cx, &mut out);
                     }
                 }
                 out
@@ -237,14 +216,15 @@ fn check_fragment(
     chunk_text: &str,
     link: &Link,
     fragment: &str,
-    anchors: &Anchors,
-    suggestions: &mut Suggestions,
+    index: &mut Index,
+    cx: &DocContext<'_>,
     out: &mut Vec<Finding>,
 ) {
     let dest = link.destination.trim();
-    let wanted = normalize(&percent_decode(fragment));
-    let wanted = wanted.strip_prefix("user-content-").unwrap_or(&wanted);
-    if wanted.is_empty() || wanted == "top" || anchors.contains(wanted) {
+    let Some(wanted) = wanted(fragment) else {
+        return;
+    };
+    if index.contains(&wanted) {
         return;
     }
     let mut finding = Finding::new(
@@ -252,7 +232,7 @@ fn check_fragment(
         link.destination_range.clone(),
         format!("`{dest}` matches no heading in this document"),
     );
-    if let Some(best) = suggestions.closest(wanted) {
+    if let Some(best) = index.suggestions.closest(&wanted, cx) {
         let raw = chunk_text.get(link.destination_range.clone()).unwrap_or("");
         if let Some(hash) = raw.find('#') {
             let start = link.destination_range.start + hash + 1;
@@ -264,6 +244,19 @@ fn check_fragment(
         }
     }
     out.push(finding);
+}
+
+/// The anchor a fragment asks for, normalised; `None` for the fragments
+/// that always resolve (empty, `#top`).
+fn wanted(fragment: &str) -> Option<String> {
+    let wanted = normalize(&percent_decode(fragment));
+    let wanted = wanted.strip_prefix("user-content-").unwrap_or(&wanted);
+    (!wanted.is_empty() && wanted != "top").then(|| wanted.to_string())
+}
+
+/// The counter whose value keys a chunk's fragment findings.
+fn stamp_of(memo: &ChunkMemo) -> &AtomicU64 {
+    memo.once(Slot::FragmentStamp, AtomicU64::default)
 }
 
 /// `scheme:` at the start (`https:`, `mailto:`, `tel:`…).
@@ -345,12 +338,11 @@ fn slug(text: &str) -> String {
 }
 
 /// What one chunk adds to the anchors: its headings' slugs (before
-/// duplicate numbering) and HTML anchors, with a hash of them all.
+/// duplicate numbering) and HTML anchors.
 pub(crate) struct ChunkAnchors {
     /// Per heading: its primary slug and the spellings accepted for it.
     headings: Vec<(String, Vec<String>)>,
     html: Vec<String>,
-    hash: u64,
 }
 
 impl ChunkAnchors {
@@ -385,85 +377,375 @@ impl ChunkAnchors {
         }
         let mut html: Vec<String> = set.into_iter().collect();
         html.sort();
-        let mut hasher = DefaultHasher::new();
-        headings.hash(&mut hasher);
-        html.hash(&mut hasher);
-        ChunkAnchors {
-            headings,
-            html,
-            hash: hasher.finish(),
+        ChunkAnchors { headings, html }
+    }
+}
+
+/// The anchors of a document as a multiset, kept in the document memo and
+/// updated from the chunks that appeared or disappeared, with the
+/// suggestions that follow it.
+///
+/// GitHub numbers repeated headings (`faq`, `faq-1`…) in document order,
+/// so the headings are grouped by their primary slug: a group of `n`
+/// headings with the same accepted spellings contributes those spellings
+/// with the suffixes `""`, `-1` … `-(n-1)`, whatever the order, and a
+/// heading added to it only adds the next suffix. A group whose headings
+/// are spelt differently (rare: `snake_case` written two ways) is read
+/// again in document order when it changes.
+#[derive(Default)]
+struct Index {
+    /// The analyzer run this was updated for.
+    run: Option<u64>,
+    /// What each counted chunk contributed, by chunk id.
+    chunks: IdMap<ChunkEntry>,
+    groups: HashMap<String, Group>,
+    /// Normalised anchor -> contributions (present when non-zero).
+    exact: HashMap<String, usize>,
+    /// The same without `-` and `_`.
+    loose: HashMap<String, usize>,
+    /// `loose(wanted)` -> the chunks with a fragment link asking for it.
+    refs: HashMap<String, HashSet<u64>>,
+    suggestions: Suggestions,
+}
+
+struct ChunkEntry {
+    anchors: Arc<ChunkAnchors>,
+    /// `loose(wanted)` of the chunk's fragment links.
+    wants: Vec<String>,
+    memo: Arc<ChunkMemo>,
+}
+
+#[derive(Default)]
+struct Group {
+    /// Accepted spellings of a heading (deduplicated) -> headings so spelt.
+    spellings: HashMap<Vec<String>, usize>,
+    n: usize,
+    /// What the group contributes to `exact` now.
+    applied: Applied,
+}
+
+#[derive(Default, Clone, PartialEq)]
+enum Applied {
+    #[default]
+    Nothing,
+    /// `n` headings spelt alike: each spelling with each suffix below `n`.
+    Uniform(Vec<String>, usize),
+    /// Spelt differently: the anchors of its `n` headings, numbered in
+    /// document order.
+    Listed(Vec<String>, usize),
+}
+
+fn suffix(k: usize) -> String {
+    if k == 0 {
+        String::new()
+    } else {
+        format!("-{k}")
+    }
+}
+
+impl Applied {
+    fn anchors(&self, ks: std::ops::Range<usize>) -> Vec<String> {
+        match self {
+            Applied::Nothing => Vec::new(),
+            Applied::Uniform(spellings, _) => ks
+                .flat_map(|k| {
+                    let suffix = suffix(k);
+                    spellings
+                        .iter()
+                        .map(move |v| normalize(&format!("{v}{suffix}")))
+                })
+                .collect(),
+            Applied::Listed(all, _) => all.clone(),
         }
     }
 }
 
-/// The anchors of a document, normalised.
-struct Anchors {
-    /// The hash of the chunks' parts it was built from.
-    key: u64,
-    set: HashSet<String>,
-    /// The anchors without `-` and `_`.
-    loose: HashSet<String>,
-    /// Heading slugs in document order, for suggestions.
-    slugs: Vec<String>,
-}
-
-impl Anchors {
-    fn build<'a>(key: u64, parts: impl Iterator<Item = &'a ChunkAnchors>) -> Anchors {
-        let mut set = HashSet::new();
-        let mut slugs = Vec::new();
-        let mut seen: HashMap<&'a str, usize> = HashMap::new();
-        let mut html = Vec::new();
-        for part in parts {
-            for (primary, variants) in &part.headings {
-                let n = seen.entry(primary.as_str()).or_insert(0);
-                let suffix = if *n == 0 {
-                    String::new()
-                } else {
-                    format!("-{n}")
-                };
-                *n += 1;
-                for variant in variants {
-                    set.insert(normalize(&format!("{variant}{suffix}")));
-                }
-                slugs.push(format!("{primary}{suffix}"));
+/// Adds one to a count, or removes one; says whether presence flipped.
+fn bump(map: &mut HashMap<String, usize>, key: &str, up: bool) -> bool {
+    if up {
+        let n = map.entry(key.to_string()).or_insert(0);
+        *n += 1;
+        *n == 1
+    } else {
+        match map.get_mut(key) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
             }
-            html.extend(part.html.iter().cloned());
-        }
-        set.extend(html);
-        let loose = set.iter().map(|a| loose(a)).collect();
-        Anchors {
-            key,
-            set,
-            loose,
-            slugs,
+            Some(_) => {
+                map.remove(key);
+                true
+            }
+            None => false,
         }
     }
+}
 
+impl Index {
     /// Exact (normalised) match, or a match ignoring `-` and `_`: other
     /// renderers (Jekyll, VS Code, MkDocs) trim the leading `-` GitHub
     /// leaves for an emoji and collapse repeated dashes, and a policy may be
     /// written for them; a typo still differs in a letter.
     fn contains(&self, normalized: &str) -> bool {
-        self.set.contains(normalized) || self.loose.contains(&loose(normalized))
+        self.exact.contains_key(normalized) || self.loose.contains_key(&loose(normalized))
     }
+
+    /// Counts an anchor in or out, noting what it was before the update
+    /// (exact and loose presence) the first time it is counted.
+    fn count(&mut self, anchor: &str, up: bool, seen: &mut HashMap<String, (bool, bool)>) {
+        let l = loose(anchor);
+        if !seen.contains_key(anchor) {
+            let before = (self.exact.contains_key(anchor), self.loose.contains_key(&l));
+            seen.insert(anchor.to_string(), before);
+        }
+        bump(&mut self.exact, anchor, up);
+        bump(&mut self.loose, &l, up);
+    }
+
+    /// Brings the multiset up to date with the chunks of `cx`, and moves
+    /// the stamps of the chunks whose fragment findings may have changed.
+    fn update(&mut self, cx: &DocContext<'_>, own_name: Option<&str>) {
+        let chunks = cx.doc.chunks();
+        let delta = cx
+            .delta()
+            .filter(|d| self.run.is_some_and(|r| r + 1 == d.run));
+        let (added, removed): (Vec<usize>, &[u64]) = match delta {
+            Some(d) => (d.added.clone(), &d.removed),
+            None => {
+                // First analysis, or no analyzer to say what changed.
+                *self = Index::default();
+                ((0..chunks.len()).collect(), &[])
+            }
+        };
+        self.run = cx.delta().map(|d| d.run);
+        let by_index = cx.delta().is_none();
+        let key = |i: usize| if by_index { i as u64 } else { chunks[i].id };
+        let mut touched: HashSet<String> = HashSet::new();
+        let mut flipped: HashMap<String, (bool, bool)> = HashMap::new();
+        for id in removed {
+            let Some(entry) = self.chunks.remove(id) else {
+                continue;
+            };
+            for (primary, variants) in &entry.anchors.headings {
+                let g = self.groups.entry(primary.clone()).or_default();
+                let v = dedup(variants);
+                if let Some(n) = g.spellings.get_mut(&v) {
+                    *n -= 1;
+                    if *n == 0 {
+                        g.spellings.remove(&v);
+                    }
+                }
+                g.n -= 1;
+                touched.insert(primary.clone());
+            }
+            for h in &entry.anchors.html {
+                self.count(h, false, &mut flipped);
+            }
+            for w in &entry.wants {
+                if let Some(set) = self.refs.get_mut(w) {
+                    set.remove(id);
+                    if set.is_empty() {
+                        self.refs.remove(w);
+                    }
+                }
+            }
+        }
+        for &i in &added {
+            let c = &chunks[i];
+            let anchors = c
+                .memo
+                .once(Slot::Anchors, || {
+                    Arc::new(ChunkAnchors::of(&c.text, &c.model))
+                })
+                .clone();
+            for (primary, variants) in &anchors.headings {
+                let g = self.groups.entry(primary.clone()).or_default();
+                *g.spellings.entry(dedup(variants)).or_insert(0) += 1;
+                g.n += 1;
+                touched.insert(primary.clone());
+            }
+            for h in &anchors.html {
+                self.count(h, true, &mut flipped);
+            }
+            let picked = c
+                .memo
+                .once(Slot::BrokenLink, || local_links(&c.model.links));
+            let mut wants: Vec<String> = picked
+                .iter()
+                .filter_map(|&li| match target(&c.model.links[li], own_name) {
+                    Target::SelfFragment(f) => wanted(f).map(|w| loose(&w)),
+                    _ => None,
+                })
+                .collect();
+            wants.sort();
+            wants.dedup();
+            let id = key(i);
+            for w in &wants {
+                self.refs.entry(w.clone()).or_default().insert(id);
+            }
+            // A new chunk's findings are computed afresh (moving the stamp
+            // also covers a rebuild over chunks that kept their memo).
+            stamp_of(&c.memo).fetch_add(1, Ordering::Relaxed);
+            self.chunks.insert(
+                id,
+                ChunkEntry {
+                    anchors,
+                    wants,
+                    memo: c.memo.clone(),
+                },
+            );
+        }
+        // Regroup the touched headings: the multiset, and the slugs as
+        // linked (for suggestions).
+        let mut slugs_gone = Vec::new();
+        let mut slugs_new = Vec::new();
+        let mut touched: Vec<String> = touched.into_iter().collect();
+        touched.sort();
+        for primary in touched {
+            let g = self.groups.entry(primary.clone()).or_default();
+            let old = std::mem::take(&mut g.applied);
+            let new = match g.spellings.len() {
+                0 => Applied::Nothing,
+                1 => Applied::Uniform(g.spellings.keys().next().cloned().unwrap_or_default(), g.n),
+                _ => {
+                    cx.count_work(1);
+                    Applied::Listed(listed(cx.doc.chunks(), &primary), g.n)
+                }
+            };
+            let n = g.n;
+            g.applied = new.clone();
+            if n == 0 {
+                self.groups.remove(&primary);
+            }
+            // The numbered slugs as linked: only the suffixes past the
+            // shorter count change.
+            let was = match &old {
+                Applied::Nothing => 0,
+                Applied::Uniform(_, n) | Applied::Listed(_, n) => *n,
+            };
+            for k in n..was {
+                slugs_gone.push(format!("{primary}{}", suffix(k)));
+            }
+            for k in was..n {
+                slugs_new.push(format!("{primary}{}", suffix(k)));
+            }
+            match (&old, &new) {
+                (Applied::Uniform(a, m), Applied::Uniform(b, n)) if a == b => {
+                    let (lo, hi, up) = if m < n {
+                        (*m, *n, true)
+                    } else {
+                        (*n, *m, false)
+                    };
+                    for anchor in old.anchors(lo..hi) {
+                        self.count(&anchor, up, &mut flipped);
+                    }
+                }
+                _ => {
+                    let was = match &old {
+                        Applied::Uniform(_, m) => old.anchors(0..*m),
+                        _ => old.anchors(0..0),
+                    };
+                    let now = match &new {
+                        Applied::Uniform(_, m) => new.anchors(0..*m),
+                        _ => new.anchors(0..0),
+                    };
+                    for anchor in &now {
+                        self.count(anchor, true, &mut flipped);
+                    }
+                    for anchor in &was {
+                        self.count(anchor, false, &mut flipped);
+                    }
+                }
+            }
+        }
+        // Only anchors whose presence changed matter: a removal and an
+        // addition of the same spelling (an edit elsewhere in a chunk)
+        // changed nothing.
+        let flipped: HashSet<String> = flipped
+            .into_iter()
+            .filter(|(a, before)| {
+                let l = loose(a);
+                *before != (self.exact.contains_key(a), self.loose.contains_key(&l))
+            })
+            .map(|(a, _)| loose(&a))
+            .collect();
+        let changed = self.suggestions.follow(&slugs_gone, &slugs_new);
+        let mut marked: HashSet<u64> = HashSet::new();
+        let mut mark = |w: &str, index: &Index| {
+            if let Some(ids) = index.refs.get(w) {
+                for &id in ids {
+                    if marked.insert(id) {
+                        if let Some(e) = index.chunks.get(&id) {
+                            stamp_of(&e.memo).fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                }
+            }
+        };
+        match changed {
+            Changed::All => {
+                for e in self.chunks.values() {
+                    if !e.wants.is_empty() {
+                        stamp_of(&e.memo).fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            Changed::Some(ws) => {
+                for w in ws {
+                    mark(&loose(&w), self);
+                }
+            }
+        }
+        for l in &flipped {
+            mark(l, self);
+        }
+    }
+}
+
+/// Deduplicated accepted spellings of a heading, in a fixed order.
+fn dedup(variants: &[String]) -> Vec<String> {
+    let mut v = variants.to_vec();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The anchors of the headings whose primary slug is `primary`, numbered
+/// in document order (a group spelt in more than one way).
+fn listed(chunks: &[crate::model::PlacedChunk], primary: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    for c in chunks {
+        let part = c.memo.once(Slot::Anchors, || {
+            Arc::new(ChunkAnchors::of(&c.text, &c.model))
+        });
+        for (p, variants) in &part.headings {
+            if p == primary {
+                let suffix = suffix(k);
+                k += 1;
+                out.extend(variants.iter().map(|v| normalize(&format!("{v}{suffix}"))));
+            }
+        }
+    }
+    out
 }
 
 /// Suggested anchors for broken fragments, kept between analyses.
 ///
 /// A suggestion is computed once per distinct fragment and then follows
-/// the anchor set: when headings change, only the added slugs are compared
+/// the slugs: when headings change, only the added slugs are compared
 /// with each remembered fragment, and a fragment is searched again only
-/// when a slug it was closest to went away. A keystroke in a heading of a
-/// long FAQ thus costs one comparison per broken fragment, not one per
-/// fragment and heading.
+/// when a slug it was closest to went away. `by_slug` says which
+/// fragments' answers a changed slug touches, so that only the chunks
+/// linking to them compute their findings again.
 #[derive(Default)]
 struct Suggestions {
-    /// The anchor set the entries are for.
-    key: Option<u64>,
     /// Normalised slug -> the slugs (as linked) that normalise to it.
     slugs: HashMap<String, Vec<String>>,
     /// Fragment -> its best distance and the normalised slugs at it.
     best: HashMap<String, Best>,
+    /// Normalised slug -> the fragments it is among the best of.
+    by_slug: HashMap<String, HashSet<String>>,
 }
 
 struct Best {
@@ -471,60 +753,95 @@ struct Best {
     slugs: Vec<String>,
 }
 
+/// Fragments whose suggestion may have changed.
+enum Changed {
+    All,
+    Some(HashSet<String>),
+}
+
 impl Suggestions {
-    /// Brings the entries up to date with `anchors`.
-    fn follow(&mut self, anchors: &Anchors) {
-        if self.key == Some(anchors.key) {
-            return;
-        }
-        let mut now: HashMap<String, Vec<String>> = HashMap::new();
-        for s in &anchors.slugs {
-            now.entry(normalize(s)).or_default().push(s.clone());
-        }
-        if self.key.is_none() {
-            self.slugs = now;
-            self.key = Some(anchors.key);
-            return;
-        }
-        let removed: HashSet<&String> = self
-            .slugs
-            .keys()
-            .filter(|k| !now.contains_key(*k))
-            .collect();
-        let added: Vec<&String> = now
-            .keys()
-            .filter(|k| !self.slugs.contains_key(*k))
-            .collect();
-        self.best.retain(|wanted, best| {
-            best.slugs.retain(|s| !removed.contains(s));
-            if best.slugs.is_empty() {
-                return false; // searched again on demand
+    /// Follows the slugs (as linked) that went away and came: returns the
+    /// fragments whose suggestion may differ now.
+    fn follow(&mut self, gone: &[String], new: &[String]) -> Changed {
+        let over_before = self.slugs.len() > MAX_SUGGESTION_SLUGS;
+        let mut changed = HashSet::new();
+        let mut removed = Vec::new();
+        for s in gone {
+            let key = normalize(s);
+            let Some(list) = self.slugs.get_mut(&key) else {
+                continue;
+            };
+            if let Some(at) = list.iter().position(|x| x == s) {
+                list.swap_remove(at);
             }
-            for &s in &added {
-                let Some(d) = rank(s, wanted) else {
+            if list.is_empty() {
+                self.slugs.remove(&key);
+                removed.push(key.clone());
+            }
+            // Gone or linked another way: its fragments' answer changes.
+            if let Some(ws) = self.by_slug.get(&key) {
+                changed.extend(ws.iter().cloned());
+            }
+        }
+        for key in removed {
+            for w in self.by_slug.remove(&key).unwrap_or_default() {
+                if let Some(best) = self.best.get_mut(&w) {
+                    best.slugs.retain(|s| *s != key);
+                    if best.slugs.is_empty() {
+                        // Searched again on demand.
+                        self.best.remove(&w);
+                    }
+                }
+            }
+        }
+        let mut added = Vec::new();
+        for s in new {
+            let key = normalize(s);
+            let list = self.slugs.entry(key.clone()).or_default();
+            list.push(s.clone());
+            if list.len() == 1 {
+                added.push(key);
+            } else if let Some(ws) = self.by_slug.get(&key) {
+                changed.extend(ws.iter().cloned());
+            }
+        }
+        for key in &added {
+            for (wanted, best) in &mut self.best {
+                let Some(d) = rank(key, wanted) else {
                     continue;
                 };
                 if d > best.distance {
                     continue;
                 }
                 if d < best.distance {
+                    for s in best.slugs.drain(..) {
+                        if let Some(ws) = self.by_slug.get_mut(&s) {
+                            ws.remove(wanted);
+                        }
+                    }
                     best.distance = d;
-                    best.slugs.clear();
                 }
-                best.slugs.push(s.clone());
+                best.slugs.push(key.clone());
+                self.by_slug
+                    .entry(key.clone())
+                    .or_default()
+                    .insert(wanted.clone());
+                changed.insert(wanted.clone());
             }
-            true
-        });
-        self.slugs = now;
-        self.key = Some(anchors.key);
+        }
+        if over_before != (self.slugs.len() > MAX_SUGGESTION_SLUGS) {
+            return Changed::All;
+        }
+        Changed::Some(changed)
     }
 
     /// The one heading slug closest to `wanted`, if it is close.
-    fn closest(&mut self, wanted: &str) -> Option<String> {
+    fn closest(&mut self, wanted: &str, cx: &DocContext<'_>) -> Option<String> {
         if self.slugs.len() > MAX_SUGGESTION_SLUGS {
             return None;
         }
         if !self.best.contains_key(wanted) {
+            cx.count_work(1);
             let mut best = Best {
                 distance: usize::MAX,
                 slugs: Vec::new(),
@@ -541,6 +858,12 @@ impl Suggestions {
                     best.slugs.clear();
                 }
                 best.slugs.push(s.clone());
+            }
+            for s in &best.slugs {
+                self.by_slug
+                    .entry(s.clone())
+                    .or_default()
+                    .insert(wanted.to_string());
             }
             self.best.insert(wanted.to_string(), best);
         }

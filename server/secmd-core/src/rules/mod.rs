@@ -61,6 +61,22 @@ pub struct DocContext<'a> {
     doc_memo: std::sync::Arc<crate::memo::ChunkMemo>,
     /// Items recomputed (see `AnalysisWork::doc_items`).
     work: std::cell::Cell<usize>,
+    /// Which chunks are new and which are gone since the analyzer's last
+    /// run (none outside an analyzer).
+    delta: Option<ChunkDelta>,
+}
+
+/// The chunks that changed since the analyzer's previous analysis, so that
+/// a rule keeping whole-document state in the document memo can update it
+/// from them instead of visiting every chunk.
+#[derive(Debug, Clone, Default)]
+pub struct ChunkDelta {
+    /// The analyzer's run number; the previous analysis was `run - 1`.
+    pub run: u64,
+    /// Indexes (into `doc.chunks()`) of chunks not in the previous analysis.
+    pub added: Vec<usize>,
+    /// Ids ([`crate::model::PlacedChunk::id`]) of chunks gone since then.
+    pub removed: Vec<u64>,
 }
 
 impl<'a> DocContext<'a> {
@@ -72,7 +88,20 @@ impl<'a> DocContext<'a> {
             chunk_findings: Default::default(),
             doc_memo: Default::default(),
             work: Default::default(),
+            delta: None,
         }
+    }
+
+    /// Tells rules which chunks changed since the previous run.
+    pub fn with_delta(mut self, delta: ChunkDelta) -> Self {
+        self.delta = Some(delta);
+        self
+    }
+
+    /// The chunks that changed since the previous run, when an analyzer
+    /// runs the rules.
+    pub fn delta(&self) -> Option<&ChunkDelta> {
+        self.delta.as_ref()
     }
 
     /// Uses `memo` as the document memo (the analyzer's, kept between analyses).
