@@ -7,10 +7,17 @@ Fails (exit 1) on any desync, crash or memory growth:
   (`secmd/debugDocument`) must equal the client's text, and its incremental
   trees must equal a fresh parse (`verify` is null);
 - the server must never log a paranoid mismatch or a panic;
-- resident memory at the end must be within --rss-tolerance (10 %) of the
-  resident memory after warm-up (the first --warmup edits, by default half
-  the run: the check is on the second half's growth). Both are read at rest,
-  1.5 s after the last edit, once the server has trimmed the allocator.
+- the live heap at the end (`heapInUse` of `secmd/debugDocument`: glibc's
+  bytes in use) must be within --heap-tolerance (10 %) of the live heap
+  after warm-up (the first --warmup edits, by default half the run: the
+  check is on the second half's growth), and resident memory within
+  --rss-tolerance (25 %). Both are read at rest, 1.5 s after the last
+  edit, once the server has trimmed the allocator. Resident memory also
+  counts the allocator's free and fragmented pages: with 10 documents it
+  moved between -10 % and +15 % over the second half from run to run with no
+  change to the server, so it catches only gross retention; the live heap
+  is what a leak raises. Where the allocator does not report (not glibc),
+  resident memory is the only gate.
 
 Why half the run: resident memory climbs while every document's caches,
 trees and allocator arenas settle, then mostly levels off (about 60 edits
@@ -154,13 +161,20 @@ async def check_docs(server: LspServer, docs: list[Doc]) -> list[str]:
     return problems
 
 
-async def idle_rss(server: "SoakServer") -> int:
-    """Resident memory (KiB) once the server has been idle long enough to
+async def idle_memory(server: "SoakServer", doc: Doc) -> tuple[int, int | None]:
+    """Resident memory (KiB) and the live heap (bytes, None when the
+    allocator does not say) once the server has been idle long enough to
     give freed memory back (secmd-lsp's memory.rs trims 500 ms after a
     burst of work): both reference points are then read at rest, so the
     comparison sees memory kept, not a parse's transient peak."""
     await asyncio.sleep(1.5)
-    return read_status(server.pid)["VmRSS"]
+    rss = read_status(server.pid)["VmRSS"]
+    _, _, got = await server.request("secmd/debugDocument", {"textDocument": {"uri": doc.uri}}, 120)
+    return rss, got.get("heapInUse")
+
+
+def mib(n: int | None, unit: int) -> str:
+    return "unknown" if n is None else f"{n / unit:.1f} MiB"
 
 
 async def soak(args: argparse.Namespace) -> int:
@@ -188,7 +202,7 @@ async def soak(args: argparse.Namespace) -> int:
                 {"textDocument": {"uri": doc.uri, "languageId": "markdown", "version": 1, "text": text}},
             )
         problems = await check_docs(server, docs)
-        rss_warm = None
+        rss_warm = heap_warm = None
         done = 0
         while done < args.edits and not problems:
             batch = min(args.batch, args.edits - done)
@@ -208,9 +222,13 @@ async def soak(args: argparse.Namespace) -> int:
             if server.proc.returncode is not None:
                 problems.append(f"server exited with status {server.proc.returncode}")
             if rss_warm is None and done >= args.warmup:
-                rss_warm = await idle_rss(server)
+                rss_warm, heap_warm = await idle_memory(server, docs[0])
                 size = sum(len(d.text.encode()) for d in docs)
-                print(f"warm-up: {done} edits, RSS {rss_warm / 1024:.1f} MiB, text {size / 1024:.0f} KiB", flush=True)
+                print(
+                    f"warm-up: {done} edits, RSS {rss_warm / 1024:.1f} MiB, "
+                    f"heap {mib(heap_warm, 1 << 20)}, text {size / 1024:.0f} KiB",
+                    flush=True,
+                )
             if done % args.report_every < batch:
                 rss = read_status(server.pid)["VmRSS"]
                 print(
@@ -220,7 +238,7 @@ async def soak(args: argparse.Namespace) -> int:
                 )
         problems += await check_docs(server, docs)
         problems += server.log_problems
-        rss_end = await idle_rss(server)
+        rss_end, heap_end = await idle_memory(server, docs[0])
         status = read_status(server.pid)
         elapsed = time.perf_counter() - t_start
         size = sum(len(d.text.encode()) for d in docs)
@@ -228,9 +246,15 @@ async def soak(args: argparse.Namespace) -> int:
             f"end: {done} edits on {len(docs)} documents ({args.encoding}, text {size / 1024:.0f} KiB) "
             f"in {elapsed:.0f} s, "
             f"{server.published} publishes, RSS {rss_end / 1024:.1f} MiB "
-            f"(after warm-up {(rss_warm or 0) / 1024:.1f} MiB), peak {status['VmHWM'] / 1024:.1f} MiB",
+            f"(after warm-up {(rss_warm or 0) / 1024:.1f} MiB), peak {status['VmHWM'] / 1024:.1f} MiB, "
+            f"heap {mib(heap_end, 1 << 20)} (after warm-up {mib(heap_warm, 1 << 20)})",
             flush=True,
         )
+        if heap_warm and heap_end and heap_end > heap_warm * (1 + args.heap_tolerance):
+            problems.append(
+                f"the live heap grew {100 * (heap_end / heap_warm - 1):.1f} % after warm-up "
+                f"(limit {100 * args.heap_tolerance:.0f} %)"
+            )
         if rss_warm and rss_end > rss_warm * (1 + args.rss_tolerance):
             problems.append(
                 f"resident memory grew {100 * (rss_end / rss_warm - 1):.1f} % after warm-up "
@@ -253,7 +277,8 @@ def main() -> int:
     p.add_argument("--report-every", type=int, default=10_000, help="edits between two RSS lines")
     p.add_argument("--doc-size", type=int, default=3000)
     p.add_argument("--encoding", choices=["utf-16", "utf-8"], default="utf-16")
-    p.add_argument("--rss-tolerance", type=float, default=0.10)
+    p.add_argument("--rss-tolerance", type=float, default=0.25)
+    p.add_argument("--heap-tolerance", type=float, default=0.10)
     p.add_argument("--seed", type=int, default=13)
     args = p.parse_args()
     args.secmd = os.path.abspath(args.secmd)

@@ -108,6 +108,25 @@ pub fn release_free_memory() -> bool {
     false
 }
 
+/// Bytes the allocator has handed out and not had back (glibc's
+/// `mallinfo2().uordblks`): the live heap, without the free pages and
+/// fragmentation that make resident memory noisy. `secmd/debugDocument`
+/// reports it so the soak test can gate on leaks (`tests/soak/soak.py`).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // tests/unsafe_fence.rs
+pub fn heap_in_use() -> Option<usize> {
+    // SAFETY: `mallinfo2` takes no pointer and returns a struct by value,
+    // read under glibc's own arena locks.
+    let info = unsafe { libc::mallinfo2() };
+    Some(info.uordblks)
+}
+
+/// Other allocators do not say.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn heap_in_use() -> Option<usize> {
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,8 @@
 //! `secmd/debugDocument` (custom request): the server's copy of a document
 //! — text, version, chunk count, whether it is over the analysis limits
 //! (then never parsed), the paranoid verification result, its workspace
-//! root, how often workspaces were read and the fenced policy's twin — so
+//! root, how often workspaces were read, the fenced policy's twin and the
+//! process's live heap — so
 //! tests (and bug reports) can compare it with what the editor holds.
 
 use crate::failure::Failure;
@@ -30,5 +31,7 @@ pub fn handle(server: &Server, params: Value) -> Result<Value, Failure> {
         "workspaceRoot": doc.setup().workspace_if_read().map(|w| w.root.display().to_string()),
         // Every read of any workspace's facts so far: typing must not add any.
         "workspaceReads": st.workspaces.reads(),
+        // The whole process's live heap, when the allocator says (glibc).
+        "heapInUse": crate::memory::heap_in_use(),
     }))
 }
