@@ -238,7 +238,9 @@ impl Analyzer {
         // heads a section whose content, in the file, is the fence: empty
         // only in the twin. The fence is the one cause, reported once.
         let opener = at.saturating_sub(part.start);
-        let above = |f: &Finding| f.code == EMPTY_SECTION && f.range.start < opener;
+        let above = |f: &Finding| {
+            f.code == crate::rules::empty_section::META.code && f.range.start < opener
+        };
         if fenced.is_empty() && !part.findings.iter().any(above) {
             return analysis;
         }
@@ -414,10 +416,6 @@ impl Analyzer {
         Analysis { parts, view }
     }
 }
-
-/// The code of the finding a twin drops above the fence (see
-/// [`Analyzer::analyze_parts_with`]).
-const EMPTY_SECTION: &str = "empty-section";
 
 /// One part's findings: its sources configured, suppressed and sorted.
 fn merge(

@@ -14,7 +14,7 @@ mod broken_link;
 pub mod contact_mismatch;
 mod control_character;
 mod duplicate_section;
-mod empty_section;
+pub(crate) mod empty_section;
 mod encryption_mismatch;
 pub mod fenced_policy;
 mod insecure_link;

@@ -14,6 +14,7 @@ use crate::server::Server;
 use secmd_core::fix::safe_fix_edits;
 use secmd_core::ide;
 use secmd_core::new_policy;
+use secmd_core::Fix;
 use tower_lsp::lsp_types::*;
 
 /// The fix-all kind (`source.fixAll` scoped to secmd, as editors expect).
@@ -38,6 +39,21 @@ pub async fn handle(
     let edit = |edits: Vec<TextEdit>| {
         convert::workspace_edit(&uri, snap.version, edits, support.document_changes)
     };
+    // A core fix as a quick fix for one diagnostic.
+    let quickfix = |fix: &Fix, diag: &Diagnostic, preferred: bool| {
+        let edits = fix
+            .edits
+            .iter()
+            .map(|e| convert::text_edit(rope, e, enc))
+            .collect();
+        action(
+            fix.title.clone(),
+            CodeActionKind::QUICKFIX,
+            vec![diag.clone()],
+            edit(edits),
+            preferred,
+        )
+    };
     let mut actions = Vec::new();
     if allowed(only, CodeActionKind::QUICKFIX.as_str()) {
         let mut ignored = Vec::new();
@@ -53,36 +69,14 @@ pub async fn handle(
             // finding only.
             let diag = convert::diagnostic(rope, f, enc);
             for fix in &f.fixes {
-                let edits = fix
-                    .edits
-                    .iter()
-                    .map(|e| convert::text_edit(rope, e, enc))
-                    .collect();
-                actions.push(action(
-                    fix.title.clone(),
-                    CodeActionKind::QUICKFIX,
-                    vec![diag.clone()],
-                    edit(edits),
-                    fix.preferred,
-                ));
+                actions.push(quickfix(fix, &diag, fix.preferred));
             }
             // Findings that are one mistake (mojibake): fix them all, once
             // per code.
             if !whole.contains(&f.code) {
                 if let Some(fix) = ide::whole_file_fix(snap.findings(), f) {
                     whole.push(f.code);
-                    let edits = fix
-                        .edits
-                        .iter()
-                        .map(|e| convert::text_edit(rope, e, enc))
-                        .collect();
-                    actions.push(action(
-                        fix.title,
-                        CodeActionKind::QUICKFIX,
-                        vec![diag.clone()],
-                        edit(edits),
-                        false,
-                    ));
+                    actions.push(quickfix(&fix, &diag, false));
                 }
             }
             // Suppression comments are Markdown: a security.txt has none.
@@ -95,18 +89,7 @@ pub async fn handle(
                 continue;
             }
             ignored.push(key);
-            let edits = ignore
-                .edits
-                .iter()
-                .map(|e| convert::text_edit(rope, e, enc))
-                .collect();
-            actions.push(action(
-                ignore.title,
-                CodeActionKind::QUICKFIX,
-                vec![diag.clone()],
-                edit(edits),
-                false,
-            ));
+            actions.push(quickfix(&ignore, &diag, false));
         }
     }
     if allowed(only, WRITE_POLICY) {
