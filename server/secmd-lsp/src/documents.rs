@@ -331,9 +331,12 @@ impl OpenDocument {
             // every chunk on every keystroke.
             let backup = self.document.rope().clone();
             let mut inserted = None;
+            // The edits as applied, for the twin (none kept without one:
+            // they copy the inserted text).
             let mut edits = Vec::new();
+            let for_twin = self.twin.is_some();
             let applied = guard("didChange", inject, || {
-                inserted = apply_run(&mut self.document, run, enc, &mut edits);
+                inserted = apply_run(&mut self.document, run, enc, for_twin.then_some(&mut edits));
             });
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
@@ -601,7 +604,7 @@ fn apply_run(
     doc: &mut Document,
     run: &[lsp::TextDocumentContentChangeEvent],
     enc: Encoding,
-    edits: &mut Vec<(std::ops::Range<usize>, String)>,
+    mut edits: Option<&mut Vec<(std::ops::Range<usize>, String)>>,
 ) -> Option<std::ops::Range<usize>> {
     if let [lsp::TextDocumentContentChangeEvent {
         range: None, text, ..
@@ -622,19 +625,12 @@ fn apply_run(
             .map(|r| convert::byte_range(batch.rope(), r, enc))
             .unwrap_or(0..batch.rope().len_bytes());
         // As the batch applies it (the twin gets the same bytes).
-        let range = clamp(batch.rope(), range);
-        edits.push((range.clone(), change.text.clone()));
+        if let Some(edits) = edits.as_deref_mut() {
+            edits.push((batch.clamp(range.clone()), change.text.clone()));
+        }
         batch.edit(range, &change.text);
     }
     Some(batch.finish())
-}
-
-/// A byte range clamped to the rope and rounded down to character
-/// boundaries, as `Document::clamp` does.
-fn clamp(rope: &Rope, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let floor = |b: usize| rope.char_to_byte(rope.byte_to_char(b.min(rope.len_bytes())));
-    let start = floor(range.start);
-    start..floor(range.end.max(range.start))
 }
 
 /// The parsed document for `text`, or, when it is over the analysis

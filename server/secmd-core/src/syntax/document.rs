@@ -86,6 +86,13 @@ impl Batch<'_> {
         &self.doc.rope
     }
 
+    /// The range [`Batch::edit`] will replace for `range`: clamped to the
+    /// current text and rounded down to character boundaries
+    /// ([`Document::clamp`]).
+    pub fn clamp(&self, range: Range<usize>) -> Range<usize> {
+        self.doc.clamp(range)
+    }
+
     /// Replaces a byte range of the current text (clamped as in
     /// [`Document::edit`]) without re-parsing.
     pub fn edit(&mut self, range: Range<usize>, new_text: &str) {
