@@ -7,7 +7,7 @@
 # 1. `cargo package --workspace --no-verify` writes target/package/*.crate
 #    (every workspace crate but the pre-commit shim, read from cargo metadata);
 # 2. a directory source is laid out from those .crate files plus the
-#    third-party crates (`cargo vendor`, from the local cache), each with its
+#    third-party crates (`cargo fetch`, then `cargo vendor` offline), each with its
 #    .cargo-checksum.json, and crates-io is replaced by it;
 # 3. `cargo install secmd --locked --offline` resolves secmd and its sibling
 #    crates from that source only (with the Cargo.lock packaged in the
@@ -46,6 +46,11 @@ ok "packaged ${crates[*]} $version"
 # 2. A directory source: third-party crates from the local cache, ours from the .crate files.
 vendor=$WORK/vendor
 rc=0
+# The lock holds crates for every platform (Windows' anstyle-wincon among
+# them) that a Linux build never downloads: fetch them from the registry
+# first, as `cargo install` would, so the vendoring itself stays offline.
+out=$(cargo fetch --locked 2>&1) || rc=$?
+if ((rc != 0)); then not_ok "cargo fetch --locked (every platform's crates, from the registry)" "$out"; finish; fi
 out=$(cargo vendor --locked --offline --versioned-dirs "$vendor" 2>&1) || rc=$?
 if ((rc != 0)); then not_ok "cargo vendor (offline, from the local cache)" "$out"; finish; fi
 for c in "${crates[@]}"; do
