@@ -37,6 +37,18 @@ impl Phrases {
         Phrases { automaton }
     }
 
+    /// Like `new`, but ASCII letters match in either case: a phrase of
+    /// lowercase letters is found in `s` where `s.to_ascii_lowercase()`
+    /// holds it, with no lowercased copy of `s`.
+    pub(crate) fn ascii_caseless(phrases: &[&str]) -> Self {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            .expect("phrase lists are small literal lists");
+        Phrases { automaton }
+    }
+
     /// Whether any phrase occurs in `s`: `phrases.iter().any(|p| s.contains(p))`.
     pub(crate) fn any_in(&self, s: &str) -> bool {
         self.automaton.is_match(s)
