@@ -22,7 +22,9 @@
 use super::sections::{intro, Classified, SectionId};
 use super::sentences::Sentence;
 use crate::model::{text_scan, DocumentModel, LinkKind};
+use crate::text::phrases::Phrases;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// What kind of private channel a policy offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,11 +360,19 @@ fn wording_channel(s: &str, has_link: bool) -> Option<ChannelKind> {
     let has = |p: &str| s.contains(p);
     // "Include your email so we can reply": the reporter's own address is
     // no channel to the project.
-    let mut project_side = s.to_string();
-    for own in REPORTER_DETAILS {
-        project_side = project_side.replace(own, " ");
-    }
-    let mentions_email = project_side.contains("email") || project_side.contains("e-mail");
+    // Most sentences hold none of the phrases, and then every `replace`
+    // leaves the sentence as it is: skip the 34 copies it made of each
+    // sentence on every keystroke.
+    static DETAILS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(REPORTER_DETAILS));
+    let mentions_email = if DETAILS.any_in(s) {
+        let mut project_side = s.to_string();
+        for own in REPORTER_DETAILS {
+            project_side = project_side.replace(own, " ");
+        }
+        project_side.contains("email") || project_side.contains("e-mail")
+    } else {
+        s.contains("email") || s.contains("e-mail")
+    };
     // "Email the [committers](…/authors)", "the email advertised on our
     // GitHub profiles", "ces emails dans le fichier …gemspec": the address is
     // one step away, but it is there.
@@ -633,6 +643,13 @@ const NEGATIONS: &[&str] = &[
     "non",
 ];
 
+/// Whether `s` holds a negation of `CJK_NEGATIONS`.
+fn has_cjk_negation(s: &str) -> bool {
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(CJK_NEGATIONS));
+    // They are all CJK: ASCII text (most sentences) holds none.
+    !s.is_ascii() && PHRASES.any_in(s)
+}
+
 /// A negation word in any letter case ("NÃO", "NICHT"): sentence text is
 /// lowercased for ASCII letters only.
 fn is_negation(w: &str) -> bool {
@@ -647,8 +664,31 @@ pub fn public_offers(
     within: Option<&[Range<usize>]>,
 ) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
+    // Each list is searched once per sentence (a search per phrase per
+    // sentence was most of a keystroke's analysis in a one-chunk 1 MB list).
+    static TRACKERS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(TRACKER_PHRASES));
+    // What a word of `ISSUE_NOUNS` must contain.
+    static NOUNS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&["issue", "ticket", "bug"]));
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        if limits_to_other_reports(&s.lower) || CJK_NEGATIONS.iter().any(|n| s.lower.contains(n)) {
+        if limits_to_other_reports(&s.lower) || has_cjk_negation(&s.lower) {
+            continue;
+        }
+        // The tracker named as a place ("our issue tracker"): the smallest
+        // (position, length) over every occurrence of every phrase is the
+        // smallest over each phrase's first occurrence, as `find` per
+        // phrase gave. Japanese particles ("issueを") are not part of the place.
+        let tracker = TRACKERS
+            .hits(&s.lower)
+            .map(|h| {
+                let place = TRACKER_PHRASES[h.phrase].trim_end_matches(['を', 'で', ' ']);
+                (h.start, place.len())
+            })
+            .min();
+        // A verb offers the tracker only before a word of `ISSUE_NOUNS`,
+        // which is a piece of the sentence: without one and without a
+        // tracker phrase, the sentence offers nothing (and its words need
+        // not be split).
+        if tracker.is_none() && !NOUNS.any_in(&s.lower) {
             continue;
         }
         let ws = s.words();
@@ -679,16 +719,7 @@ pub fn public_offers(
                 break;
             }
         }
-        // The tracker named as a place ("our issue tracker"); the earlier of
-        // the two offers in a sentence is the one reported.
-        let tracker = TRACKER_PHRASES
-            .iter()
-            // Japanese particles ("issueを") are not part of the place.
-            .filter_map(|p| {
-                let place = p.trim_end_matches(['を', 'で', ' ']);
-                s.lower.find(p).map(|i| (i, place.len()))
-            })
-            .min();
+        // The earlier of the two offers in a sentence is the one reported.
         if let Some((i, len)) = tracker {
             let start = s.range.start + i;
             if !negated_before(start) && found.as_ref().is_none_or(|f| start < f.start) {
@@ -712,7 +743,7 @@ pub fn public_offers(
             Some(s) => {
                 limits_to_other_reports(&s.lower)
                     || asks_for_private_message(&s.lower)
-                    || CJK_NEGATIONS.iter().any(|n| s.lower.contains(n))
+                    || has_cjk_negation(&s.lower)
                     || s.words()
                         .iter()
                         .take_while(|(_, r)| r.start < l.range.start)
@@ -731,8 +762,6 @@ pub fn public_offers(
     out
 }
 
-/// Sentences that keep the tracker for other things ("use issues for
-/// non-security bugs") or describe a private variant of it.
 /// Offers of the public tracker that explicitly invite security reports
 /// ("GitHub Issues: report bugs and security issues here"), read in the
 /// whole document: beside a private channel they contradict it. Only a
@@ -779,6 +808,16 @@ pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<
         "once",
         "until",
     ];
+    static TRACKERS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(TRACKER));
+    static SECURITIES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(SECURITY));
+    static ASIDES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ASIDE));
+    let invites = |s: &Sentence| TRACKERS.any_in(&s.lower) && SECURITIES.any_in(&s.lower);
+    // An offer counts only in a sentence that names the tracker and
+    // security reports: with no such sentence, no offer counts and none
+    // need be looked for.
+    if !sentences.iter().any(invites) {
+        return Vec::new();
+    }
     let paragraphs: Vec<Range<usize>> = doc.paragraphs().collect();
     public_offers(doc, sentences, None)
         .into_iter()
@@ -789,15 +828,16 @@ pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<
             else {
                 return false;
             };
+            if !invites(s) {
+                return false;
+            }
             // The paragraph around it: "report them in GitHub issues. If
             // one is sensitive, email us" makes the public offer deliberate.
             let around = paragraphs
                 .iter()
                 .find(|p| p.start <= s.range.start && s.range.end <= p.end)
                 .map_or_else(|| s.lower.clone(), |p| doc.slice(p.clone()).to_lowercase());
-            TRACKER.iter().any(|t| s.lower.contains(t))
-                && SECURITY.iter().any(|w| s.lower.contains(w))
-                && !ASIDE.iter().any(|w| around.contains(w))
+            !ASIDES.any_in(&around)
                 && !around
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .any(is_negation)
@@ -805,35 +845,39 @@ pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<
         .collect()
 }
 
+/// Sentences that keep the tracker for other things ("use issues for
+/// non-security bugs") or describe a private variant of it.
 fn limits_to_other_reports(s: &str) -> bool {
-    [
-        "non-security",
-        "non security",
-        "not security",
-        "feature request",
-        "general question",
-        "confidential",
-        "private issue",
-        "security advisor",
-        // "Issues (not for security reports)" and its translations.
-        "not for security",
-        "not for vulnerabilit",
-        "nicht für sicherheit",
-        "nicht für schwachstellen",
-        "keine sicherheitslücken",
-        "pas pour les failles",
-        "pas pour les vulnérabilités",
-        "pas pour la sécurité",
-        "no para vulnerabilidades",
-        "no para fallos de seguridad",
-        "no para problemas de seguridad",
-        "non per vulnerabilità",
-        "non per problemi di sicurezza",
-        "não para vulnerabilidades",
-    ]
-    .iter()
-    .any(|p| s.contains(p))
+    static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(OTHER_REPORTS));
+    PHRASES.any_in(s)
 }
+
+/// Phrases of `limits_to_other_reports`.
+const OTHER_REPORTS: &[&str] = &[
+    "non-security",
+    "non security",
+    "not security",
+    "feature request",
+    "general question",
+    "confidential",
+    "private issue",
+    "security advisor",
+    // "Issues (not for security reports)" and its translations.
+    "not for security",
+    "not for vulnerabilit",
+    "nicht für sicherheit",
+    "nicht für schwachstellen",
+    "keine sicherheitslücken",
+    "pas pour les failles",
+    "pas pour les vulnérabilités",
+    "pas pour la sécurité",
+    "no para vulnerabilidades",
+    "no para fallos de seguridad",
+    "no para problemas de seguridad",
+    "non per vulnerabilità",
+    "non per problemi di sicurezza",
+    "não para vulnerabilidades",
+];
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,9 @@
 //! what it was given, so each recogniser is testable on its own.
 
 use crate::model::Table;
+use crate::text::phrases::{Hit, Phrases};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A placeholder found, with its message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,35 +264,23 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
             _ => {}
         }
     }
-    for opening in GUIDANCE {
+    // Both lists in one pass over `s` (a pass per opening was a third of a
+    // keystroke's analysis in a one-chunk 1 MB list), then each opening's
+    // starts in list order, as a `find_caseless` loop per opening found
+    // them: the findings keep their order.
+    let starts = OPENINGS.starts(s);
+    for (k, opening) in OPENINGS.phrases.iter().enumerate() {
+        let guidance = k < GUIDANCE.len();
         let mut from = 0;
-        while let Some(start) = find_caseless(s, opening, from) {
+        let mut mine = starts.iter().filter(|(p, _)| *p == k).map(|(_, at)| *at);
+        while let Some(start) = mine.find(|&at| at >= from) {
             let quoted = &s[start..start + caseless_len(&s[start..], opening)];
-            let end = [
-                ". ", ".
-", ":
-", "。",
-            ]
-            .iter()
-            .filter_map(|stop| {
-                s[start..]
-                    .find(stop)
-                    .map(|e| start + e + stop.trim_end().len())
-            })
-            .min()
-            .unwrap_or_else(|| s.trim_end().len().max(start + quoted.len()));
-            out.push(found(
-                start..end,
-                format!("guidance for the author `{quoted}…` left in the policy; remove it"),
-            ));
-            from = end.max(start + 1);
-        }
-    }
-    for opening in TEMPLATE_SENTENCES {
-        let mut from = 0;
-        while let Some(start) = find_caseless(s, opening, from) {
-            let quoted = &s[start..start + caseless_len(&s[start..], opening)];
-            let end = [". ", ".\n", "。"]
+            let stops: &[&str] = if guidance {
+                &[". ", ".\n", ":\n", "。"]
+            } else {
+                &[". ", ".\n", "。"]
+            };
+            let end = stops
                 .iter()
                 .filter_map(|stop| {
                     s[start..]
@@ -299,10 +289,12 @@ pub fn in_prose(s: &str, labels: &[String]) -> Vec<Placeholder> {
                 })
                 .min()
                 .unwrap_or_else(|| s.trim_end().len().max(start + quoted.len()));
-            out.push(found(
-                start..end,
-                format!("GitHub's template text `{quoted}…` left in the policy; write your own"),
-            ));
+            let message = if guidance {
+                format!("guidance for the author `{quoted}…` left in the policy; remove it")
+            } else {
+                format!("GitHub's template text `{quoted}…` left in the policy; write your own")
+            };
+            out.push(found(start..end, message));
             from = end.max(start + 1);
         }
     }
@@ -370,39 +362,109 @@ fn caseless_len(s: &str, pattern: &str) -> usize {
     chars.next().map_or(s.len(), |(i, _)| i)
 }
 
-/// The first place from byte `from` where `pattern` starts, without case.
-/// Runs once per pattern over every prose range, so the scan is by byte:
-/// ASCII bytes are compared with the pattern's first character lowercased
-/// once, other characters decoded and compared as before
-/// (lowercasing every character made this a third of a keystroke's
-/// analysis in a one-chunk 1 MB table).
-fn find_caseless(s: &str, pattern: &str, from: usize) -> Option<usize> {
-    let first = pattern.chars().next()?;
-    let matches_first = |c: char| c.to_lowercase().eq(first.to_lowercase());
-    // An ASCII character lowercases to one ASCII character: it matches
-    // when the first character lowercases to that one character.
-    let mut lower = first.to_lowercase();
-    let single_lower = match (lower.next(), lower.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    };
-    let bytes = s.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let candidate = if b.is_ascii() {
-            Some(char::from(b.to_ascii_lowercase())) == single_lower
-        } else if s.is_char_boundary(i) {
-            s[i..].chars().next().is_some_and(matches_first)
-        } else {
-            false
-        };
-        if candidate && caseless_len(&s[i..], pattern) > 0 {
-            return Some(i);
+/// `GUIDANCE` then `TEMPLATE_SENTENCES`, searched together.
+static OPENINGS: LazyLock<Openings> =
+    LazyLock::new(|| Openings::new(GUIDANCE.iter().chain(TEMPLATE_SENTENCES).copied().collect()));
+
+/// Openings compared without case (`caseless_len`), all found in one pass.
+struct Openings {
+    phrases: Vec<&'static str>,
+    /// For an ASCII byte, the openings (a bit each) whose first character
+    /// it can be, without case.
+    first: [u64; 128],
+    /// For an ASCII byte, the openings whose second character it can be
+    /// (and those of one character).
+    second: [u64; 128],
+    /// Each opening's first character lowercased, to compare a non-ASCII
+    /// character of the text with (lowercased once, not once per opening).
+    first_lower: Vec<Vec<char>>,
+}
+
+impl Openings {
+    fn new(phrases: Vec<&'static str>) -> Self {
+        assert!(phrases.len() <= 64, "one bit per opening");
+        let caseless = |c: char, p: char| c.to_lowercase().eq(p.to_lowercase());
+        let mut first = [0u64; 128];
+        let mut second = [0u64; 128];
+        for (k, phrase) in phrases.iter().enumerate() {
+            let mut chars = phrase.chars();
+            let (p1, p2) = (chars.next(), chars.next());
+            for b in 0..128u8 {
+                let c = char::from(b);
+                if p1.is_some_and(|p| caseless(c, p)) {
+                    first[usize::from(b)] |= 1 << k;
+                }
+                if p2.is_none_or(|p| caseless(c, p)) {
+                    second[usize::from(b)] |= 1 << k;
+                }
+            }
         }
-        i += 1;
+        let first_lower = phrases
+            .iter()
+            .map(|p| {
+                p.chars()
+                    .next()
+                    .map_or(Vec::new(), |c| c.to_lowercase().collect())
+            })
+            .collect();
+        Openings {
+            phrases,
+            first,
+            second,
+            first_lower,
+        }
     }
-    None
+
+    /// Every `(opening, start)` in `s`, by start: the char boundaries where
+    /// `caseless_len` says the opening starts. The byte tables only skip
+    /// places where an opening's first or second character cannot be;
+    /// `caseless_len` decides as before (so the Kelvin sign still reads as
+    /// `k`, and `ИСПОЛЬЗУЙТЕ` as `Используйте`).
+    fn starts(&self, s: &str) -> Vec<(usize, usize)> {
+        let all = u64::MAX >> (64 - self.phrases.len());
+        let bytes = s.as_bytes();
+        let mut out = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            let mut candidates = if b.is_ascii() {
+                let next = match bytes.get(i + 1) {
+                    Some(&n) if n.is_ascii() => self.second[usize::from(n)],
+                    _ => all,
+                };
+                self.first[usize::from(b)] & next
+            } else if s.is_char_boundary(i) {
+                // A character lowercases to at most three.
+                let mut lower = ['\0'; 3];
+                let mut n = 0;
+                for (slot, l) in lower.iter_mut().zip(
+                    s[i..]
+                        .chars()
+                        .next()
+                        .into_iter()
+                        .flat_map(char::to_lowercase),
+                ) {
+                    *slot = l;
+                    n += 1;
+                }
+                let mut m = 0;
+                for (k, f) in self.first_lower.iter().enumerate() {
+                    if f.as_slice() == &lower[..n] {
+                        m |= 1 << k;
+                    }
+                }
+                m
+            } else {
+                0
+            };
+            while candidates != 0 {
+                let k = candidates.trailing_zeros() as usize;
+                candidates &= candidates - 1;
+                if caseless_len(&s[i..], self.phrases[k]) > 0 {
+                    out.push((k, i));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Phrases that say a value is still to be decided, in the main languages.
@@ -456,6 +518,15 @@ fn paren_instruction(inner: &str) -> bool {
             && CUES.iter().any(|c| lower.contains(c)))
 }
 
+const MARKER_WORDS: &[&str] = &["TBD", "TODO"];
+
+/// `MARKER_WORDS` then `UNDECIDED`, without ASCII case: one pass over each
+/// prose range instead of a lowercased copy of it and a search per phrase.
+static MARKERS: LazyLock<Phrases> = LazyLock::new(|| {
+    let all: Vec<&str> = MARKER_WORDS.iter().chain(UNDECIDED).copied().collect();
+    Phrases::ascii_caseless(&all)
+});
+
 /// `TBD` / `TODO` standing alone: the whole line (after list, quote and
 /// heading markers and emphasis), a line starting `TODO:`, the value of a
 /// `Label:` line, or a sentence of its own. `text` is the chunk, `prose` one prose range of it; ranges are
@@ -463,17 +534,20 @@ fn paren_instruction(inner: &str) -> bool {
 pub fn standalone_markers(text: &str, prose: Range<usize>) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let s = &text[prose.clone()];
-    let lower = s.to_ascii_lowercase();
-    let words = ["TBD", "TODO"]
-        .iter()
-        .map(|w| (*w, s))
-        .chain(UNDECIDED.iter().map(|w| (*w, lower.as_str())));
-    for (word, s) in words {
+    let hits: Vec<Hit> = MARKERS.hits(s).collect();
+    // Each marker's occurrences, left to right and not overlapping, as a
+    // `find` loop per marker gave; `TBD` and `TODO` in capitals only, the
+    // phrases in any ASCII case (they were searched in the text lowercased).
+    for (k, word) in MARKER_WORDS.iter().chain(UNDECIDED).enumerate() {
         let mut from = 0;
-        while let Some(at) = s[from..].find(word) {
-            let start = prose.start + from + at;
+        let mut mine = hits
+            .iter()
+            .filter(|h| h.phrase == k && (k >= MARKER_WORDS.len() || &s[h.start..h.end] == *word))
+            .map(|h| h.start);
+        while let Some(at) = mine.find(|&at| at >= from) {
+            let start = prose.start + at;
             let end = start + word.len();
-            from += at + word.len();
+            from = at + word.len();
             let tb = text.as_bytes();
             let bounded = (start == 0 || !tb[start - 1].is_ascii_alphanumeric())
                 && tb.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
@@ -677,38 +751,115 @@ mod tests {
         in_prose(s, &[]).into_iter().map(|p| &s[p.range]).collect()
     }
 
-    /// The byte scan finds what a scan lowercasing every character finds,
-    /// non-ASCII first characters and the Kelvin sign (lowercase `k`) included.
+    /// The one-pass scan finds, opening by opening, what a scan lowercasing
+    /// every character finds, non-ASCII first characters and the Kelvin
+    /// sign (lowercase `k`) included.
     #[test]
-    fn find_caseless_matches_a_char_by_char_scan() {
-        let reference = |s: &str, pattern: &str, from: usize| {
-            let first = pattern.chars().next()?;
-            s[from..]
-                .char_indices()
+    fn opening_starts_match_a_char_by_char_scan() {
+        let reference = |s: &str, pattern: &str| -> Vec<usize> {
+            let Some(first) = pattern.chars().next() else {
+                return Vec::new();
+            };
+            s.char_indices()
                 .filter(|(_, c)| c.to_lowercase().eq(first.to_lowercase()))
-                .map(|(i, _)| from + i)
-                .find(|&i| caseless_len(&s[i..], pattern) > 0)
+                .map(|(i, _)| i)
+                .filter(|&i| caseless_len(&s[i..], pattern) > 0)
+                .collect()
         };
         let text = "Ärger: FEEL free to customize. \u{212A}eep; ИСПОЛЬЗУЙТЕ этот раздел, \
-                    このセクションを使って; keep feel FREE to Customize";
-        for pattern in [
+                    このセクションを使って; keep feel FREE to Customize \u{212A}\u{212A}e k\u{212A}eEp, \
+                    use this section to tell people; ÄRGER ärger x.Y k";
+        let patterns = vec![
             "Feel free to customize",
             "keep",
             "Используйте этот раздел",
             "このセクションを使って",
             "ärger",
-        ] {
-            for (from, _) in text.char_indices() {
-                assert_eq!(
-                    find_caseless(text, pattern, from),
-                    reference(text, pattern, from),
-                    "{pattern} from {from}"
-                );
+            "Use this section to tell people",
+            "k",
+            "x.y",
+        ];
+        let scan = Openings::new(patterns.clone());
+        let starts = scan.starts(text);
+        for (k, pattern) in patterns.iter().enumerate() {
+            let found: Vec<usize> = starts
+                .iter()
+                .filter(|(p, _)| *p == k)
+                .map(|(_, i)| *i)
+                .collect();
+            assert_eq!(found, reference(text, pattern), "{pattern}");
+        }
+        assert!(starts.windows(2).all(|w| w[0].1 <= w[1].1));
+        assert!(starts.contains(&(1, text.find('\u{212A}').unwrap_or(0))));
+        // The real lists, on the text and on each of its suffixes.
+        for (from, _) in text.char_indices() {
+            let s = &text[from..];
+            let starts = OPENINGS.starts(s);
+            for (k, pattern) in OPENINGS.phrases.iter().enumerate() {
+                let found: Vec<usize> = starts
+                    .iter()
+                    .filter(|(p, _)| *p == k)
+                    .map(|(_, i)| *i)
+                    .collect();
+                assert_eq!(found, reference(s, pattern), "{pattern} from {from}");
             }
         }
+    }
+
+    /// `MARKERS` matches without ASCII case, which finds a phrase where the
+    /// lowercased text holds it only if the phrase has no capital letter.
+    #[test]
+    fn undecided_phrases_are_lowercase() {
+        for p in UNDECIDED {
+            assert!(!p.bytes().any(|b| b.is_ascii_uppercase()), "{p}");
+        }
+    }
+
+    /// The markers found in one pass are those a lowercased copy and a
+    /// search per marker found.
+    #[test]
+    fn standalone_markers_match_a_search_per_marker() {
+        let reference = |text: &str| -> Vec<Range<usize>> {
+            let lower = text.to_ascii_lowercase();
+            let mut out = Vec::new();
+            for (word, s) in MARKER_WORDS
+                .iter()
+                .map(|w| (*w, text))
+                .chain(UNDECIDED.iter().map(|w| (*w, lower.as_str())))
+            {
+                let mut from = 0;
+                while let Some(at) = s[from..].find(word) {
+                    out.push(from + at..from + at + word.len());
+                    from += at + word.len();
+                }
+            }
+            out
+        };
+        let text = "TBD\n- TODO\nEmail: To Be Defined\ntodo TBDTBD. TBD\n\
+                    Date: TO BE DETERMINED.\nnoch festzulegen\n待定\nTODO: x\nà définir\nÀ DÉFINIR\n";
+        let got: Vec<Range<usize>> = standalone_markers(text, 0..text.len())
+            .into_iter()
+            .map(|p| p.range)
+            .collect();
+        // Every finding is one of the reference's occurrences, in its order.
+        let all = reference(text);
+        let mut it = all.iter();
+        for r in &got {
+            assert!(it.any(|a| a == r), "{r:?} in {all:?}");
+        }
         assert_eq!(
-            find_caseless(text, "keep", 0),
-            Some(text.find('\u{212A}').unwrap_or(0))
+            got.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            [
+                "TBD",
+                "TBD",
+                "TODO",
+                "TODO",
+                "To Be Defined",
+                "TO BE DETERMINED",
+                "à définir",
+                "noch festzulegen",
+                "待定"
+            ]
         );
     }
 
