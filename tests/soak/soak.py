@@ -7,12 +7,17 @@ Fails (exit 1) on any desync, crash or memory growth:
   (`secmd/debugDocument`) must equal the client's text, and its incremental
   trees must equal a fresh parse (`verify` is null);
 - the server must never log a paranoid mismatch or a panic;
-- the live heap at the end (`heapInUse` of `secmd/debugDocument`: glibc's
-  bytes in use) must be within --heap-tolerance (10 %) of the live heap
-  after warm-up (the first --warmup edits, by default half the run: the
-  check is on the second half's growth), and resident memory within
-  --rss-tolerance (25 %). Both are read at rest, 1.5 s after the last
-  edit, once the server has trimmed the allocator. Resident memory also
+- the live heap (`heapInUse` of `secmd/debugDocument`: glibc's bytes in
+  use) is read after warm-up (the first --warmup edits, by default half the
+  run), halfway through the rest and at the end. A leak grows with the
+  edits, so the last quarter of the run must add at most --heap-tolerance
+  (10 %) of the warm-up heap, and the whole second half at most three times
+  that. Caches and buffers that keep their largest size settle instead:
+  with 10 documents of 3 KB (a 5 MiB heap) the heap rose 0.7 MiB over the
+  second half of 16,000 edits and only 0.8 MiB over 40,000, which a single
+  10 % bound on the second half failed. Resident memory must stay within
+  --rss-tolerance (25 %) of its warm-up value. All are read at rest, 1.5 s
+  after the last edit, once the server has trimmed the allocator. Resident memory also
   counts the allocator's free and fragmented pages: with 10 documents it
   moved between -10 % and +15 % over the second half from run to run with no
   change to the server, so it catches only gross retention; the live heap
@@ -202,7 +207,8 @@ async def soak(args: argparse.Namespace) -> int:
                 {"textDocument": {"uri": doc.uri, "languageId": "markdown", "version": 1, "text": text}},
             )
         problems = await check_docs(server, docs)
-        rss_warm = heap_warm = None
+        rss_warm = heap_warm = heap_mid = None
+        mid_point = args.warmup + (args.edits - args.warmup) // 2
         done = 0
         while done < args.edits and not problems:
             batch = min(args.batch, args.edits - done)
@@ -229,6 +235,9 @@ async def soak(args: argparse.Namespace) -> int:
                     f"heap {mib(heap_warm, 1 << 20)}, text {size / 1024:.0f} KiB",
                     flush=True,
                 )
+            if heap_warm is not None and heap_mid is None and done >= mid_point:
+                _, heap_mid = await idle_memory(server, docs[0])
+                print(f"halfway after warm-up: {done} edits, heap {mib(heap_mid, 1 << 20)}", flush=True)
             if done % args.report_every < batch:
                 rss = read_status(server.pid)["VmRSS"]
                 print(
@@ -250,10 +259,15 @@ async def soak(args: argparse.Namespace) -> int:
             f"heap {mib(heap_end, 1 << 20)} (after warm-up {mib(heap_warm, 1 << 20)})",
             flush=True,
         )
-        if heap_warm and heap_end and heap_end > heap_warm * (1 + args.heap_tolerance):
+        if heap_warm and heap_mid and heap_end and heap_end - heap_mid > heap_warm * args.heap_tolerance:
+            problems.append(
+                f"the live heap grew {100 * (heap_end - heap_mid) / heap_warm:.1f} % of its warm-up size "
+                f"in the last quarter of the run (limit {100 * args.heap_tolerance:.0f} %): it grows with the edits"
+            )
+        if heap_warm and heap_end and heap_end > heap_warm * (1 + 3 * args.heap_tolerance):
             problems.append(
                 f"the live heap grew {100 * (heap_end / heap_warm - 1):.1f} % after warm-up "
-                f"(limit {100 * args.heap_tolerance:.0f} %)"
+                f"(limit {300 * args.heap_tolerance:.0f} %)"
             )
         if rss_warm and rss_end > rss_warm * (1 + args.rss_tolerance):
             problems.append(
