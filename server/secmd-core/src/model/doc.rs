@@ -318,6 +318,16 @@ impl DocumentModel {
             .flat_map(|c| c.model.tables.iter().map(move |t| shift_table(t, c.start)))
     }
 
+    /// Tables as stored, each with the offset of its chunk (add it to any
+    /// range for the absolute one). For readers that look at a few fields:
+    /// `tables` copies every cell's text, which for a 1 MB table was a
+    /// large part of each keystroke's analysis.
+    pub fn tables_unshifted(&self) -> impl Iterator<Item = (usize, &Table)> + '_ {
+        self.chunks
+            .iter()
+            .flat_map(|c| c.model.tables.iter().map(move |t| (c.start, t)))
+    }
+
     /// Tables inside `range`, from the chunks that overlap it only.
     pub fn tables_in(&self, range: &Range<usize>) -> Vec<Table> {
         let ranges = [range.clone()];

@@ -100,10 +100,11 @@ pub fn sentences(
         }
         push(text, p.start + start..p.end, &mut out);
     }
-    for t in doc.tables() {
+    for (d, t) in doc.tables_unshifted() {
         for row in std::iter::once(&t.header).chain(&t.rows) {
-            if inside(&row.range) {
-                push(text, row.range.clone(), &mut out);
+            let range = row.range.start + d..row.range.end + d;
+            if inside(&range) {
+                push(text, range, &mut out);
             }
         }
     }

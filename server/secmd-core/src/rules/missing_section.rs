@@ -268,7 +268,9 @@ fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
 /// it: a versions table with a support column anywhere, or a sentence such
 /// as "Security fixes are published in the latest release line".
 fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> Option<Range<usize>> {
-    let versions_table = doc.tables().find(|t| {
+    // Unshifted: the header is all that is read, and shifting copies
+    // every cell of a table that may be the whole document.
+    let versions_table = doc.tables_unshifted().find(|(_, t)| {
         let header: Vec<String> = t
             .header
             .cells
@@ -282,8 +284,8 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> Opt
                 .iter()
                 .any(|h| h.contains("support") || h.contains("status"))
     });
-    if let Some(t) = versions_table {
-        return Some(t.range);
+    if let Some((d, t)) = versions_table {
+        return Some(t.range.start + d..t.range.end + d);
     }
     sentences
         .iter()

@@ -392,6 +392,11 @@ const CJK_OTHER: &[&str] = &[
 /// before it (or, when none is before it, after it).
 fn cjk_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut out = Vec::new();
+    // Every unit is a CJK word: an ASCII sentence states no such time, and
+    // most sentences are ASCII (skip reading them char by char).
+    if s.lower.is_ascii() {
+        return out;
+    }
     let mut from = 0;
     while let Some((days, r)) = cjk_time_at(&s.lower[from..], true) {
         let r = r.start + from..r.end + from;
@@ -438,6 +443,10 @@ fn about_ack(lower: &str, r: &Range<usize>, ack: &[&str], other: &[&str], verb_l
 /// "within" that makes it a promise. Days and the byte range.
 fn cjk_time_at(text: &str, within: bool) -> Option<(f64, Range<usize>)> {
     let digit = |c: char| -> Option<u32> {
+        // Most text is ASCII: skip looking it up among the kanji numerals.
+        if c.is_ascii() {
+            return c.to_digit(10);
+        }
         c.to_digit(10)
             .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
             .or_else(|| {

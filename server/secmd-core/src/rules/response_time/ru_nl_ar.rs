@@ -27,7 +27,10 @@
 
 use super::about_ack;
 use crate::policy::sentences::Sentence;
+use crate::text::phrases::Phrases;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Acknowledgement words and stems: reply, response, confirm, receipt,
 /// contact, review (Russian, Dutch, Arabic).
@@ -266,9 +269,16 @@ const CONDITIONALS: &[&str] = &["als", "indien", "wanneer"];
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
 pub(super) fn times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     // `s.lower` lowercases ASCII only; Cyrillic capitals must fold too.
-    let lower = fold(&s.lower);
-    // Most sentences hold no "within" of these languages: skip the scan.
-    if !WITHIN.iter().any(|w| lower.contains(w)) {
+    // An ASCII sentence is folded already: no copy of it on every keystroke.
+    let lower: Cow<'_, str> = if s.lower.is_ascii() {
+        Cow::Borrowed(&s.lower)
+    } else {
+        Cow::Owned(fold(&s.lower))
+    };
+    // Most sentences hold no "within" of these languages: skip the scan
+    // (one pass for all of them).
+    static ANY_WITHIN: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(WITHIN));
+    if !ANY_WITHIN.any_in(&lower) {
         return Vec::new();
     }
     let mut out = Vec::new();
