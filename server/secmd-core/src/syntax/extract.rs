@@ -447,6 +447,39 @@ fn inline_node_ranges(node: Node<'_>) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a range lies inside some list item, in O(log items): scanning
+/// every item for each paragraph was quadratic in a one-list document
+/// whose items are bold lines (`- **Step 1**`).
+struct ItemCover {
+    /// Item starts, sorted.
+    starts: Vec<usize>,
+    /// `reach[k]`: the largest end among the items up to `starts[k]`.
+    reach: Vec<usize>,
+}
+
+impl ItemCover {
+    fn new(lists: &[List]) -> Self {
+        let mut items: Vec<&Range<usize>> = lists.iter().flat_map(|l| &l.items).collect();
+        items.sort_by_key(|i| i.start);
+        let starts = items.iter().map(|i| i.start).collect();
+        let reach = items
+            .iter()
+            .scan(0, |max, i| {
+                *max = (*max).max(i.end);
+                Some(*max)
+            })
+            .collect();
+        ItemCover { starts, reach }
+    }
+
+    /// Some item starts at or before `r.start` and ends at or after
+    /// `r.end`: the widest-reaching item that starts in time decides.
+    fn contains(&self, r: &Range<usize>) -> bool {
+        let n = self.starts.partition_point(|&s| s <= r.start);
+        n > 0 && self.reach[n - 1] >= r.end
+    }
+}
+
 /// Records a prose range and the bare URLs and email addresses in it.
 fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
     if range.is_empty() {
@@ -484,6 +517,7 @@ fn prose(text: &str, range: Range<usize>, model: &mut ChunkModel) {
 /// and a bold sentence ending in a period is emphasis, not a heading
 /// ("- **Do not report vulnerabilities in public issues.**").
 fn bold_headings(text: &str, model: &mut ChunkModel) {
+    let items = ItemCover::new(&model.lists);
     for p in &model.paragraphs {
         let r = trim_range(text, p.clone());
         let s = &text[r.clone()];
@@ -507,15 +541,7 @@ fn bold_headings(text: &str, model: &mut ChunkModel) {
         if body.contains(marker) || body.trim().is_empty() || body.trim_end().ends_with('.') {
             continue;
         }
-        // Checked last: every paragraph of a one-list document is in an
-        // item, so scanning the items for each one was quadratic (a tenth
-        // of a keystroke in a 1 MB list), while few pass the checks above.
-        let in_list_item = model
-            .lists
-            .iter()
-            .flat_map(|l| &l.items)
-            .any(|i| i.start <= p.start && p.end <= i.end);
-        if in_list_item {
+        if items.contains(p) {
             continue;
         }
         let content = r.start + marker.len()..r.start + marker.len() + body.len();
@@ -539,4 +565,41 @@ pub(crate) fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 
 fn trim_end_newline(text: &str, r: Range<usize>) -> usize {
     r.start + text[r].trim_end_matches(['\n', '\r']).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ItemCover::contains` answers as the scan over every item it replaced,
+    /// with nested items, touching ranges and ranges outside every item.
+    #[test]
+    fn item_cover_equals_a_scan_of_every_item() {
+        let lists = vec![
+            List {
+                range: 0..100,
+                items: vec![0..40, 40..100],
+            },
+            // Nested in the first item, and one list after a gap.
+            List {
+                range: 10..30,
+                items: vec![10..20, 20..30],
+            },
+            List {
+                range: 150..200,
+                items: vec![150..160, 160..200],
+            },
+        ];
+        let cover = ItemCover::new(&lists);
+        for start in 0..210 {
+            for end in start..=210 {
+                let r = start..end;
+                let scan = lists
+                    .iter()
+                    .flat_map(|l| &l.items)
+                    .any(|i| i.start <= r.start && r.end <= i.end);
+                assert_eq!(cover.contains(&r), scan, "{r:?}");
+            }
+        }
+    }
 }
