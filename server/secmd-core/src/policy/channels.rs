@@ -701,8 +701,7 @@ pub fn public_offers(
     // Each list is searched once per sentence (a search per phrase per
     // sentence was most of a keystroke's analysis in a one-chunk 1 MB list).
     static TRACKERS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(TRACKER_PHRASES));
-    // What a word of `ISSUE_NOUNS` must contain.
-    static NOUNS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&["issue", "ticket", "bug"]));
+    static NOUNS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ISSUE_NOUNS));
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
         if limits_to_other_reports(&s.lower) || has_cjk_negation(&s.lower) {
             continue;
@@ -719,7 +718,7 @@ pub fn public_offers(
             })
             .min();
         // A verb offers the tracker only before a word of `ISSUE_NOUNS`,
-        // which is a piece of the sentence: without one and without a
+        // which is then a piece of the sentence: without one and without a
         // tracker phrase, the sentence offers nothing (and its words need
         // not be split).
         if tracker.is_none() && !NOUNS.any_in(&s.lower) {

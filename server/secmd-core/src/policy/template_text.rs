@@ -779,15 +779,18 @@ mod tests {
             "k",
             "x.y",
         ];
-        let scan = Openings::new(patterns.clone());
-        let starts = scan.starts(text);
-        for (k, pattern) in patterns.iter().enumerate() {
-            let found: Vec<usize> = starts
+        // The starts of opening `k` among every opening's.
+        let of = |starts: &[(usize, usize)], k: usize| -> Vec<usize> {
+            starts
                 .iter()
                 .filter(|(p, _)| *p == k)
                 .map(|(_, i)| *i)
-                .collect();
-            assert_eq!(found, reference(text, pattern), "{pattern}");
+                .collect()
+        };
+        let scan = Openings::new(patterns.clone());
+        let starts = scan.starts(text);
+        for (k, pattern) in patterns.iter().enumerate() {
+            assert_eq!(of(&starts, k), reference(text, pattern), "{pattern}");
         }
         assert!(starts.windows(2).all(|w| w[0].1 <= w[1].1));
         assert!(starts.contains(&(1, text.find('\u{212A}').unwrap_or(0))));
@@ -796,12 +799,11 @@ mod tests {
             let s = &text[from..];
             let starts = OPENINGS.starts(s);
             for (k, pattern) in OPENINGS.phrases.iter().enumerate() {
-                let found: Vec<usize> = starts
-                    .iter()
-                    .filter(|(p, _)| *p == k)
-                    .map(|(_, i)| *i)
-                    .collect();
-                assert_eq!(found, reference(s, pattern), "{pattern} from {from}");
+                assert_eq!(
+                    of(&starts, k),
+                    reference(s, pattern),
+                    "{pattern} from {from}"
+                );
             }
         }
     }
