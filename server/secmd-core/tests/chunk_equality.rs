@@ -372,3 +372,97 @@ fn an_error_root_at_the_end_re_parses_a_bounded_tail() {
     // with two more digits at 4,000.
     assert_eq!(parsed_at_end(4_000), small + 16);
 }
+
+/// Tight lists are chunked between their items; these pieces open and
+/// close what can end an item or a list (bullets, indentation, fences and
+/// HTML inside items, lazy lines, tables, quotes).
+const LIST_BASE: &str = "# Steps\n\n- one\n- two\n  - nested\n  - nested two\n- three\n  ```\n  code\n  ```\n- four\nlazy line\n- five\n* star\n* star two\n+ plus\n\n1. ordered\n2. second\n- after ordered\n> quote\n- after quote\n| a | b |\n|---|---|\n| 1 | 2 |\n- after table\n<div>\n- in html\n\n- <!-- open\n- still item\n-->\n- - -\n- last\n";
+
+const LIST_PIECES: &[&str] = &[
+    "- ",
+    "* ",
+    "+ ",
+    "-",
+    "  ",
+    "    ",
+    "\n",
+    "\n\n",
+    "- x\n",
+    "  - y\n",
+    "```",
+    "```\n",
+    "  ```\n",
+    "<!--",
+    "-->",
+    "<div>\n",
+    "> ",
+    "| a |\n|---|\n",
+    "**Bold**\n",
+    "# H\n",
+    "1. ",
+    "text",
+    "\t",
+    "---\n",
+];
+
+/// Every list of the chunked model (joined across chunks) equals the lists
+/// of one whole-text extraction.
+fn lists_equal_whole(doc: &Document, text: &str) -> Result<(), String> {
+    use secmd_core::model::{DocumentModel, PlacedChunk};
+    let placed = doc
+        .chunks()
+        .iter()
+        .map(|c| PlacedChunk::new(c.start, c.text.clone(), c.model.clone()))
+        .collect();
+    let joined = DocumentModel::new(placed, doc.len()).lists();
+    let whole = secmd_core::syntax::extract(text, &secmd_core::syntax::parse_markdown(text)).lists;
+    if joined == whole {
+        Ok(())
+    } else {
+        Err(format!(
+            "lists differ:\n chunks {joined:?}\n whole  {whole:?}"
+        ))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_list_edits_keep_chunks_and_lists_equal_to_whole_parse(
+        edits in prop::collection::vec(
+            (0usize..2_000, 0usize..12, prop::sample::select(LIST_PIECES), any::<bool>()),
+            1..20,
+        )
+    ) {
+        let mut doc = Document::new(LIST_BASE);
+        let mut shadow = LIST_BASE.to_string();
+        for (i, (at, del, piece, line_start)) in edits.iter().enumerate() {
+            apply(&mut doc, &mut shadow, *at, *del, piece, *line_start);
+            prop_assert_eq!(doc.text(), shadow.clone());
+            if let Err(e) = doc.verify().and_then(|()| lists_equal_whole(&doc, &shadow)) {
+                prop_assert!(false, "{} after edits {:?}; text: {:?}", e, &edits[..=i], shadow);
+            }
+        }
+    }
+}
+
+/// One huge tight list is one chunk per item run, and still one list.
+#[test]
+fn a_huge_tight_list_is_chunked_between_items_and_stays_one_list() {
+    let mut text = String::from("# Steps\n\n");
+    for i in 0..2000 {
+        text.push_str(&format!("- Step {i}: do the thing\n"));
+        if i % 100 == 7 {
+            text.push_str("  continued in the item\n");
+        }
+    }
+    let doc = Document::new(&text);
+    assert!(doc.chunks().len() > 1000, "{} chunks", doc.chunks().len());
+    doc.verify().unwrap();
+    lists_equal_whole(&doc, &text).unwrap();
+    // The random edits start from a base that is cut between items too.
+    let base = Document::new(LIST_BASE);
+    assert!(base.chunks().len() >= 5, "{} chunks", base.chunks().len());
+    lists_equal_whole(&base, LIST_BASE).unwrap();
+}

@@ -304,9 +304,44 @@ impl DocumentModel {
     shifted_items!(
         /// Prose ranges.
         prose, prose, Range<usize>, |p, d| sh(p, d));
-    shifted_items!(
-        /// Lists.
-        lists, lists, List, |l, d| List { range: sh(&l.range, d), items: l.items.iter().map(|i| sh(i, d)).collect() });
+    /// Lists, in document order. A list cut into chunks (one huge list is
+    /// chunked between its items) is one list again: a list that ends its
+    /// chunk and one that starts the next with the same marker are joined,
+    /// as a whole-document parse has them (`parse::continues_list`).
+    pub fn lists(&self) -> Vec<List> {
+        let mut out: Vec<List> = Vec::new();
+        // Index in `out` of the list that reaches the end of the chunk before.
+        let mut open: Option<usize> = None;
+        for c in &self.chunks {
+            let end = c.start + c.text.len();
+            let mut next_open = None;
+            for (j, l) in c.model.lists.iter().enumerate() {
+                let shifted = List {
+                    range: sh(&l.range, c.start),
+                    items: l.items.iter().map(|i| sh(i, c.start)).collect(),
+                    marker: l.marker,
+                };
+                let joined = match open {
+                    Some(k) if j == 0 && l.range.start == 0 && out[k].marker == l.marker => {
+                        let to = &mut out[k];
+                        to.range.end = shifted.range.end;
+                        to.items.extend(shifted.items);
+                        Some(k)
+                    }
+                    _ => {
+                        out.push(shifted);
+                        None
+                    }
+                };
+                // The outermost list reaching the chunk's end comes first.
+                if c.model.ends_in_list && next_open.is_none() && l.range.end == c.text.len() {
+                    next_open = Some(joined.unwrap_or(out.len() - 1));
+                }
+            }
+            open = next_open.filter(|_| end > c.start);
+        }
+        out
+    }
     shifted_items!(
         /// Date fields.
         dates, dates, DateField, |f, d| DateField { label_range: sh(&f.label_range, d), value_range: sh(&f.value_range, d), ..f.clone() });

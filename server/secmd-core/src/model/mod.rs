@@ -129,6 +129,9 @@ pub struct Table {
 pub struct List {
     pub range: Range<usize>,
     pub items: Vec<Range<usize>>,
+    /// The bullet (`-`, `*`, `+`) or the delimiter (`.`, `)`) of its first
+    /// item: a list cut into chunks is joined again where the bullets agree.
+    pub marker: u8,
 }
 
 /// Which kind of date a labelled date field holds.
@@ -171,6 +174,9 @@ pub struct ChunkModel {
     pub html: Vec<Range<usize>>,
     pub tables: Vec<Table>,
     pub lists: Vec<List>,
+    /// The chunk's last top-level block is a list reaching its end (the
+    /// first of `lists` to reach the end): the next chunk may continue it.
+    pub ends_in_list: bool,
     /// YAML/TOML front matter.
     pub front_matter: Option<Range<usize>>,
     /// Prose: inline text outside code, HTML, link destinations and

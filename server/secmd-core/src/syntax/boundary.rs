@@ -1,6 +1,9 @@
-//! Candidate chunk boundaries: column-0 ATX heading lines, and after a
-//! blank line a column-0 line that starts a paragraph, a list item or a
-//! block quote (so a policy without headings is chunked too).
+//! Candidate chunk boundaries: column-0 ATX heading lines; after a blank
+//! line, a column-0 line that starts a paragraph, a list item or a block
+//! quote (so a policy without headings is chunked too); and a column-0
+//! bullet item right after another item of the same list (so one huge list
+//! is chunked too: the chunks hold consecutive items of one list, which
+//! `parse::continues_list` recognises and the model joins again).
 //!
 //! The scan is a fast *pre-filter*. It skips lines inside top-level fenced
 //! code blocks and front matter, so that `# comment` lines in a shell snippet
@@ -81,6 +84,24 @@ pub struct Scanner {
     /// heading's chunk, as the rules' per-chunk work expects (a heading
     /// alone at the end of its chunk would look empty).
     after_heading: bool,
+    /// The bullet of the column-0 list item the previous lines belong to:
+    /// set by an item line, kept by indented lines (the item's content),
+    /// cleared by anything else, a blank line included (a loose list is
+    /// left to the after-blank rule, whose parse check keeps it whole).
+    list_bullet: Option<u8>,
+}
+
+/// The bullet of a column-0 bullet list item line with content (`- x`,
+/// `* x`, `+ x`), not a thematic break (`- - -`, `* * *`).
+fn bullet_item(line: &str) -> Option<u8> {
+    let b = line.as_bytes();
+    let bullet = *b.first()?;
+    if !matches!(bullet, b'-' | b'*' | b'+') || b.get(1) != Some(&b' ') {
+        return None;
+    }
+    let body = line.trim_end_matches(['\n', '\r', ' ', '\t']);
+    let thematic = body.bytes().all(|c| c == bullet || c == b' ' || c == b'\t');
+    (body.len() > 2 && !thematic).then_some(bullet)
 }
 
 /// An ATX heading, a setext underline or a bold pseudo-heading line.
@@ -101,6 +122,7 @@ impl Scanner {
             front_matter: t == "---" || t == "+++",
             after_blank: false,
             after_heading: false,
+            list_bullet: None,
         }
     }
 
@@ -115,6 +137,7 @@ impl Scanner {
             }
             return false;
         }
+        let in_list = self.list_bullet.take();
         if let Some(open) = self.fence {
             if closes_fence(line, open) {
                 self.fence = None;
@@ -131,9 +154,22 @@ impl Scanner {
             self.after_blank = true;
             return false;
         }
+        let bullet = bullet_item(line);
+        self.list_bullet = match bullet {
+            Some(b) => Some(b),
+            None if line.starts_with([' ', '\t']) => in_list,
+            None => None,
+        };
         let after_heading = std::mem::replace(&mut self.after_heading, is_heading_like(line));
+        // The next item of the same list, tight: the parse check
+        // (`parse::open_at_end`) confirms the item before it is closed.
+        let next_item = !after_blank
+            && bullet.is_some()
+            && bullet == in_list
+            && line_start_after_blank(line) == Some(Start::Container);
         is_atx_heading_line(line)
             || (after_blank && !after_heading && line_start_after_blank(line).is_some())
+            || next_item
     }
 }
 
@@ -285,6 +321,19 @@ mod tests {
         );
         // The blank line inside the fence is not one.
         assert_eq!(candidates("x\n\n```\n\ncode\n```\n\nText\n"), vec![18]);
+    }
+
+    #[test]
+    fn the_next_item_of_a_tight_list_splits() {
+        // `- b` follows an item, `- c` the item's indented content, `* e`
+        // an item with its bullet. `* d` changes the bullet, `- f` follows
+        // a lazy line, `- [ ] g` a thematic break: none is a candidate,
+        // nor is `- a` right after the heading.
+        let text = "# A\n- a\n- b\n  more\n- c\n* d\n* e\nlazy\n- f\n- - -\n- [ ] g\n";
+        assert_eq!(candidates(text), vec![8, 19, 27]);
+        assert_eq!(bullet_item("- - -\n"), None);
+        assert_eq!(bullet_item("-\n"), None);
+        assert_eq!(bullet_item("+ x\n"), Some(b'+'));
     }
 
     #[test]

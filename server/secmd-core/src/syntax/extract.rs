@@ -91,6 +91,7 @@ pub fn extract(text: &str, tree: &ChunkTree) -> ChunkModel {
                 model.lists.push(List {
                     range: node.byte_range(),
                     items,
+                    marker: list_marker_byte(node),
                 });
             } else if i == caps.front_matter {
                 model.front_matter = Some(node.byte_range());
@@ -99,11 +100,25 @@ pub fn extract(text: &str, tree: &ChunkTree) -> ChunkModel {
             }
         }
     }
+    model.ends_in_list = super::parse::ends_in_list(tree, text.len());
     inline_elements(text, tree, root, &mut model);
     bold_headings(text, &mut model);
     model.headings.sort_by_key(|h| h.range.start);
     model.dates = crate::model::dates::fields::extract(text, &model);
     model
+}
+
+/// The byte that names a list's marker kind (see [`List::marker`]); 0 when
+/// tree-sitter gave it none.
+fn list_marker_byte(list: Node<'_>) -> u8 {
+    match super::parse::list_marker(list) {
+        Some("list_marker_minus") => b'-',
+        Some("list_marker_star") => b'*',
+        Some("list_marker_plus") => b'+',
+        Some("list_marker_dot") => b'.',
+        Some("list_marker_parenthesis") => b')',
+        _ => 0,
+    }
 }
 
 fn heading(text: &str, node: Node<'_>) -> Option<Heading> {
@@ -579,15 +594,18 @@ mod tests {
             List {
                 range: 0..100,
                 items: vec![0..40, 40..100],
+                marker: b'-',
             },
             // Nested in the first item, and one list after a gap.
             List {
                 range: 10..30,
                 items: vec![10..20, 20..30],
+                marker: b'-',
             },
             List {
                 range: 150..200,
                 items: vec![150..160, 160..200],
+                marker: b'-',
             },
         ];
         let cover = ItemCover::new(&lists);

@@ -257,10 +257,16 @@ pub fn open_at_end(tree: &ChunkTree, text: &str, next_line: &str) -> bool {
     let Some(last) = last_top_level_block(tree.block_tree().root_node()) else {
         return false;
     };
+    // After a blank line, a list item or quote would continue the list
+    // (a loose list): kept whole. Right after an item, a column-0 item is
+    // the list's next item (`boundary`'s tight-list candidate): the item
+    // before is closed, and the two chunks' lists are one list, which
+    // `continues_list` recognises.
     if last.kind() == "list"
         && !super::boundary::is_atx_heading_line(next_line)
         && super::boundary::line_start_after_blank(next_line)
             == Some(super::boundary::Start::Container)
+        && ends_with_blank_line(text)
     {
         return true;
     }
@@ -280,6 +286,53 @@ pub fn open_at_end(tree: &ChunkTree, text: &str, next_line: &str) -> bool {
             None => true,
         },
         _ => false,
+    }
+}
+
+/// Whether the chunk after `prev` begins with the next items of the list
+/// `prev` ends with: `prev`'s last top-level block is a list reaching its
+/// end, `next`'s first is a list at its start, with the same bullet. A
+/// whole-document parse has one list there (a bullet list ends only where
+/// something else comes between or the bullet changes).
+pub fn continues_list(prev: &ChunkTree, prev_len: usize, next: &ChunkTree) -> bool {
+    let Some(last) = last_top_level_block(prev.block_tree().root_node()) else {
+        return false;
+    };
+    let Some(first) = first_top_level_block(next.block_tree().root_node()) else {
+        return false;
+    };
+    ends_in_list(prev, prev_len)
+        && first.kind() == "list"
+        && first.start_byte() == 0
+        && list_marker(last) == list_marker(first)
+}
+
+/// Whether a chunk of `len` bytes ends with a top-level list that reaches
+/// its end (and has a marker).
+pub fn ends_in_list(tree: &ChunkTree, len: usize) -> bool {
+    last_top_level_block(tree.block_tree().root_node()).is_some_and(|last| {
+        last.kind() == "list" && last.end_byte() == len && list_marker(last).is_some()
+    })
+}
+
+/// The kind of a list's first marker (`list_marker_minus`…), which names
+/// its bullet or delimiter.
+pub fn list_marker<'t>(list: Node<'t>) -> Option<&'t str> {
+    let item = list.named_child(0)?;
+    let kind = item.child(0)?.kind();
+    kind.starts_with("list_marker").then_some(kind)
+}
+
+/// The first block of the document that is not a `section` wrapper.
+fn first_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
+    let mut node = root;
+    loop {
+        let child = node.named_child(0)?;
+        if child.kind() == "section" {
+            node = child;
+        } else {
+            return Some(child);
+        }
     }
 }
 

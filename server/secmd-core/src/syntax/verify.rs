@@ -3,10 +3,12 @@
 //! Compared: the text (rope vs. concatenated chunks) and every block and
 //! inline node (kind and absolute byte range). `document` and `section`
 //! nodes are left out: they are wrappers whose extent depends on where the
-//! parse starts, and secmd builds sections from heading levels instead.
+//! parse starts, and secmd builds sections from heading levels instead. A
+//! list that runs across chunks (one chunk per run of items) is compared as
+//! the one list it is: its pieces' entries are joined.
 
 use super::document::Document;
-use super::parse::{parse_markdown, ChunkTree};
+use super::parse::{continues_list, parse_markdown, ChunkTree};
 use tree_sitter::{Node, Tree};
 
 /// (kind id, absolute start, absolute end). Block and inline ids are never mixed.
@@ -38,7 +40,10 @@ pub fn verify(doc: &Document) -> Result<(), String> {
     let whole = parse_markdown(&text);
     let (mut want_block, mut want_inline) = (Vec::new(), Vec::new());
     collect(&whole, 0, &mut want_block, &mut want_inline);
-    let (mut got_block, mut got_inline) = (Vec::new(), Vec::new());
+    let (mut got_block, mut got_inline): (Vec<NodeKey>, Vec<NodeKey>) = (Vec::new(), Vec::new());
+    // The chunk before: its block tree, its length, and the index in
+    // `got_block` of the list it ends with, if it reaches its end.
+    let mut before: Option<(ChunkTree, usize, Option<usize>)> = None;
     for chunk in doc.chunks() {
         // The kept block tree is the incrementally maintained one: compare it.
         // Inline trees are always parsed fresh from a block tree, so a fresh
@@ -46,7 +51,38 @@ pub fn verify(doc: &Document) -> Result<(), String> {
         // whose tree was dropped).
         let fresh = parse_markdown(&chunk.text);
         let block = chunk.tree.as_deref().unwrap_or(&fresh);
-        walk(block.block_tree().root_node(), chunk.start, &mut got_block);
+        let root = block.block_tree().root_node();
+        let first = got_block.len();
+        // A list continued from the chunk before is one list with it, as
+        // in the whole parse: its node extends that list's entry.
+        let continued = before.as_ref().and_then(|(tree, len, open)| {
+            let open = (*open)?;
+            continues_list(tree, *len, block).then_some(open)
+        });
+        let mut skip = None;
+        if let Some(open) = continued {
+            let list = first_list(root).expect("continues_list saw a list");
+            got_block[open].2 = chunk.start + list.end_byte();
+            skip = Some(list.id());
+        }
+        walk_skipping(root, chunk.start, skip, &mut got_block);
+        let ends_in_list = last_list(root).filter(|l| l.end_byte() == chunk.text.len());
+        let open = ends_in_list.and_then(|l| {
+            if Some(l.id()) == skip {
+                continued
+            } else {
+                let key = (
+                    l.kind_id(),
+                    chunk.start + l.start_byte(),
+                    chunk.start + l.end_byte(),
+                );
+                got_block[first..]
+                    .iter()
+                    .position(|k| *k == key)
+                    .map(|i| first + i)
+            }
+        });
+        before = Some((block.block_only(), chunk.text.len(), open));
         for t in fresh.inline_trees() {
             walk_tree(t, chunk.start, &mut got_inline);
         }
@@ -92,8 +128,14 @@ fn walk_tree(tree: &Tree, base: usize, out: &mut Vec<NodeKey>) {
 }
 
 fn walk(node: Node<'_>, base: usize, out: &mut Vec<NodeKey>) {
+    walk_skipping(node, base, None, out);
+}
+
+/// [`walk`] without the entry of the node with id `skip` (its descendants
+/// are kept).
+fn walk_skipping(node: Node<'_>, base: usize, skip: Option<usize>, out: &mut Vec<NodeKey>) {
     let kind = node.kind();
-    if kind != "document" && kind != "section" && kind != "inline" {
+    if kind != "document" && kind != "section" && kind != "inline" && Some(node.id()) != skip {
         out.push((
             node.kind_id(),
             node.start_byte() + base,
@@ -102,6 +144,33 @@ fn walk(node: Node<'_>, base: usize, out: &mut Vec<NodeKey>) {
     }
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        walk(child, base, out);
+        walk_skipping(child, base, skip, out);
     }
+}
+
+/// The first top-level block of a chunk, if it is a list.
+fn first_list(root: Node<'_>) -> Option<Node<'_>> {
+    top_level_blocks(root)
+        .into_iter()
+        .next()
+        .filter(|n| n.kind() == "list")
+}
+
+/// The last top-level block of a chunk, if it is a list.
+fn last_list(root: Node<'_>) -> Option<Node<'_>> {
+    top_level_blocks(root).pop().filter(|n| n.kind() == "list")
+}
+
+/// The blocks of a chunk below its `document` and `section` wrappers.
+fn top_level_blocks(root: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.named_children(&mut cursor) {
+        if child.kind() == "section" {
+            out.extend(top_level_blocks(child));
+        } else {
+            out.push(child);
+        }
+    }
+    out
 }
