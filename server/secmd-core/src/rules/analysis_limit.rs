@@ -25,8 +25,9 @@ pub static META: RuleMeta = RuleMeta {
 Reported instead of every other finding when a document is larger than
 16 MiB, or holds what secmd's Markdown parser cannot take in bounded time
 and memory: more than 256 block quotes or list items inside one another
-on a line, more than 256 unclosed `[` in a paragraph, more than 4,096
-emphasis delimiters (`*`, `_`) in a paragraph, or a run of more than
+on a line, more than 256 unclosed `[` in a paragraph or table row, more
+than 4,096 emphasis delimiters (`*`, `_`) in a paragraph or table row
+(a long table of `:white_check_mark:` cells is fine), or a run of more than
 1,024 `*`, `_`, `` ` `` or `~` characters (a run of 8,000 `*` in a line
 of text took 760 MB to parse). Real policies are a few kilobytes and nest
 a few levels; such a document is generated, corrupt or hostile.
@@ -168,6 +169,7 @@ pub fn exceeded(text: &str) -> Option<Exceeded> {
     let bytes = text.as_bytes();
     let mut brackets = 0usize;
     let mut emphasis = 0usize;
+    let mut table = TableScan::default();
     let mut start = 0;
     while start < bytes.len() {
         let end = memchr_newline(bytes, start);
@@ -176,6 +178,13 @@ pub fn exceeded(text: &str) -> Option<Exceeded> {
         let here = start..start + content.len();
         if content.iter().all(|b| *b == b' ' || *b == b'\t') {
             // A blank line ends the paragraph: its brackets can no longer close.
+            brackets = 0;
+            emphasis = 0;
+        }
+        if table.starts_row(content) {
+            // A table row's cells are parsed each on its own: the counts
+            // are per row, not per table (a versions table of
+            // `:white_check_mark:` cells is not one long paragraph).
             brackets = 0;
             emphasis = 0;
         }
@@ -215,6 +224,87 @@ pub fn exceeded(text: &str) -> Option<Exceeded> {
         start = end + 1;
     }
     None
+}
+
+/// Where a pipe table's rows are, line by line, as far as the counts go.
+/// Conservative: a line is taken for a row only when the parse surely sees
+/// one (a header row starting with `|`, a delimiter row with as many cells,
+/// then rows starting with `|`); any other line ends the table, and the
+/// counts go on as for a paragraph, which only over-counts.
+#[derive(Debug, Default)]
+struct TableScan {
+    /// Cells of the previous line when it can be a header row.
+    header_cells: Option<usize>,
+    in_rows: bool,
+}
+
+impl TableScan {
+    /// Feeds one line; whether it is the delimiter row or a body row of a
+    /// table (the counts restart there).
+    fn starts_row(&mut self, line: &[u8]) -> bool {
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let rest = &line[indent.min(line.len())..];
+        let piped = indent <= 3 && rest.first() == Some(&b'|');
+        if self.in_rows && piped {
+            return true;
+        }
+        self.in_rows = false;
+        if let Some(cells) = self.header_cells.take() {
+            if indent <= 3 && delimiter_row_cells(rest) == Some(cells) {
+                self.in_rows = true;
+                return true;
+            }
+        }
+        self.header_cells = piped.then(|| row_cells(rest));
+        false
+    }
+}
+
+/// Cells of a row that starts with `|`: its unescaped pipes, less the
+/// trailing one.
+fn row_cells(row: &[u8]) -> usize {
+    let row = trim_trailing_space(row);
+    let mut pipes = 0;
+    let mut escaped = false;
+    for &b in row {
+        if b == b'|' && !escaped {
+            pipes += 1;
+        }
+        escaped = b == b'\\' && !escaped;
+    }
+    let closed = row.len() > 1 && row.ends_with(b"|") && !row.ends_with(b"\\|");
+    (pipes - usize::from(closed)).max(1)
+}
+
+/// Cells of a delimiter row (`| --- | :-: |`), or `None` if it is not one.
+fn delimiter_row_cells(row: &[u8]) -> Option<usize> {
+    let row = trim_trailing_space(row);
+    let inner = row.strip_prefix(b"|").unwrap_or(row);
+    let inner = inner.strip_suffix(b"|").unwrap_or(inner);
+    let mut cells = 0;
+    for cell in inner.split(|&b| b == b'|') {
+        let cell = trim_trailing_space(cell);
+        let cell = &cell[cell
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()..];
+        let cell = cell.strip_prefix(b":").unwrap_or(cell);
+        let cell = cell.strip_suffix(b":").unwrap_or(cell);
+        if cell.is_empty() || !cell.iter().all(|&b| b == b'-') {
+            return None;
+        }
+        cells += 1;
+    }
+    Some(cells)
+}
+
+fn trim_trailing_space(b: &[u8]) -> &[u8] {
+    let n = b
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b' ' || c == b'\t')
+        .count();
+    &b[..b.len() - n]
 }
 
 /// Block containers opened at the start of a line: `>` and list markers
@@ -381,6 +471,66 @@ mod tests {
         );
         let paragraphs = "*a _b_\n\n".repeat(MAX_EMPHASIS_DELIMITERS);
         assert_eq!(check(&paragraphs), None);
+    }
+
+    /// Rows of `:white_check_mark:` cells: 2 `_` each, far more than the
+    /// limit in all, within it in every row.
+    fn versions_table(header: &str, delimiter: &str, row: &str) -> String {
+        let mut text = format!("# Versions\n\n{header}\n{delimiter}\n");
+        for i in 0..MAX_EMPHASIS_DELIMITERS {
+            text.push_str(&row.replace("N", &i.to_string()));
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The rows the scan counts one by one are rows of one pipe table in
+    /// the parse (each cell is its own inline parse, which the limit is
+    /// about); where the scan is not sure it counts as for a paragraph.
+    #[test]
+    fn a_table_counts_delimiters_per_row() {
+        let tables = [
+            (
+                "| Version | Supported |",
+                "| ------- | --------- |",
+                "| N.x | :white_check_mark: |",
+            ),
+            (
+                "| Version | Supported",
+                "|:---|:---:",
+                "| N.x | :white_check_mark: [x]",
+            ),
+            ("  | A | B |", "  |---|---|", "  | N | _a_ `_` |"),
+        ];
+        for (header, delimiter, row) in tables {
+            let text = versions_table(header, delimiter, row);
+            assert_eq!(exceeded(&text), None, "{header}");
+            let tree = crate::syntax::parse_markdown(&text);
+            let root = tree.block_tree().root_node();
+            let table = root
+                .descendant_for_byte_range(text.len() - 2, text.len() - 2)
+                .and_then(|mut n| loop {
+                    if n.kind() == "pipe_table" {
+                        break Some(n);
+                    }
+                    n = n.parent()?;
+                })
+                .expect("the last row is in a table");
+            assert!(table.start_byte() <= text.find(header).unwrap(), "{header}");
+        }
+        // Not surely a table (the header has fewer cells than the
+        // delimiter row, or no leading pipe): one paragraph for the counts.
+        for (header, delimiter) in [("| A |", "|---|---|"), ("A | B", "---|---")] {
+            let text = versions_table(header, delimiter, "| N | :white_check_mark: |");
+            assert!(
+                matches!(exceeded(&text), Some(Exceeded::Emphasis { .. })),
+                "{header}"
+            );
+        }
+        // A row over the limit on its own is still reported.
+        let row = format!("| {} |", "_a".repeat(MAX_EMPHASIS_DELIMITERS + 1));
+        let text = format!("| A |\n|---|\n{row}\n");
+        assert!(matches!(exceeded(&text), Some(Exceeded::Emphasis { .. })));
     }
 
     #[test]
