@@ -466,3 +466,30 @@ fn a_huge_tight_list_is_chunked_between_items_and_stays_one_list() {
     assert!(base.chunks().len() >= 5, "{} chunks", base.chunks().len());
     lists_equal_whole(&base, LIST_BASE).unwrap();
 }
+
+/// Found by the list edits: the text ends in `- - 1. `, a syntax error, and
+/// tree-sitter's incremental re-parse recovered from it differently than a
+/// fresh parse does.
+#[test]
+fn an_error_after_an_incremental_re_parse_recovers_as_a_fresh_parse() {
+    let edits: &[(usize, usize, &str, bool)] = &[
+        (851, 9, "1. ", false),
+        (11, 3, "- x\n", false),
+        (19, 0, "- ", false),
+        (24, 2, "**Bold**\n", false),
+        (79, 2, "**Bold**\n", false),
+        (0, 2, "- x\n", false),
+        (26, 0, "- ", false),
+        (26, 5, "- x\n", false),
+        (270, 0, "\n", false),
+        (406, 7, "- ", false),
+    ];
+    let mut doc = Document::new(LIST_BASE);
+    let mut shadow = LIST_BASE.to_string();
+    for (i, &(at, del, piece, ls)) in edits.iter().enumerate() {
+        apply(&mut doc, &mut shadow, at, del, piece, ls);
+        if let Err(e) = doc.verify() {
+            panic!("after {i}: {e}\n{shadow:?}");
+        }
+    }
+}

@@ -62,41 +62,19 @@ pub fn extract(text: &str, tree: &ChunkTree) -> ChunkModel {
     let root = tree.block_tree().root_node();
     let caps = &*BLOCK;
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&BLOCK_STRUCTURE, root, text.as_bytes());
-    while let Some(m) = matches.next() {
-        for cap in m.captures() {
-            let node = cap.node;
-            let i = cap.index;
-            if i == caps.heading {
-                if let Some(h) = heading(text, node) {
-                    model.headings.push(h);
-                }
-            } else if i == caps.paragraph {
-                model.paragraphs.push(node.byte_range());
-            } else if i == caps.table {
-                if let Some(t) = table(text, node) {
-                    model.tables.push(t);
-                }
-            } else if i == caps.code {
-                model.code_blocks.push(code_block(text, node));
-            } else if i == caps.html {
-                html_block(text, node, &mut model);
-            } else if i == caps.list {
-                let mut c = node.walk();
-                let items = node
-                    .named_children(&mut c)
-                    .filter(|n| n.kind() == "list_item")
-                    .map(|n| n.byte_range())
-                    .collect();
-                model.lists.push(List {
-                    range: node.byte_range(),
-                    items,
-                    marker: list_marker_byte(node),
-                });
-            } else if i == caps.front_matter {
-                model.front_matter = Some(node.byte_range());
-            } else if i == caps.link_definition {
-                link_definition(text, node, &mut model);
+    // The query runs block by block, and not at all inside the blocks that
+    // hold no other block (HTML, code, tables): a query cursor visits every
+    // node, and an HTML block or a table has one child per line or cell
+    // (an unclosed `<!--` made the rest of a 1 MB text one such block).
+    for block in top_level_blocks(root) {
+        if let Some(i) = leaf_block_capture(block, caps) {
+            record(text, i, block, caps, &mut model);
+            continue;
+        }
+        let mut matches = cursor.matches(&BLOCK_STRUCTURE, block, text.as_bytes());
+        while let Some(m) = matches.next() {
+            for cap in m.captures() {
+                record(text, cap.index, cap.node, caps, &mut model);
             }
         }
     }
@@ -119,6 +97,80 @@ fn list_marker_byte(list: Node<'_>) -> u8 {
         Some("list_marker_parenthesis") => b')',
         _ => 0,
     }
+}
+
+/// Blocks whose children are lines or fence parts, never an `inline` node
+/// (walking an HTML block's one child per line found nothing).
+pub(crate) fn holds_no_inline(kind: &str) -> bool {
+    matches!(
+        kind,
+        "html_block" | "fenced_code_block" | "indented_code_block"
+    )
+}
+
+/// Records one captured block node in the model.
+fn record(text: &str, i: u32, node: Node<'_>, caps: &BlockCaptures, model: &mut ChunkModel) {
+    if i == caps.heading {
+        if let Some(h) = heading(text, node) {
+            model.headings.push(h);
+        }
+    } else if i == caps.paragraph {
+        model.paragraphs.push(node.byte_range());
+    } else if i == caps.table {
+        if let Some(t) = table(text, node) {
+            model.tables.push(t);
+        }
+    } else if i == caps.code {
+        model.code_blocks.push(code_block(text, node));
+    } else if i == caps.html {
+        html_block(text, node, model);
+    } else if i == caps.list {
+        let mut c = node.walk();
+        let items = node
+            .named_children(&mut c)
+            .filter(|n| n.kind() == "list_item")
+            .map(|n| n.byte_range())
+            .collect();
+        model.lists.push(List {
+            range: node.byte_range(),
+            items,
+            marker: list_marker_byte(node),
+        });
+    } else if i == caps.front_matter {
+        model.front_matter = Some(node.byte_range());
+    } else if i == caps.link_definition {
+        link_definition(text, node, model);
+    }
+}
+
+/// The capture of a block that holds no other block the query captures
+/// (its children are lines, cells or fence parts), recorded without
+/// running the query inside it.
+fn leaf_block_capture(node: Node<'_>, caps: &BlockCaptures) -> Option<u32> {
+    match node.kind() {
+        "html_block" => Some(caps.html),
+        "fenced_code_block" | "indented_code_block" => Some(caps.code),
+        "pipe_table" => Some(caps.table),
+        _ => None,
+    }
+}
+
+/// The blocks of a chunk below its `document` and `section` wrappers, in
+/// document order.
+fn top_level_blocks(root: Node<'_>) -> Vec<Node<'_>> {
+    fn walk<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+        let mut c = node.walk();
+        for child in node.named_children(&mut c) {
+            if child.kind() == "section" {
+                walk(child, out);
+            } else {
+                out.push(child);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, &mut out);
+    out
 }
 
 fn heading(text: &str, node: Node<'_>) -> Option<Heading> {
@@ -429,6 +481,9 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
                     prose(text, pos..range.end, model);
                 }
             }
+            continue;
+        }
+        if holds_no_inline(kind) {
             continue;
         }
         let mut c = node.walk();
