@@ -493,3 +493,65 @@ fn an_error_after_an_incremental_re_parse_recovers_as_a_fresh_parse() {
         }
     }
 }
+
+/// Everything after an unclosed `<!--` is one HTML block; an edit of
+/// plain characters inside one of its lines is applied without a parse
+/// (`syntax::comment_edit`). These texts and pieces reach that path and
+/// every case around it (punctuation tokens, `-->` made or broken, line
+/// breaks, the opener's line, CRLF, attributes with links).
+const COMMENT_BASE: &str = "# Policy\n\nIntro with [a link](https://x.org).\n\n<!-- secmd-ignore-next-line\n## Reporting\n\nEmail security@x.org or see <a href=\"https://y.org/p\">here</a>.\r\n\r\nA line, with: punctuation! and `code`.\n- item\n> quote\n    indented\n<!-- nested opener\n## Last\n\nDone 😀 日本\n";
+
+const COMMENT_PIECES: &[&str] = &[
+    "x", "word", " ", "  ", "😀", "日本", "é", "-", "->", "-->", ">", "`", ".", "<", "\n", "\r\n",
+    "<!--", "a-->b", "9",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_inside_an_unclosed_comment_equal_a_whole_parse(
+        edits in prop::collection::vec(
+            (0usize..400, 0usize..4, prop::sample::select(COMMENT_PIECES)),
+            1..30,
+        )
+    ) {
+        let mut doc = Document::new(COMMENT_BASE);
+        let mut shadow = COMMENT_BASE.to_string();
+        for (i, (at, del, piece)) in edits.iter().enumerate() {
+            apply(&mut doc, &mut shadow, *at, *del, piece, false);
+            prop_assert_eq!(doc.text(), shadow.clone());
+            if let Err(e) = doc.verify().and_then(|()| lists_equal_whole(&doc, &shadow)) {
+                prop_assert!(false, "{} after edits {:?}; text: {:?}", e, &edits[..=i], shadow);
+            }
+        }
+    }
+}
+
+/// The fast path is taken: typing letters in the middle of a long
+/// unclosed comment parses nothing, and the result equals a whole parse.
+#[test]
+fn typing_inside_an_unclosed_comment_parses_nothing() {
+    let mut text = String::from("# Policy\n\n<!-- draft\n");
+    for i in 0..500 {
+        text.push_str(&format!(
+            "## Section {i}\n\nSome words here, and more: {i}.\n\n"
+        ));
+    }
+    let mut doc = Document::new(&text);
+    let at = text.find("Some words here, and more: 250").unwrap() + 5;
+    for (k, piece) in ["x", "y", " ", "😀"].iter().enumerate() {
+        doc.edit(at + k..at + k, piece);
+        let work = doc.last_work();
+        assert_eq!(
+            (work.chunks_parsed, work.bytes_parsed, work.chunks_new),
+            (0, 0, 1),
+            "{piece:?}"
+        );
+    }
+    doc.verify().unwrap();
+    // A `-->` typed there closes the comment: parsed again.
+    doc.edit(at..at, "-->");
+    assert!(doc.last_work().chunks_parsed > 0);
+    doc.verify().unwrap();
+}

@@ -308,6 +308,9 @@ impl Document {
         }
         let m = self.chunk_index_at(old_end);
         let delta = new_text.len() as isize - (old_end - start) as isize;
+        if k == m && self.edit_inside_comment(k, start, old_end, new_text, delta) {
+            return;
+        }
         let resync = Resync { old_end, delta };
         // Incremental tree-sitter re-parse when the edit stays in one chunk.
         let reuse = match (k == m, &self.chunks[k].tree) {
@@ -338,6 +341,37 @@ impl Document {
         let new_chunks = self.parse_from(from, reuse, Some((resync, old_tail)));
         self.chunks.extend(new_chunks);
         self.drop_trees_except(first_new_id, start..start + new_text.len());
+    }
+
+    /// Applies an edit inside the HTML comment ending chunk `k` without
+    /// parsing, when it cannot change the chunk's structure (see
+    /// `comment_edit`): the chunk is replaced, later chunks move.
+    fn edit_inside_comment(
+        &mut self,
+        k: usize,
+        start: usize,
+        old_end: usize,
+        new_text: &str,
+        delta: isize,
+    ) -> bool {
+        let chunk = &self.chunks[k];
+        let Some(tree) = chunk.tree.as_deref() else {
+            return false;
+        };
+        let old = start - chunk.start..old_end - chunk.start;
+        let Some((text, tree, model)) =
+            super::comment_edit::apply(&chunk.text, tree, &chunk.model, old, new_text)
+        else {
+            return false;
+        };
+        let first_new_id = NEXT_CHUNK_ID.load(Ordering::Relaxed) + 1;
+        let new = self.make_chunk(chunk.start, text, Some(tree), Some(model));
+        self.chunks[k] = new;
+        for c in &mut self.chunks[k + 1..] {
+            c.start = (c.start as isize + delta) as usize;
+        }
+        self.drop_trees_except(first_new_id, start..start + new_text.len());
+        true
     }
 
     /// Index of the chunk containing byte `offset` (the last chunk for the end).
@@ -732,12 +766,12 @@ impl Resync {
 
 /// The tree-sitter point (row, byte column) of a byte offset in `text`.
 /// tree-sitter counts rows at `\n` only, so a lone CR does not start a row.
-fn point_in(text: &str, offset: usize) -> Point {
+pub(super) fn point_in(text: &str, offset: usize) -> Point {
     advance(Point { row: 0, column: 0 }, &text[..offset])
 }
 
 /// The point reached after `text` starting at `p`.
-fn advance(p: Point, text: &str) -> Point {
+pub(super) fn advance(p: Point, text: &str) -> Point {
     match text.rfind('\n') {
         Some(last) => Point {
             row: p.row + text.bytes().filter(|&b| b == b'\n').count(),

@@ -108,6 +108,40 @@ pub(crate) fn holds_no_inline(kind: &str) -> bool {
     )
 }
 
+/// `model` (of a chunk whose last block is the HTML comment block `block`,
+/// reaching the chunk's end) with what that block records extracted again
+/// from `text`, as [`extract`] would give it: the block's comments replace
+/// its old ones in place (block-level comments come first, in document
+/// order, then inline ones), its attribute links and addresses are dropped
+/// and found again, then sorted as `extract` sorts them. A comment block
+/// records no other HTML, and nothing else in a chunk's model lies inside
+/// its last block.
+pub(crate) fn reextract_html_block(
+    text: &str,
+    model: &ChunkModel,
+    block: Range<usize>,
+) -> ChunkModel {
+    let mut fresh = ChunkModel::default();
+    html_fragment(text, block.clone(), &mut fresh);
+    debug_assert!(fresh.html.is_empty(), "a comment block records no HTML");
+    let inside = |r: &Range<usize>| r.start >= block.start;
+    let mut out = model.clone();
+    let old: Vec<usize> = (0..out.comments.len())
+        .filter(|&i| inside(&out.comments[i].range))
+        .collect();
+    // The block's old comments are one run (its `<!--` always makes one).
+    let at = old.first().copied().unwrap_or(out.comments.len());
+    out.comments.splice(at..at + old.len(), fresh.comments);
+    out.links.retain(|l| !inside(&l.range));
+    out.links.extend(fresh.links);
+    out.links.sort_by_key(|l| l.range.start);
+    out.emails.retain(|e| !inside(&e.range));
+    out.emails.extend(fresh.emails);
+    out.emails.sort_by_key(|e| e.range.start);
+    out.emails.dedup_by_key(|e| e.range.clone());
+    out
+}
+
 /// Records one captured block node in the model.
 fn record(text: &str, i: u32, node: Node<'_>, caps: &BlockCaptures, model: &mut ChunkModel) {
     if i == caps.heading {
@@ -274,8 +308,7 @@ fn code_block(text: &str, node: Node<'_>) -> CodeBlock {
 }
 
 fn html_block(text: &str, node: Node<'_>, model: &mut ChunkModel) {
-    let range = node.byte_range();
-    html_fragment(text, range, model);
+    html_fragment(text, node.byte_range(), model);
 }
 
 /// Records HTML (comments separately) and the links in its attributes.

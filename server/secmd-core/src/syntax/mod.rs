@@ -8,6 +8,7 @@
 //! builds its `model::ChunkModel`, which the chunk keeps.
 
 mod boundary;
+mod comment_edit;
 mod document;
 mod extract;
 mod parse;

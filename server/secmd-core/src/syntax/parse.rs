@@ -351,7 +351,7 @@ fn first_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// The last block of the document that is not a `section` wrapper.
-fn last_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn last_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
     let mut node = root;
     loop {
         let child = node.named_child(node.named_child_count().checked_sub(1)? as u32)?;

@@ -1,13 +1,15 @@
 //! Paranoid check: the chunked model must equal a whole-document parse.
 //!
-//! Compared: the text (rope vs. concatenated chunks) and every block and
-//! inline node (kind and absolute byte range). `document` and `section`
+//! Compared: the text (rope vs. concatenated chunks), every block and
+//! inline node (kind and absolute byte range), and each chunk's model with
+//! a fresh extraction of its text. `document` and `section`
 //! nodes are left out: they are wrappers whose extent depends on where the
 //! parse starts, and secmd builds sections from heading levels instead. A
 //! list that runs across chunks (one chunk per run of items) is compared as
 //! the one list it is: its pieces' entries are joined.
 
 use super::document::Document;
+use super::extract::extract;
 use super::parse::{continues_list, parse_markdown, ChunkTree};
 use tree_sitter::{Node, Tree};
 
@@ -85,6 +87,15 @@ pub fn verify(doc: &Document) -> Result<(), String> {
         before = Some((block.block_only(), chunk.text.len(), open));
         for t in fresh.inline_trees() {
             walk_tree(t, chunk.start, &mut got_inline);
+        }
+        // The model too: a chunk edited without a parse (`comment_edit`)
+        // or extracted from a prefiltered parse records what a fresh
+        // extraction of its text records.
+        if *chunk.model != extract(&chunk.text, &fresh) {
+            return Err(format!(
+                "the model of the chunk at byte {} differs from a fresh extraction of its text",
+                chunk.start
+            ));
         }
         if block.block_tree().root_node().to_sexp() != fresh.block_tree().root_node().to_sexp() {
             return Err(format!(
