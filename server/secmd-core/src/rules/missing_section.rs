@@ -6,7 +6,7 @@ use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::PlacedChunk;
-use crate::model::{DocumentModel, Heading, HeadingKind};
+use crate::model::{DocumentModel, HeadingKind};
 use crate::options::Options;
 use crate::policy::facts::chunk_sentences;
 use crate::policy::sections::{
@@ -248,20 +248,24 @@ fn organisation_wide(s: &str) -> bool {
 /// "Security"). Short and delegating policies say everything there.
 fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     let intro = intro(doc);
-    let headings: Vec<Heading> = doc.headings().collect();
-    let Some(first) = headings.first() else {
+    // Headings by reference, and all of them only when the cheap answers
+    // did not decide: copying every heading of a large FAQ on every
+    // keystroke was most of this rule's time.
+    let mut headings = doc.items(|m| &m.headings);
+    let Some((_, first)) = headings.next() else {
         return intro;
     };
-    let top = headings.iter().all(|h| h.level >= first.level);
+    let second = headings.next().map(|(d, h)| h.range.start + d);
     if title(doc).is_some()
         || first.kind == HeadingKind::Bold
-        || !top
         || classify(&first.text, config).is_some()
+        || !doc
+            .items(|m| &m.headings)
+            .all(|(_, h)| h.level >= first.level)
     {
         return intro;
     }
-    let end = headings.get(1).map_or(doc.len(), |h| h.range.start);
-    0..end
+    0..second.unwrap_or(doc.len())
 }
 
 /// Where the policy says which versions get fixes without a section for
