@@ -163,6 +163,8 @@ pub struct Suppressions<'a> {
     spill_max_end: Vec<usize>,
     /// `secmd-disable` ranges and `secmd-disable-file`: few, long.
     long: Vec<Covered>,
+    /// Where the last search in `short` ended (see `short_upto`).
+    hint: std::cell::Cell<usize>,
     /// Directives read again in this analysis (chunks that changed).
     pub parsed: usize,
 }
@@ -346,6 +348,7 @@ impl SuppressIndex {
             spill_max_end: max_ends(&spill),
             spill,
             long,
+            hint: Default::default(),
             parsed,
         };
         s.invalid = match options.config.level(META.code, META.default_severity) {
@@ -421,11 +424,40 @@ impl Suppressions<'_> {
     /// The next-line scopes that may share bytes with `range` (or hold its
     /// start), by binary search.
     fn short_near(&self, range: Range<usize>) -> impl Iterator<Item = &Covered> {
-        near(self.short, self.short_max_end, range.clone()).chain(near(
+        let upto = self.short_upto(range.end);
+        near(self.short, self.short_max_end, upto, range.clone()).chain(near(
             &self.spill,
             &self.spill_max_end,
+            self.spill.partition_point(|s| s.range.start <= range.end),
             range,
         ))
+    }
+
+    /// How many of the short scopes start at or before `end`. The engine
+    /// asks for the chunks in order: the answer is searched forward from
+    /// the last one (a step or two), where a binary search per chunk
+    /// over the scopes of a document full of directives missed the cache
+    /// at every step; any order stays correct.
+    fn short_upto(&self, end: usize) -> usize {
+        let scopes = self.short;
+        let hint = self.hint.get().min(scopes.len());
+        let upto = if hint == 0 || scopes[hint - 1].range.start <= end {
+            let ahead = &scopes[hint..];
+            let steps = ahead
+                .iter()
+                .take(16)
+                .take_while(|s| s.range.start <= end)
+                .count();
+            if steps < 16 {
+                hint + steps
+            } else {
+                hint + ahead.partition_point(|s| s.range.start <= end)
+            }
+        } else {
+            scopes.partition_point(|s| s.range.start <= end)
+        };
+        self.hint.set(upto);
+        upto
     }
 
     /// Whether a finding (absolute range) survives the directives.
@@ -475,13 +507,14 @@ impl Suppressions<'_> {
 }
 
 /// The scopes of `scopes` (sorted by start, with `max_end` the largest end
-/// so far) that may share bytes with `range` or hold its start.
+/// so far; `upto` of them start at or before `range.end`) that may share
+/// bytes with `range` or hold its start.
 fn near<'a>(
     scopes: &'a [Covered],
     max_end: &'a [usize],
+    upto: usize,
     range: Range<usize>,
 ) -> impl Iterator<Item = &'a Covered> {
-    let upto = scopes.partition_point(|s| s.range.start <= range.end);
     (0..upto)
         .rev()
         .take_while(move |&j| max_end[j] >= range.start)
