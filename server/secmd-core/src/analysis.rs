@@ -422,6 +422,7 @@ impl Analyzer {
             .take_while(|(p, c)| p.id == c.id)
             .count();
         let (old_end, new_end) = (old_n - suffix, n - suffix);
+        (delta.from, delta.old_to, delta.new_to) = (prefix, old_end, new_end);
         let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
         let old_len = placed.last().map_or(0, |p| p.end());
         let change = crate::suppress::ChangedRange {

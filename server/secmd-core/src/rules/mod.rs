@@ -11,6 +11,7 @@ use crate::Options;
 
 pub mod analysis_limit;
 mod broken_link;
+pub(crate) mod chunk_list;
 pub mod contact_mismatch;
 mod control_character;
 mod duplicate_section;
@@ -77,6 +78,13 @@ pub struct ChunkDelta {
     pub added: Vec<usize>,
     /// Ids ([`crate::model::PlacedChunk::id`]) of chunks gone since then.
     pub removed: Vec<u64>,
+    /// The chunks an edit replaced, by index: `from..old_to` before it,
+    /// `from..new_to` after (some of those may be old chunks moved there;
+    /// `added` lists the new ones). Every other chunk kept its id; those
+    /// after moved by `new_to - old_to` (see [`chunk_list::ChunkList`]).
+    pub from: usize,
+    pub old_to: usize,
+    pub new_to: usize,
 }
 
 impl<'a> DocContext<'a> {

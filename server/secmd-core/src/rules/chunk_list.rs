@@ -1,0 +1,81 @@
+//! The values a document rule keeps for the few chunks that have one (the
+//! chunks with findings, with definitions, with review dates…), by chunk
+//! index, in the document memo between analyses.
+//!
+//! Reading a value from every chunk's memo on each keystroke is a walk
+//! over tens of thousands of separate allocations in a large document: the
+//! list instead follows the analyzer's [`ChunkDelta`]. The values of the
+//! chunks an edit replaced are computed again; the others are the same
+//! chunks (same ids, so the same values) and only move: those after the
+//! edit by the change in the number of chunks.
+//!
+//! [`ChunkDelta`]: super::ChunkDelta
+
+use super::DocContext;
+use crate::model::PlacedChunk;
+
+/// Values by chunk index, in document order (see the module doc).
+pub(crate) struct ChunkList<T> {
+    /// The analyzer run it was brought up to date for.
+    run: Option<u64>,
+    /// What the values were computed for, besides their chunk (e.g. a
+    /// hash of the document's link labels).
+    key: u64,
+    items: Vec<(usize, T)>,
+}
+
+impl<T> Default for ChunkList<T> {
+    fn default() -> Self {
+        ChunkList {
+            run: None,
+            key: 0,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> ChunkList<T> {
+    /// The values of the chunks that have one, by index, in order.
+    /// `value` gives a chunk's (`None`: it has none); it must depend only
+    /// on the chunk and `key`. It is asked for the chunks an edit replaced,
+    /// or for every chunk: the first time, for another key, when the
+    /// previous analysis did not update the list, or outside an analyzer.
+    pub(crate) fn update(
+        &mut self,
+        cx: &DocContext<'_>,
+        key: u64,
+        mut value: impl FnMut(&PlacedChunk) -> Option<T>,
+    ) -> &[(usize, T)] {
+        let chunks = cx.doc.chunks();
+        let delta = cx.delta();
+        let follows = |run: u64| self.key == key && self.run.is_some_and(|r| r + 1 == run);
+        match delta {
+            // Asked again in the same analysis.
+            Some(d) if self.key == key && self.run == Some(d.run) => {}
+            Some(d) if follows(d.run) => {
+                let lo = self.items.partition_point(|(i, _)| *i < d.from);
+                let hi = self.items.partition_point(|(i, _)| *i < d.old_to);
+                let shift = d.new_to.wrapping_sub(d.old_to);
+                if shift != 0 {
+                    for (i, _) in &mut self.items[hi..] {
+                        *i = i.wrapping_add(shift);
+                    }
+                }
+                let new: Vec<(usize, T)> = (d.from..d.new_to)
+                    .filter_map(|i| value(&chunks[i]).map(|v| (i, v)))
+                    .collect();
+                self.items.splice(lo..hi, new);
+            }
+            _ => {
+                self.items = chunks
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| value(c).map(|v| (i, v)))
+                    .collect();
+            }
+        }
+        self.run = delta.map(|d| d.run);
+        self.key = key;
+        &self.items
+    }
+}
