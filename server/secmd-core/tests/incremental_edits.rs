@@ -5,7 +5,7 @@
 //! remove and break directives of every kind (next-line inside a chunk and
 //! at its end, ranges opened and closed in other chunks, whole-file,
 //! invalid and expired ones), placeholders, reference definitions, public
-//! invitations and fragment links in a many-section document must leave
+//! invitations, fragment links and dates in a many-section document must leave
 //! every finding exactly as a fresh analysis of the text gives it.
 
 use proptest::prelude::*;
@@ -39,6 +39,9 @@ fn base() -> String {
         if i % 5 == 0 {
             out.push_str("Last Updated: 2024-01-01\n\n");
         }
+        if i % 9 == 0 {
+            out.push_str("Next review: 2025-06-01\n\n");
+        }
         match i % 6 {
             0 => out.push_str("Report security bugs in GitHub Issues.\n\n"),
             1 => out.push_str(&format!(
@@ -64,6 +67,7 @@ const INSERTS: &[&str] = &[
     "## Part\n\n",
     "http://example.org/x ",
     "Last Updated: 2023-05-05\n\n",
+    "Next review: 2026-02-01\n\n",
     "x",
     "\n",
     "\n\n",

@@ -12,7 +12,8 @@
 //! [`ChunkDelta`]: super::ChunkDelta
 
 use super::DocContext;
-use crate::model::PlacedChunk;
+use crate::model::{DateField, DateKind, PlacedChunk};
+use std::sync::Mutex;
 
 /// Values by chunk index, in document order (see the module doc).
 pub(crate) struct ChunkList<T> {
@@ -78,4 +79,38 @@ impl<T> ChunkList<T> {
         self.key = key;
         &self.items
     }
+}
+
+/// The date fields of `kind`, absolute, in document order, from a list of
+/// the chunks that hold one (kept in the document memo under `name`): a
+/// keystroke reads the chunks it changed, where the document's `dates()`
+/// read every chunk's model and copied every field.
+pub(crate) fn dates_of_kind(
+    cx: &DocContext<'_>,
+    kind: DateKind,
+    name: &'static str,
+) -> Vec<DateField> {
+    let list = cx
+        .doc_memo()
+        .get(name, 0, || Mutex::new(ChunkList::<()>::default()));
+    let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+    let chunks = cx.doc.chunks();
+    let held = list.update(cx, 0, |c| {
+        c.model.dates.iter().any(|f| f.kind == kind).then_some(())
+    });
+    let sh = |r: &std::ops::Range<usize>, d: usize| r.start + d..r.end + d;
+    held.iter()
+        .flat_map(|(i, _)| {
+            let c = &chunks[*i];
+            c.model
+                .dates
+                .iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| DateField {
+                    label_range: sh(&f.label_range, c.start),
+                    value_range: sh(&f.value_range, c.start),
+                    ..f.clone()
+                })
+        })
+        .collect()
 }
