@@ -142,6 +142,10 @@ pub struct AnalysisWork {
     /// Items document rules recomputed: links checked, suggestions
     /// searched, suppression directives read…
     pub doc_items: usize,
+    /// Chunks whose kept document state (suppression directives, rules'
+    /// chunk lists and tallies) was placed or read again: those the edit
+    /// replaced, unless some state was rebuilt over every chunk.
+    pub chunks_revisited: usize,
 }
 
 impl Analyzer {
@@ -224,6 +228,7 @@ impl Analyzer {
             chunks_analysed: outer_work.chunks_analysed + inner_work.chunks_analysed,
             parts_merged: outer_work.parts_merged + inner_work.parts_merged,
             doc_items: outer_work.doc_items + inner_work.doc_items,
+            chunks_revisited: outer_work.chunks_revisited + inner_work.chunks_revisited,
         };
         // The fenced-policy finding, as the outer analysis configured and
         // suppressed it: the twin cannot see the fence.
@@ -385,6 +390,7 @@ impl Analyzer {
             });
         }
         work.doc_items = cx.work_count() + suppressions.parsed;
+        work.chunks_revisited = cx.visit_count() + suppressions.visited;
         self.work = work;
         Analysis { parts, view }
     }

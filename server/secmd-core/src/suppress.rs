@@ -167,6 +167,9 @@ pub struct Suppressions<'a> {
     hint: std::cell::Cell<usize>,
     /// Directives read again in this analysis (chunks that changed).
     pub parsed: usize,
+    /// Chunks whose directives were placed again (those an edit
+    /// replaced; every chunk the first time).
+    pub visited: usize,
 }
 
 /// One chunk's directives, chunk-relative, kept in its memo.
@@ -350,6 +353,7 @@ impl SuppressIndex {
             long,
             hint: Default::default(),
             parsed,
+            visited: change.chunks.len(),
         };
         s.invalid = match options.config.level(META.code, META.default_severity) {
             RuleLevel::Off => Vec::new(),

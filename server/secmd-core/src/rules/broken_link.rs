@@ -127,7 +127,8 @@ impl Rule for BrokenLink {
             .doc_memo()
             .get("broken-link/found", 0, || Mutex::new(ChunkList::default()));
         let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
-        let found = list.update(cx, key, |c| {
+        let moved = std::mem::take(&mut index.moved);
+        let mut value = |c: &crate::model::PlacedChunk| {
             let picked = c
                 .memo
                 .once(Slot::BrokenLink, || local_links(&c.model.links));
@@ -172,8 +173,19 @@ impl Rule for BrokenLink {
                 out
             });
             (!fragments.is_empty() || !file_links.is_empty()).then_some((fragments, file_links))
-        });
-        for (i, (fragments, file_links)) in found {
+        };
+        list.update(cx, key, &mut value);
+        // The chunks whose fragments depend on an anchor or suggestion that
+        // changed: found by a scan of the ids (the few moved are sorted),
+        // their entries computed again.
+        if !moved.is_empty() {
+            let chunks = cx.doc.chunks();
+            let at: Vec<usize> = (0..chunks.len())
+                .filter(|&i| moved.binary_search(&chunks[i].id).is_ok())
+                .collect();
+            list.refresh(cx, &at, &mut value);
+        }
+        for (i, (fragments, file_links)) in list.items() {
             cx.emit_chunk(*i, fragments.clone());
             cx.emit_chunk(*i, file_links.clone());
         }
@@ -422,10 +434,13 @@ struct Index {
     /// `loose(wanted)` -> the chunks with a fragment link asking for it.
     refs: HashMap<String, HashSet<u64>>,
     suggestions: Suggestions,
-    /// Moves whenever the stamp of a chunk that was already counted moves
-    /// (or everything is counted again): the list of chunks with findings
-    /// is rebuilt then, else it follows the edits.
+    /// Moves whenever every stamp moves or everything is counted again:
+    /// the list of chunks with findings is rebuilt then, else it follows
+    /// the edits.
     epoch: u64,
+    /// The chunks whose stamps the last update moved (their list entries
+    /// are refreshed), sorted.
+    moved: Vec<u64>,
 }
 
 struct ChunkEntry {
@@ -724,10 +739,9 @@ impl Index {
         for l in &flipped {
             mark(l, self);
         }
-        // (New chunks' stamps moved too: counting them in is harmless.)
-        if !marked.is_empty() {
-            self.epoch += 1;
-        }
+        // (New chunks' stamps moved too: refreshing them again is harmless.)
+        self.moved = marked.into_iter().collect();
+        self.moved.sort_unstable();
     }
 }
 

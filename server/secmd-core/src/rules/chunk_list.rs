@@ -62,12 +62,14 @@ impl<T> ChunkList<T> {
                         *i = i.wrapping_add(shift);
                     }
                 }
+                cx.count_visits(d.new_to - d.from);
                 let new: Vec<(usize, T)> = (d.from..d.new_to)
                     .filter_map(|i| value(&chunks[i]).map(|v| (i, v)))
                     .collect();
                 self.items.splice(lo..hi, new);
             }
             _ => {
+                cx.count_visits(chunks.len());
                 self.items = chunks
                     .iter()
                     .enumerate()
@@ -77,6 +79,39 @@ impl<T> ChunkList<T> {
         }
         self.run = delta.map(|d| d.run);
         self.key = key;
+        &self.items
+    }
+
+    /// Computes the values of the chunks at `at` (sorted indexes) again,
+    /// after [`Self::update`] in the same analysis: for values that also
+    /// depend on something that changed for those chunks only.
+    pub(crate) fn refresh(
+        &mut self,
+        cx: &DocContext<'_>,
+        at: &[usize],
+        mut value: impl FnMut(&PlacedChunk) -> Option<T>,
+    ) {
+        let chunks = cx.doc.chunks();
+        cx.count_visits(at.len());
+        for &i in at {
+            let Some(c) = chunks.get(i) else {
+                continue;
+            };
+            let k = self.items.partition_point(|(j, _)| *j < i);
+            let held = self.items.get(k).is_some_and(|(j, _)| *j == i);
+            match (value(c), held) {
+                (Some(v), true) => self.items[k].1 = v,
+                (Some(v), false) => self.items.insert(k, (i, v)),
+                (None, true) => {
+                    self.items.remove(k);
+                }
+                (None, false) => {}
+            }
+        }
+    }
+
+    /// The values as the last update left them.
+    pub(crate) fn items(&self) -> &[(usize, T)] {
         &self.items
     }
 }

@@ -203,6 +203,7 @@ struct Tally {
 fn held_counts(cx: &DocContext<'_>, config: &SectionsConfig) -> [usize; 3] {
     let chunks = cx.doc.chunks();
     let count_all = || {
+        cx.count_visits(chunks.len());
         let mut counts = [0; 3];
         for c in chunks {
             for (n, f) in counts.iter_mut().zip(stands_in(c, config).flags()) {
@@ -239,11 +240,13 @@ fn held_counts(cx: &DocContext<'_>, config: &SectionsConfig) -> [usize; 3] {
                 add(tally, *id, flags, false);
             }
         }
+        cx.count_visits(delta.added.len());
         for &i in &delta.added {
             let c = &chunks[i];
             add(tally, c.id, stands_in(c, config).flags(), true);
         }
     } else {
+        cx.count_visits(chunks.len());
         *tally = Tally::default();
         for c in chunks {
             add(tally, c.id, stands_in(c, config).flags(), true);
