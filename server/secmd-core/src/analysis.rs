@@ -3,22 +3,12 @@
 use crate::config::{Config, RuleLevel};
 use crate::fenced_twin::Twin;
 use crate::finding::Finding;
-use crate::id_map::IdMap;
 use crate::memo::ChunkMemo;
 use crate::model::{ChunkModel, DocumentModel, PlacedChunk};
 use crate::options::Options;
 use crate::rules::{ChunkContext, DocContext, Rule, Scope, RULES};
 use crate::syntax::Document;
 use std::sync::Arc;
-
-/// One chunk's cached results: its model and its chunk-scoped findings
-/// (chunk-relative, configured severities applied).
-struct ChunkResult {
-    model: Arc<ChunkModel>,
-    findings: Arc<Vec<Finding>>,
-    /// What document rules keep about the chunk (see [`ChunkMemo`]).
-    memo: Arc<ChunkMemo>,
-}
 
 /// The findings that start in one chunk, chunk-relative and sorted.
 ///
@@ -70,9 +60,19 @@ struct PartInputs {
     loose: Vec<Finding>,
     merged: Arc<Vec<Finding>>,
     /// The directives that applied (`Suppressions::key_for`).
-    suppression_key: u64,
-    /// The analysis run that last used the entry.
-    last_run: u64,
+    suppression_key: crate::suppress::SuppressionKey,
+}
+
+/// What the analyzer keeps about one chunk of the previous analysis, at
+/// the chunk's index (beside its [`PlacedChunk`]).
+#[derive(Default)]
+struct Kept {
+    /// Its chunk-rule findings (configured, chunk-relative); `None` when
+    /// there are none, as for most chunks, so that the walk over the parts
+    /// reads this vector only.
+    own: Option<Arc<Vec<Finding>>>,
+    /// What its part was merged from, while it has findings.
+    part: Option<Box<PartInputs>>,
 }
 
 /// The findings of every part that has none (one allocation, shared).
@@ -81,16 +81,25 @@ static NO_FINDINGS: std::sync::LazyLock<Arc<Vec<Finding>>> =
 
 /// Runs analyses and keeps per-chunk results between them.
 ///
-/// Results are keyed by chunk id, which changes whenever a chunk's text
-/// does; call [`Analyzer::invalidate`] when the configuration changes.
-/// The maps are updated in place: a keystroke in a document of tens of
-/// thousands of chunks replaces one or two entries.
+/// What it keeps is aligned with the chunks of the document it analysed
+/// last: `placed[i]` and `kept[i]` belong to that document's chunk `i`. A
+/// chunk's id changes whenever its text does, so the next analysis finds
+/// what an edit changed by comparing ids from both ends (a contiguous scan,
+/// where looking every chunk up in a map was most of a keystroke in a
+/// document of tens of thousands of chunks) and splices in the new chunks
+/// only. Call [`Analyzer::invalidate`] when the configuration changes.
 #[derive(Default)]
 pub struct Analyzer {
-    cache: IdMap<(u64, Arc<ChunkResult>)>,
-    parts: IdMap<PartInputs>,
-    /// Numbers the analysis runs; an entry whose `last_run` is not the
-    /// current run belongs to a chunk that is gone.
+    /// The chunks as placed in the last analysis's view. The view shares
+    /// this vector: once the caller has dropped it, the next analysis
+    /// updates it in place; while the caller keeps it (the server keeps
+    /// the last view for hover), the first change copies it.
+    placed: Arc<Vec<PlacedChunk>>,
+    /// Per chunk, beside `placed`.
+    kept: Vec<Kept>,
+    /// The suppression directives, placed (updated like `placed`).
+    suppress: crate::suppress::SuppressIndex,
+    /// Numbers the analysis runs (see [`crate::rules::ChunkDelta::run`]).
     run: u64,
     /// What document rules keep about the whole document between analyses
     /// (e.g. `broken-link`'s anchor set and suggestions).
@@ -133,6 +142,10 @@ pub struct AnalysisWork {
     /// Items document rules recomputed: links checked, suggestions
     /// searched, suppression directives read…
     pub doc_items: usize,
+    /// Chunks whose kept document state (suppression directives, rules'
+    /// chunk lists and tallies) was placed or read again: those the edit
+    /// replaced, unless some state was rebuilt over every chunk.
+    pub chunks_revisited: usize,
 }
 
 impl Analyzer {
@@ -143,8 +156,9 @@ impl Analyzer {
     /// Forgets cached results (configuration or "today" changed).
     pub fn invalidate(&mut self) {
         self.inner = None;
-        self.cache.clear();
-        self.parts.clear();
+        self.placed = Arc::default();
+        self.kept.clear();
+        self.suppress = Default::default();
         self.doc_memo = Arc::default();
     }
 
@@ -214,6 +228,7 @@ impl Analyzer {
             chunks_analysed: outer_work.chunks_analysed + inner_work.chunks_analysed,
             parts_merged: outer_work.parts_merged + inner_work.parts_merged,
             doc_items: outer_work.doc_items + inner_work.doc_items,
+            chunks_revisited: outer_work.chunks_revisited + inner_work.chunks_revisited,
         };
         // The fenced-policy finding, as the outer analysis configured and
         // suppressed it: the twin cannot see the fence.
@@ -277,46 +292,10 @@ impl Analyzer {
     /// but keep their per-chunk work in chunk memos.
     pub fn analyze_parts_plain(&mut self, doc: &Document, options: &Options<'_>) -> Analysis {
         self.run += 1;
-        let run = self.run;
         let mut work = AnalysisWork::default();
         let chunks = doc.chunks();
-        let mut placed = Vec::with_capacity(chunks.len());
-        let mut results = Vec::with_capacity(chunks.len());
-        let mut delta = crate::rules::ChunkDelta {
-            run,
-            ..Default::default()
-        };
-        for (i, chunk) in chunks.iter().enumerate() {
-            let entry = self.cache.entry(chunk.id).or_insert_with(|| {
-                work.chunks_analysed += 1;
-                delta.added.push(i);
-                (
-                    run,
-                    Arc::new(analyze_chunk(&chunk.text, &chunk.model, options)),
-                )
-            });
-            entry.0 = run;
-            let result = &entry.1;
-            placed.push(PlacedChunk {
-                start: chunk.start,
-                text: chunk.text.clone(),
-                model: result.model.clone(),
-                memo: result.memo.clone(),
-                id: chunk.id,
-            });
-            results.push(result.clone());
-        }
-        // Drop the chunks that are gone, so memory follows the document.
-        if self.cache.len() > chunks.len() {
-            self.cache.retain(|id, (last_run, _)| {
-                let kept = *last_run == run;
-                if !kept {
-                    delta.removed.push(*id);
-                }
-                kept
-            });
-        }
-        let view = DocumentModel::new(placed, doc.len());
+        let (delta, change) = self.follow(chunks, options, &mut work);
+        let view = DocumentModel::shared(self.placed.clone(), doc.len());
         let cx = DocContext::new(&view, options)
             .with_doc_memo(self.doc_memo.clone())
             .with_delta(delta);
@@ -329,76 +308,78 @@ impl Analyzer {
         let mut emitted = cx.take_chunk_findings();
         emitted.sort_by_key(|(i, _)| *i);
         let mut emitted = emitted.into_iter().peekable();
-        let mut extra: Vec<Arc<Vec<Finding>>> = Vec::new();
-        let suppressions = crate::suppress::Suppressions::of(&view, options);
-        let mut loose: Vec<Vec<Finding>> = vec![Vec::new(); chunks.len()];
-        for f in configure(doc_findings, options.config)
+        let suppressions = self.suppress.update(&view, options, &change);
+        // Other document findings, chunk-relative, by chunk (few: a list
+        // walked beside the chunks, not a vector per chunk).
+        let last = chunks.len().saturating_sub(1);
+        let mut loose: Vec<(usize, Finding)> = configure(doc_findings, options.config)
             .into_iter()
             .chain(suppressions.invalid.iter().cloned())
-        {
-            let i = view
-                .chunk_index(f.range.start)
-                .min(chunks.len().saturating_sub(1));
-            if let Some(slot) = loose.get_mut(i) {
-                slot.push(f.relative_to(chunks[i].start));
-            }
-        }
+            .filter_map(|f| {
+                let i = view.chunk_index(f.range.start).min(last);
+                let chunk = chunks.get(i)?;
+                Some((i, f.relative_to(chunk.start)))
+            })
+            .collect();
+        loose.sort_by_key(|(i, _)| *i);
+        let mut loose = loose.into_iter().peekable();
+        let mut extra: Vec<Arc<Vec<Finding>>> = Vec::new();
+        let mut here: Vec<Finding> = Vec::new();
         let mut parts = Vec::with_capacity(chunks.len());
-        for (i, chunk) in chunks.iter().enumerate() {
-            let own = &results[i].findings;
+        for (i, (chunk, kept)) in chunks.iter().zip(&mut self.kept).enumerate() {
             extra.clear();
             while let Some((_, found)) = emitted.next_if(|(k, _)| *k == i) {
                 extra.push(found);
             }
-            let extra = &extra;
-            let loose = &mut loose[i];
-            // Most chunks of a large document have nothing to keep.
-            let nothing = own.is_empty() && extra.is_empty() && loose.is_empty();
-            let reused = if nothing {
-                None
-            } else {
-                self.parts.get_mut(&chunk.id)
-            };
-            let suppression_key = if suppressions.is_empty() {
-                0
-            } else {
-                suppressions.key_for(chunk.start..chunk.start + chunk.text.len())
-            };
-            let reused = reused.filter(|prev| {
-                prev.suppression_key == suppression_key
-                    && prev.sources.len() == 1 + extra.len()
-                    && Arc::ptr_eq(&prev.sources[0], own)
-                    && prev.sources[1..]
-                        .iter()
-                        .zip(extra)
-                        .all(|(a, b)| Arc::ptr_eq(a, b))
-                    && prev.loose == *loose
-            });
-            let merged = match reused {
-                _ if nothing => NO_FINDINGS.clone(),
-                Some(prev) => {
-                    prev.last_run = run;
-                    prev.merged.clone()
+            here.clear();
+            while let Some((_, f)) = loose.next_if(|(k, _)| *k == i) {
+                here.push(f);
+            }
+            let merged = match &kept.own {
+                // Most chunks of a large document have nothing to keep.
+                None if extra.is_empty() && here.is_empty() => {
+                    if kept.part.is_some() {
+                        kept.part = None;
+                    }
+                    NO_FINDINGS.clone()
                 }
-                None => {
-                    work.parts_merged += 1;
-                    let mut sources = Vec::with_capacity(1 + extra.len());
-                    sources.push(own.clone());
-                    sources.extend(extra.iter().cloned());
-                    let loose = std::mem::take(loose);
-                    let merged =
-                        Arc::new(merge(&sources, &loose, chunk.start, &suppressions, options));
-                    self.parts.insert(
-                        chunk.id,
-                        PartInputs {
-                            sources,
-                            loose,
-                            suppression_key,
-                            merged: merged.clone(),
-                            last_run: run,
-                        },
-                    );
-                    merged
+                own => {
+                    let own = own.as_ref().unwrap_or(&NO_FINDINGS);
+                    let range = chunk.start..chunk.start + chunk.text.len();
+                    let reused = kept.part.as_ref().filter(|prev| {
+                        prev.sources.len() == 1 + extra.len()
+                            && Arc::ptr_eq(&prev.sources[0], own)
+                            && prev.sources[1..]
+                                .iter()
+                                .zip(&extra)
+                                .all(|(a, b)| Arc::ptr_eq(a, b))
+                            && prev.loose == here
+                            && suppressions.key_matches(range.clone(), &prev.suppression_key)
+                    });
+                    match reused {
+                        Some(prev) => prev.merged.clone(),
+                        None => {
+                            work.parts_merged += 1;
+                            let mut sources = Vec::with_capacity(1 + extra.len());
+                            sources.push(own.clone());
+                            sources.extend(extra.iter().cloned());
+                            let loose = std::mem::take(&mut here);
+                            let merged = Arc::new(merge(
+                                &sources,
+                                &loose,
+                                chunk.start,
+                                &suppressions,
+                                options,
+                            ));
+                            kept.part = Some(Box::new(PartInputs {
+                                sources,
+                                loose,
+                                suppression_key: suppressions.key_for(range),
+                                merged: merged.clone(),
+                            }));
+                            merged
+                        }
+                    }
                 }
             };
             parts.push(Part {
@@ -408,12 +389,102 @@ impl Analyzer {
                 findings: merged,
             });
         }
-        if self.parts.len() > chunks.len() {
-            self.parts.retain(|_, p| p.last_run == run);
-        }
         work.doc_items = cx.work_count() + suppressions.parsed;
+        work.chunks_revisited = cx.visit_count() + suppressions.visited;
         self.work = work;
         Analysis { parts, view }
+    }
+
+    /// Brings `placed` and `kept` in line with `chunks`, running the chunk
+    /// rules on the chunks that are new, and says which came and went.
+    ///
+    /// The chunks an edit changed lie between a prefix and a suffix whose
+    /// ids did not change; between them, a chunk may still be an old one
+    /// (ids are unique and never reused), looked up among the old chunks of
+    /// that range only.
+    fn follow(
+        &mut self,
+        chunks: &[crate::syntax::Chunk],
+        options: &Options<'_>,
+        work: &mut AnalysisWork,
+    ) -> (crate::rules::ChunkDelta, crate::suppress::ChangedRange) {
+        let mut delta = crate::rules::ChunkDelta {
+            run: self.run,
+            ..Default::default()
+        };
+        let placed = Arc::make_mut(&mut self.placed);
+        let (old_n, n) = (placed.len(), chunks.len());
+        let both = old_n.min(n);
+        let prefix = placed
+            .iter()
+            .zip(chunks)
+            .take_while(|(p, c)| p.id == c.id)
+            .count();
+        let suffix = placed[prefix..]
+            .iter()
+            .rev()
+            .zip(chunks[prefix..].iter().rev())
+            .take(both - prefix)
+            .take_while(|(p, c)| p.id == c.id)
+            .count();
+        let (old_end, new_end) = (old_n - suffix, n - suffix);
+        (delta.from, delta.old_to, delta.new_to) = (prefix, old_end, new_end);
+        let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
+        let old_len = placed.last().map_or(0, |p| p.end());
+        let change = crate::suppress::ChangedRange {
+            from: start(placed.get(prefix), old_len),
+            old_to: start(placed.get(old_end), old_len),
+            new_to: chunks
+                .get(new_end)
+                .map_or(chunks.last().map_or(0, |c| c.end()), |c| c.start),
+            chunks: prefix..new_end,
+        };
+        if prefix < old_end || prefix < new_end {
+            let mut old: crate::id_map::IdMap<(PlacedChunk, Kept)> = placed[prefix..old_end]
+                .iter()
+                .cloned()
+                .zip(self.kept[prefix..old_end].iter_mut().map(std::mem::take))
+                .map(|(p, k)| (p.id, (p, k)))
+                .collect();
+            let mut new_placed = Vec::with_capacity(new_end - prefix);
+            let mut new_kept = Vec::with_capacity(new_end - prefix);
+            for (i, chunk) in chunks.iter().enumerate().take(new_end).skip(prefix) {
+                let (p, k) = old.remove(&chunk.id).unwrap_or_else(|| {
+                    work.chunks_analysed += 1;
+                    delta.added.push(i);
+                    let own = analyze_chunk(&chunk.text, &chunk.model, options);
+                    let placed = PlacedChunk {
+                        start: chunk.start,
+                        text: chunk.text.clone(),
+                        model: chunk.model.clone(),
+                        memo: Arc::default(),
+                        id: chunk.id,
+                    };
+                    let own = (!own.is_empty()).then(|| Arc::new(own));
+                    (placed, Kept { own, part: None })
+                });
+                new_placed.push(p);
+                new_kept.push(k);
+            }
+            // The ids of the chunks that are gone, in document order.
+            delta.removed = placed[prefix..old_end]
+                .iter()
+                .map(|p| p.id)
+                .filter(|id| old.contains_key(id))
+                .collect();
+            // Equal lengths (the usual keystroke) move nothing after them.
+            placed.splice(prefix..old_end, new_placed);
+            self.kept.splice(prefix..old_end, new_kept);
+        }
+        // Chunks after the change moved with it.
+        for (p, c) in placed[prefix..].iter_mut().zip(&chunks[prefix..]) {
+            p.start = c.start;
+        }
+        debug_assert!(placed
+            .iter()
+            .zip(chunks)
+            .all(|(p, c)| p.id == c.id && p.start == c.start));
+        (delta, change)
     }
 }
 
@@ -422,7 +493,7 @@ fn merge(
     sources: &[Arc<Vec<Finding>>],
     loose: &[Finding],
     start: usize,
-    suppressions: &crate::suppress::Suppressions,
+    suppressions: &crate::suppress::Suppressions<'_>,
     options: &Options<'_>,
 ) -> Vec<Finding> {
     let all = sources.iter().flat_map(|s| s.iter()).chain(loose).cloned();
@@ -441,7 +512,8 @@ fn sort_findings(out: &mut [Finding]) {
     });
 }
 
-fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> ChunkResult {
+/// The chunk rules' findings for one chunk (configured, chunk-relative).
+fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> Vec<Finding> {
     let cx = ChunkContext {
         text,
         model,
@@ -451,11 +523,7 @@ fn analyze_chunk(text: &str, model: &Arc<ChunkModel>, options: &Options<'_>) -> 
     for rule in rules_on(Scope::Chunk, options.config) {
         rule.check_chunk(&cx, &mut findings);
     }
-    ChunkResult {
-        model: model.clone(),
-        findings: Arc::new(configure(findings, options.config)),
-        memo: Arc::default(),
-    }
+    configure(findings, options.config)
 }
 
 /// The rules of `scope` that the configuration does not set to `off`.

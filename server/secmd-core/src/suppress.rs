@@ -28,8 +28,8 @@ use crate::finding::{Finding, Severity};
 use crate::model::{Date, DocumentModel};
 use crate::rules::registry::{is_known_code, RuleMeta, Scope};
 use crate::Options;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub static META: RuleMeta = RuleMeta {
     code: "invalid-suppression",
@@ -71,17 +71,27 @@ enum Kind {
     File,
 }
 
+/// The codes a directive names (`None`: every code), shared by every
+/// placement of the directive.
+type Codes = Option<Arc<[String]>>;
+
 /// A parsed directive.
 #[derive(Debug, Clone)]
 struct Directive {
     kind: Kind,
-    /// `None`: every code.
-    codes: Option<Vec<String>>,
+    codes: Codes,
     /// The comment's range.
     range: Range<usize>,
 }
 
-impl Directive {
+/// What a directive covers: a range and the codes it suppresses there.
+#[derive(Debug, Clone)]
+struct Covered {
+    codes: Codes,
+    range: Range<usize>,
+}
+
+impl Covered {
     fn covers(&self, code: &str) -> bool {
         self.codes
             .as_ref()
@@ -89,66 +99,195 @@ impl Directive {
     }
 }
 
+/// One directive's part of a [`SuppressionKey`]: a scope's range relative
+/// to the chunk (clamped to it) and its codes.
+pub type KeyItem = (usize, usize, Codes);
+
+/// The directives that can suppress findings in a chunk, relative to it
+/// (see [`Suppressions::key_matches`]).
+pub type SuppressionKey = Vec<KeyItem>;
+
+/// The directives of a document, kept by the analyzer between analyses
+/// and updated from the chunks an edit changed.
+///
+/// Most directives are next-line ones whose scopes (the comment and the
+/// next non-blank line) lie in their own chunk: those are kept placed, in
+/// one vector sorted by start. An edit removes the ones in the range of
+/// chunks it changed, inserts those of the new chunks and shifts the ones
+/// after it, where placing every directive of the document again was most
+/// of a keystroke in a document full of them. The others (ranges, whole
+/// file, next-line at a chunk's end) reach into other chunks: they are kept
+/// as directives, and their scopes are placed again on every analysis
+/// (few: a document of tens of thousands of them was already quadratic).
+#[derive(Default)]
+pub struct SuppressIndex {
+    /// The day the directives were read for (`until` depends on it).
+    today: Option<Date>,
+    /// Scopes within their directive's chunk, absolute, sorted by start.
+    short: Vec<Covered>,
+    /// The largest end so far along `short` (for binary search).
+    short_max_end: Vec<usize>,
+    /// The directives whose scopes depend on other chunks, with absolute
+    /// comment ranges, in document order.
+    special: Vec<Directive>,
+    /// `invalid-suppression` findings: each with its chunk's start,
+    /// chunk-relative, in document order (as configured: not yet).
+    invalid: Vec<(usize, Finding)>,
+}
+
+/// Where an edit changed the chunks (see [`SuppressIndex::update`]).
+#[derive(Debug, Clone)]
+pub struct ChangedRange {
+    /// The start of the first changed chunk (the same before and after).
+    pub from: usize,
+    /// The end of the last changed chunk, before the edit.
+    pub old_to: usize,
+    /// The end of the last changed chunk, after the edit.
+    pub new_to: usize,
+    /// The indexes of the chunks in `from..new_to`.
+    pub chunks: Range<usize>,
+}
+
 /// The suppression directives of a document: findings for the invalid
 /// ones, and the ranges the others cover.
-pub struct Suppressions {
+pub struct Suppressions<'a> {
     /// `invalid-suppression` findings (absolute, configured severity).
     pub invalid: Vec<Finding>,
-    /// Next-line scopes (the comment and the line after it), sorted by
-    /// start, with the largest end so far: a finding is checked against the
-    /// few that can hold it, found by binary search.
-    short: Vec<(Directive, Range<usize>)>,
-    short_max_end: Vec<usize>,
+    /// Next-line scopes within their chunk (the index's), sorted by start,
+    /// with the largest end so far: a finding is checked against the few
+    /// that can hold it, found by binary search.
+    short: &'a [Covered],
+    short_max_end: &'a [usize],
+    /// Next-line scopes of directives at a chunk's end, the same way.
+    spill: Vec<Covered>,
+    spill_max_end: Vec<usize>,
     /// `secmd-disable` ranges and `secmd-disable-file`: few, long.
-    long: Vec<(Directive, Range<usize>)>,
+    long: Vec<Covered>,
+    /// Where the last search in `short` ended (see `short_upto`).
+    hint: std::cell::Cell<usize>,
     /// Directives read again in this analysis (chunks that changed).
     pub parsed: usize,
+    /// Chunks whose directives were placed again (those an edit
+    /// replaced; every chunk the first time).
+    pub visited: usize,
 }
 
 /// One chunk's directives, chunk-relative, kept in its memo.
 struct ChunkDirectives {
-    directives: Vec<Directive>,
-    /// For each directive: the next non-blank line after it, when the
-    /// chunk holds it.
-    next_lines: Vec<Option<Range<usize>>>,
+    /// Scopes of next-line directives whose next line the chunk holds.
+    short: Vec<Covered>,
+    /// The other directives.
+    special: Vec<Directive>,
     invalid: Vec<Finding>,
 }
 
 impl ChunkDirectives {
     fn of(text: &str, comments: &[crate::model::Comment], today: Date) -> Self {
-        let mut directives = Vec::new();
+        let mut short = Vec::new();
+        let mut special = Vec::new();
         let mut invalid = Vec::new();
         for c in comments.iter().filter(|c| c.body.starts_with("secmd-")) {
             let raw = text.get(c.range.clone()).unwrap_or("");
-            if let Some(d) = parse(raw, c.range.clone(), today, &mut invalid) {
-                directives.push(d);
+            let Some(d) = parse(raw, c.range.clone(), today, &mut invalid) else {
+                continue;
+            };
+            match (d.kind, next_non_blank_line(text, d.range.end)) {
+                (Kind::NextLine, Some(next)) => {
+                    // The comment itself too: a whole-document finding
+                    // anchored at the first line lands on a directive
+                    // written there.
+                    short.push(Covered {
+                        codes: d.codes.clone(),
+                        range: d.range.clone(),
+                    });
+                    short.push(Covered {
+                        codes: d.codes,
+                        range: next,
+                    });
+                }
+                _ => special.push(d),
             }
         }
-        let next_lines = directives
-            .iter()
-            .map(|d| next_non_blank_line(text, d.range.end))
-            .collect();
+        short.sort_by_key(|s| s.range.start);
         ChunkDirectives {
-            directives,
-            next_lines,
+            short,
+            special,
             invalid,
         }
     }
 }
 
-impl Suppressions {
-    /// Reads the directives of `doc`. Each chunk's directives are parsed
-    /// once and kept in its memo; an analysis only places them.
-    pub fn of(doc: &DocumentModel, options: &Options<'_>) -> Self {
-        let mut directives = Vec::new();
-        let mut next_lines = Vec::new();
-        let mut invalid = Vec::new();
-        let mut parsed = 0;
+/// Replaces the items of sorted `v` that start in `from..old_to` with
+/// `new` (sorted, already placed) and shifts those after by `delta`
+/// (wrapping: an edit may shorten the text).
+fn splice_sorted<T>(
+    v: &mut Vec<T>,
+    change: &ChangedRange,
+    start: impl Fn(&T) -> usize,
+    shift: impl Fn(&mut T, usize),
+    new: Vec<T>,
+) {
+    let lo = v.partition_point(|t| start(t) < change.from);
+    let hi = v.partition_point(|t| start(t) < change.old_to);
+    let delta = change.new_to.wrapping_sub(change.old_to);
+    if delta != 0 {
+        for t in &mut v[hi..] {
+            shift(t, delta);
+        }
+    }
+    v.splice(lo..hi, new);
+}
+
+fn shift_range(r: &mut Range<usize>, delta: usize) {
+    r.start = r.start.wrapping_add(delta);
+    r.end = r.end.wrapping_add(delta);
+}
+
+/// The largest end so far along scopes sorted by start.
+fn max_ends(scopes: &[Covered]) -> Vec<usize> {
+    scopes
+        .iter()
+        .scan(0, |max, s| {
+            *max = s.range.end.max(*max);
+            Some(*max)
+        })
+        .collect()
+}
+
+impl SuppressIndex {
+    /// Brings the index up to date with `doc`, whose chunks changed in
+    /// `change` since the last update (every chunk, the first time), and
+    /// places the directives. Each chunk's directives are parsed once and
+    /// kept in its memo.
+    pub fn update(
+        &mut self,
+        doc: &DocumentModel,
+        options: &Options<'_>,
+        change: &ChangedRange,
+    ) -> Suppressions<'_> {
         let today = options.today;
+        let whole;
+        let change = if self.today == Some(today) {
+            change
+        } else {
+            *self = SuppressIndex {
+                today: Some(today),
+                ..Default::default()
+            };
+            whole = ChangedRange {
+                from: 0,
+                old_to: 0,
+                new_to: 0,
+                chunks: 0..doc.chunks().len(),
+            };
+            &whole
+        };
         let key = u64::from(today.year.unsigned_abs()) << 16
             | u64::from(today.month) << 8
             | u64::from(today.day);
-        for c in doc.chunks() {
+        let mut parsed = 0;
+        let (mut short, mut special, mut invalid) = (Vec::new(), Vec::new(), Vec::new());
+        for c in doc.chunks().get(change.chunks.clone()).unwrap_or(&[]) {
             if !c
                 .model
                 .comments
@@ -161,63 +300,168 @@ impl Suppressions {
                 parsed += 1;
                 ChunkDirectives::of(&c.text, &c.model.comments, today)
             });
-            let shift = |r: &Range<usize>| r.start + c.start..r.end + c.start;
-            for (d, next) in own.directives.iter().zip(&own.next_lines) {
-                directives.push(Directive {
-                    range: shift(&d.range),
-                    ..d.clone()
-                });
-                next_lines.push(match next {
-                    Some(r) => shift(r),
-                    None => next_non_blank_line_after(doc, c.start + c.text.len()),
-                });
-            }
-            invalid.extend(own.invalid.iter().map(|f| f.shifted(c.start)));
+            short.extend(own.short.iter().map(|s| {
+                let mut s = s.clone();
+                shift_range(&mut s.range, c.start);
+                s
+            }));
+            special.extend(own.special.iter().map(|d| {
+                let mut d = d.clone();
+                shift_range(&mut d.range, c.start);
+                d
+            }));
+            invalid.extend(own.invalid.iter().map(|f| (c.start, f.clone())));
         }
-        let invalid = match options.config.level(META.code, META.default_severity) {
-            RuleLevel::Off => Vec::new(),
-            RuleLevel::Severity(s) => invalid.into_iter().map(|f| f.with_severity(s)).collect(),
-        };
-        let mut short = Vec::new();
-        let mut long = Vec::new();
-        for (d, r) in scopes(doc.len(), &directives, &next_lines) {
-            match d.kind {
-                Kind::NextLine => short.push((d.clone(), r)),
-                _ => long.push((d.clone(), r)),
-            }
+        short.sort_by_key(|s| s.range.start);
+        let lo = self.short.partition_point(|s| s.range.start < change.from);
+        splice_sorted(
+            &mut self.short,
+            change,
+            |s| s.range.start,
+            |s, d| shift_range(&mut s.range, d),
+            short,
+        );
+        // The largest ends before the change stay as they were.
+        self.short_max_end.truncate(lo);
+        let mut max = self.short_max_end.last().copied().unwrap_or(0);
+        for s in &self.short[lo..] {
+            max = max.max(s.range.end);
+            self.short_max_end.push(max);
         }
-        short.sort_by_key(|(_, r)| r.start);
-        let short_max_end = short
-            .iter()
-            .scan(0, |max, (_, r)| {
-                *max = r.end.max(*max);
-                Some(*max)
-            })
-            .collect();
+        splice_sorted(
+            &mut self.special,
+            change,
+            |d| d.range.start,
+            |d, delta| shift_range(&mut d.range, delta),
+            special,
+        );
+        splice_sorted(
+            &mut self.invalid,
+            change,
+            |(start, _)| *start,
+            |(start, _), delta| *start = start.wrapping_add(delta),
+            invalid,
+        );
+        let (mut spill, long) = place_special(doc, &self.special);
+        spill.sort_by_key(|s| s.range.start);
         let mut s = Suppressions {
             invalid: Vec::new(),
-            short,
-            short_max_end,
+            short: &self.short,
+            short_max_end: &self.short_max_end,
+            spill_max_end: max_ends(&spill),
+            spill,
             long,
+            hint: Default::default(),
             parsed,
+            visited: change.chunks.len(),
         };
-        s.invalid = invalid.into_iter().filter(|f| s.keeps(f)).collect();
+        s.invalid = match options.config.level(META.code, META.default_severity) {
+            RuleLevel::Off => Vec::new(),
+            RuleLevel::Severity(sev) => self
+                .invalid
+                .iter()
+                .map(|(start, f)| f.shifted(*start).with_severity(sev))
+                .filter(|f| s.keeps(f))
+                .collect(),
+        };
         s
     }
+}
 
+/// The scopes of the directives that reach into other chunks: next-line
+/// ones at a chunk's end (short) and ranges and whole-file ones (long).
+fn place_special(doc: &DocumentModel, special: &[Directive]) -> (Vec<Covered>, Vec<Covered>) {
+    let len = doc.len();
+    let chunks = doc.chunks();
+    let (mut short, mut long) = (Vec::new(), Vec::new());
+    for (i, d) in special.iter().enumerate() {
+        let codes = d.codes.clone();
+        match d.kind {
+            Kind::File => long.push(Covered {
+                codes,
+                range: 0..len + 1,
+            }),
+            Kind::NextLine => {
+                let end = chunks
+                    .get(doc.chunk_index(d.range.start))
+                    .map_or(len, |c| c.end());
+                short.push(Covered {
+                    codes: codes.clone(),
+                    range: d.range.clone(),
+                });
+                short.push(Covered {
+                    codes,
+                    range: next_non_blank_line_after(doc, end),
+                });
+            }
+            Kind::Disable => {
+                // Every enable is a special directive: the first one after
+                // this one that ends it.
+                let end = special[i + 1..]
+                    .iter()
+                    .find(|e| {
+                        e.kind == Kind::Enable
+                            && match (&e.codes, &d.codes) {
+                                (None, _) => true,
+                                (Some(ec), Some(dc)) => dc.iter().any(|c| ec.contains(c)),
+                                (Some(_), None) => false,
+                            }
+                    })
+                    .map_or(len + 1, |e| e.range.start);
+                long.push(Covered {
+                    codes,
+                    range: d.range.end..end,
+                });
+            }
+            Kind::Enable => {}
+        }
+    }
+    (short, long)
+}
+
+impl Suppressions<'_> {
     /// Whether no directive suppresses anything.
     pub fn is_empty(&self) -> bool {
-        self.short.is_empty() && self.long.is_empty()
+        self.short.is_empty() && self.spill.is_empty() && self.long.is_empty()
     }
 
     /// The next-line scopes that may share bytes with `range` (or hold its
     /// start), by binary search.
-    fn short_near(&self, range: Range<usize>) -> impl Iterator<Item = &(Directive, Range<usize>)> {
-        let upto = self.short.partition_point(|(_, r)| r.start <= range.end);
-        (0..upto)
-            .rev()
-            .take_while(move |&j| self.short_max_end[j] >= range.start)
-            .map(move |j| &self.short[j])
+    fn short_near(&self, range: Range<usize>) -> impl Iterator<Item = &Covered> {
+        let upto = self.short_upto(range.end);
+        near(self.short, self.short_max_end, upto, range.clone()).chain(near(
+            &self.spill,
+            &self.spill_max_end,
+            self.spill.partition_point(|s| s.range.start <= range.end),
+            range,
+        ))
+    }
+
+    /// How many of the short scopes start at or before `end`. The engine
+    /// asks for the chunks in order: the answer is searched forward from
+    /// the last one (a step or two), where a binary search per chunk
+    /// over the scopes of a document full of directives missed the cache
+    /// at every step; any order stays correct.
+    fn short_upto(&self, end: usize) -> usize {
+        let scopes = self.short;
+        let hint = self.hint.get().min(scopes.len());
+        let upto = if hint == 0 || scopes[hint - 1].range.start <= end {
+            let ahead = &scopes[hint..];
+            let steps = ahead
+                .iter()
+                .take(16)
+                .take_while(|s| s.range.start <= end)
+                .count();
+            if steps < 16 {
+                hint + steps
+            } else {
+                hint + ahead.partition_point(|s| s.range.start <= end)
+            }
+        } else {
+            scopes.partition_point(|s| s.range.start <= end)
+        };
+        self.hint.set(upto);
+        upto
     }
 
     /// Whether a finding (absolute range) survives the directives.
@@ -226,28 +470,59 @@ impl Suppressions {
         !self
             .short_near(at..at)
             .chain(&self.long)
-            .any(|(d, r)| r.contains(&at) && d.covers(f.code))
+            .any(|s| s.range.contains(&at) && s.covers(f.code))
     }
 
-    /// A hash of the directives that can suppress findings starting in
-    /// `range`, relative to its start: a part whose findings and key did
-    /// not change keeps its merged findings.
-    pub fn key_for(&self, range: Range<usize>) -> u64 {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        let rel = |r: &Range<usize>| {
+    /// The directives' scopes that can suppress findings starting in
+    /// `range`, relative to its start, each with its codes.
+    fn key_items(&self, range: Range<usize>) -> impl Iterator<Item = (usize, usize, &Codes)> {
+        let rel = move |r: &Range<usize>| {
             (
                 r.start.saturating_sub(range.start),
                 r.end.min(range.end + 1).saturating_sub(range.start),
             )
         };
-        for (d, r) in self.short_near(range.clone()).chain(&self.long) {
-            if r.start <= range.end && range.start < r.end {
-                rel(r).hash(&mut h);
-                d.codes.hash(&mut h);
-            }
-        }
-        h.finish()
+        self.short_near(range.clone())
+            .chain(&self.long)
+            .filter(move |s| s.range.start <= range.end && range.start < s.range.end)
+            .map(move |s| {
+                let (a, b) = rel(&s.range);
+                (a, b, &s.codes)
+            })
     }
+
+    /// What the directives do to findings starting in `range`: a part
+    /// whose findings and key did not change keeps its merged findings.
+    pub fn key_for(&self, range: Range<usize>) -> SuppressionKey {
+        self.key_items(range)
+            .map(|(a, b, codes)| (a, b, codes.clone()))
+            .collect()
+    }
+
+    /// Whether `key` is still [`Self::key_for`] `range` (compared without
+    /// building the key: most parts of a large document are reused).
+    pub fn key_matches(&self, range: Range<usize>, key: &[KeyItem]) -> bool {
+        let mut kept = key.iter();
+        self.key_items(range).all(|(a, b, codes)| {
+            kept.next()
+                .is_some_and(|k| k.0 == a && k.1 == b && k.2 == *codes)
+        }) && kept.next().is_none()
+    }
+}
+
+/// The scopes of `scopes` (sorted by start, with `max_end` the largest end
+/// so far; `upto` of them start at or before `range.end`) that may share
+/// bytes with `range` or hold its start.
+fn near<'a>(
+    scopes: &'a [Covered],
+    max_end: &'a [usize],
+    upto: usize,
+    range: Range<usize>,
+) -> impl Iterator<Item = &'a Covered> {
+    (0..upto)
+        .rev()
+        .take_while(move |&j| max_end[j] >= range.start)
+        .map(move |j| &scopes[j])
 }
 
 /// The first non-blank line at or after the line start `from` in the whole
@@ -356,7 +631,11 @@ fn parse(
     }
     Some(Directive {
         kind,
-        codes: if codes.is_empty() { None } else { Some(codes) },
+        codes: if codes.is_empty() {
+            None
+        } else {
+            Some(codes.into())
+        },
         range,
     })
 }
@@ -378,43 +657,6 @@ fn tokens(body: &str) -> Vec<Range<usize>> {
     }
     if let Some(s) = start {
         out.push(s..body.len());
-    }
-    out
-}
-
-/// The ranges of the document each disabling directive covers
-/// (`next_lines[i]`: the line after directive `i`).
-fn scopes<'d>(
-    len: usize,
-    directives: &'d [Directive],
-    next_lines: &[Range<usize>],
-) -> Vec<(&'d Directive, Range<usize>)> {
-    let mut out = Vec::new();
-    for (i, d) in directives.iter().enumerate() {
-        match d.kind {
-            Kind::File => out.push((d, 0..len + 1)),
-            Kind::NextLine => {
-                // The comment itself too: a whole-document finding anchored
-                // at the first line lands on a directive written there.
-                out.push((d, d.range.clone()));
-                out.push((d, next_lines[i].clone()));
-            }
-            Kind::Disable => {
-                let end = directives[i + 1..]
-                    .iter()
-                    .find(|e| {
-                        e.kind == Kind::Enable
-                            && match (&e.codes, &d.codes) {
-                                (None, _) => true,
-                                (Some(ec), Some(dc)) => dc.iter().any(|c| ec.contains(c)),
-                                (Some(_), None) => false,
-                            }
-                    })
-                    .map_or(len + 1, |e| e.range.start);
-                out.push((d, d.range.end..end));
-            }
-            Kind::Enable => {}
-        }
     }
     out
 }

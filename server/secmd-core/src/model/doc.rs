@@ -73,7 +73,10 @@ pub struct Section {
 /// chunk-relative ranges.
 #[derive(Debug, Clone)]
 pub struct DocumentModel {
-    chunks: Vec<PlacedChunk>,
+    /// Shared with the analyzer that built the view, which updates its own
+    /// copy in place on the next keystroke (see `Analyzer`) instead of
+    /// placing every chunk again; cloning a view shares it too.
+    chunks: Arc<Vec<PlacedChunk>>,
     len: usize,
     /// Line breaks before each chunk (a prefix sum over the chunks' memoised
     /// counts), built on the first line question: without it each
@@ -126,6 +129,11 @@ fn shift_table(t: &Table, d: usize) -> Table {
 impl DocumentModel {
     /// A view over placed chunks (in document order) of a text of `len` bytes.
     pub fn new(chunks: Vec<PlacedChunk>, len: usize) -> Self {
+        Self::shared(Arc::new(chunks), len)
+    }
+
+    /// A view over placed chunks that someone else keeps too.
+    pub fn shared(chunks: Arc<Vec<PlacedChunk>>, len: usize) -> Self {
         DocumentModel {
             chunks,
             len,
@@ -218,7 +226,7 @@ impl DocumentModel {
     /// The whole text (a copy: rules ask for it only on rare paths).
     pub fn full_text(&self) -> String {
         let mut s = String::with_capacity(self.len);
-        for c in &self.chunks {
+        for c in self.chunks.iter() {
             s.push_str(&c.text);
         }
         s

@@ -1,6 +1,7 @@
 //! `broken-link`: relative links to files that do not exist, and `#fragment`
 //! links that match no heading of the policy.
 
+use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::id_map::IdMap;
@@ -97,7 +98,6 @@ impl Rule for BrokenLink {
 
     fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
         let files = cx.options.files;
-        let chunks = cx.doc.chunks();
         let own_name = files.file_name();
         // The anchor multiset and the suggestions live in the document memo
         // and follow the chunks that appeared and disappeared since the
@@ -114,12 +114,26 @@ impl Rule for BrokenLink {
         // point into the repository, and only those are looked at again.
         // Findings are kept per chunk: fragment links until the chunk's
         // stamp moves, file links until the file lookup says files changed.
-        for (i, c) in chunks.iter().enumerate() {
+        // The chunks that have some are kept in a list that follows the
+        // edits (`ChunkList`), rebuilt when files changed or the stamp of
+        // a chunk the edit did not replace moved.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (files.generation(), index.epoch).hash(&mut h);
+            h.finish()
+        };
+        let list = cx
+            .doc_memo()
+            .get("broken-link/found", 0, || Mutex::new(ChunkList::default()));
+        let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+        let moved = std::mem::take(&mut index.moved);
+        let mut value = |c: &crate::model::PlacedChunk| {
             let picked = c
                 .memo
                 .once(Slot::BrokenLink, || local_links(&c.model.links));
             if picked.is_empty() {
-                continue;
+                return None;
             }
             let stamp = stamp_of(&c.memo).load(Ordering::Relaxed);
             let fragments = c.memo.get("broken-link/fragments", stamp, || {
@@ -133,7 +147,6 @@ impl Rule for BrokenLink {
                 }
                 out
             });
-            cx.emit_chunk(i, fragments);
             let file_links = c.memo.get("broken-link/files", files.generation(), || {
                 let mut out = Vec::new();
                 for &li in picked {
@@ -159,7 +172,22 @@ impl Rule for BrokenLink {
                 }
                 out
             });
-            cx.emit_chunk(i, file_links);
+            (!fragments.is_empty() || !file_links.is_empty()).then_some((fragments, file_links))
+        };
+        list.update(cx, key, &mut value);
+        // The chunks whose fragments depend on an anchor or suggestion that
+        // changed: found by a scan of the ids (the few moved are sorted),
+        // their entries computed again.
+        if !moved.is_empty() {
+            let chunks = cx.doc.chunks();
+            let at: Vec<usize> = (0..chunks.len())
+                .filter(|&i| moved.binary_search(&chunks[i].id).is_ok())
+                .collect();
+            list.refresh(cx, &at, &mut value);
+        }
+        for (i, (fragments, file_links)) in list.items() {
+            cx.emit_chunk(*i, fragments.clone());
+            cx.emit_chunk(*i, file_links.clone());
         }
     }
 }
@@ -406,6 +434,13 @@ struct Index {
     /// `loose(wanted)` -> the chunks with a fragment link asking for it.
     refs: HashMap<String, HashSet<u64>>,
     suggestions: Suggestions,
+    /// Moves whenever every stamp moves or everything is counted again:
+    /// the list of chunks with findings is rebuilt then, else it follows
+    /// the edits.
+    epoch: u64,
+    /// The chunks whose stamps the last update moved (their list entries
+    /// are refreshed), sorted.
+    moved: Vec<u64>,
 }
 
 struct ChunkEntry {
@@ -513,7 +548,11 @@ impl Index {
             Some(d) => (d.added.clone(), &d.removed),
             None => {
                 // First analysis, or no analyzer to say what changed.
-                *self = Index::default();
+                let epoch = self.epoch + 1;
+                *self = Index {
+                    epoch,
+                    ..Index::default()
+                };
                 ((0..chunks.len()).collect(), &[])
             }
         };
@@ -684,6 +723,7 @@ impl Index {
         };
         match changed {
             Changed::All => {
+                self.epoch += 1;
                 for e in self.chunks.values() {
                     if !e.wants.is_empty() {
                         stamp_of(&e.memo).fetch_add(1, Ordering::Relaxed);
@@ -699,6 +739,9 @@ impl Index {
         for l in &flipped {
             mark(l, self);
         }
+        // (New chunks' stamps moved too: refreshing them again is harmless.)
+        self.moved = marked.into_iter().collect();
+        self.moved.sort_unstable();
     }
 }
 

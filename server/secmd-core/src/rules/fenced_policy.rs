@@ -95,10 +95,20 @@ pub struct FenceLines {
 pub fn wrapping_fence(doc: &DocumentModel) -> Option<FenceLines> {
     // Only a block that opens before any prose can wrap the policy, so the
     // search stops at the first paragraph: every analysis asks, and a long
-    // document's code blocks must not all be read on each keystroke.
+    // document's code blocks must not all be read on each keystroke. Nor
+    // its chunks: those after the first paragraph's start later.
     let first_prose = doc.paragraphs().next().map_or(usize::MAX, |p| p.start);
+    let upto = doc.chunk_index(first_prose) + 1;
     let block = doc
-        .code_blocks()
+        .chunks()
+        .iter()
+        .take(upto)
+        .flat_map(|c| {
+            c.model.code_blocks.iter().map(move |b| CodeBlock {
+                range: b.range.start + c.start..b.range.end + c.start,
+                ..b.clone()
+            })
+        })
         .take_while(|b| b.range.start <= first_prose)
         .find(|b| wraps_policy(doc, b))?;
     let s = block.range.start;

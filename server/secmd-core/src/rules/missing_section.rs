@@ -4,9 +4,10 @@
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::config::SectionsConfig;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::id_map::IdMap;
 use crate::memo::Slot;
 use crate::model::PlacedChunk;
-use crate::model::{DocumentModel, Heading, HeadingKind};
+use crate::model::{DocumentModel, HeadingKind};
 use crate::options::Options;
 use crate::policy::facts::chunk_sentences;
 use crate::policy::sections::{
@@ -14,6 +15,7 @@ use crate::policy::sections::{
 };
 use crate::policy::sentences::Sentence;
 use std::ops::Range;
+use std::sync::Mutex;
 
 pub static META: RuleMeta = RuleMeta {
     code: "missing-section",
@@ -102,13 +104,14 @@ impl Rule for MissingSection {
             }
             // Fences and versions statements never cross a chunk: each
             // chunk keeps what it holds, so a keystroke reads one chunk
-            // again, not every sentence of the document.
-            let stands_in = |pick: fn(&StandsIn) -> bool| {
-                doc.chunks().iter().any(|c| pick(stands_in(c, config)))
-            };
+            // again, not every sentence of the document; and the document
+            // memo keeps how many chunks hold each, so it reads no other
+            // chunk's memo either.
+            let counts = held_counts(cx, config);
+            let stands_in = |flag: usize| counts[flag] > 0;
             let exempt = match id {
                 SectionId::Reporting => {
-                    stands_in(|s| s.reporting_fence) || {
+                    stands_in(StandsIn::REPORTING_FENCE) || {
                         let lead = lead(doc, config);
                         !facts.channels_in(Some(&[lead])).is_empty()
                     }
@@ -116,9 +119,9 @@ impl Rule for MissingSection {
                 SectionId::SupportedVersions => {
                     reporting_missing
                         || organisation_defaults(cx.options).is_some()
-                        || stands_in(|s| s.versions_fence)
+                        || stands_in(StandsIn::VERSIONS_FENCE)
                         || !has_subsections(doc)
-                        || stands_in(|s| s.versions_statement)
+                        || stands_in(StandsIn::VERSIONS_STATEMENT)
                 }
             };
             if exempt {
@@ -134,12 +137,15 @@ impl Rule for MissingSection {
                     "say which versions receive security fixes",
                 ),
             };
-            let text = facts.text();
-            let edit = skeleton(doc, text, id, found);
+            // The skeleton reads a few bytes around where it goes: the
+            // whole text (a copy of the document) only when there is no
+            // heading to anchor the finding.
+            let edit = skeleton(doc, id, found);
+            let text = || facts.text();
             out.push(
                 Finding::new(
                     &META,
-                    anchor(doc, || text),
+                    anchor(doc, text),
                     format!("No \"{}\" section: {why}", id.title()),
                 )
                 .with_severity(severity)
@@ -162,6 +168,92 @@ struct StandsIn {
     /// A versions table or sentence, or an organisation-wide sentence
     /// ([`versions_statement`]).
     versions_statement: bool,
+}
+
+impl StandsIn {
+    /// Indexes of the stand-ins in [`StandsIn::flags`].
+    const REPORTING_FENCE: usize = 0;
+    const VERSIONS_FENCE: usize = 1;
+    const VERSIONS_STATEMENT: usize = 2;
+
+    /// The stand-ins as flags, in field order.
+    fn flags(&self) -> [bool; 3] {
+        [
+            self.reporting_fence,
+            self.versions_fence,
+            self.versions_statement,
+        ]
+    }
+}
+
+/// How many chunks hold each stand-in (in [`StandsIn::flags`] order),
+/// kept in the document memo between analyses.
+#[derive(Default)]
+struct Tally {
+    /// The analyzer run it was brought up to date for.
+    run: Option<u64>,
+    /// The flags of the chunks that hold any stand-in, by chunk id.
+    held: IdMap<[bool; 3]>,
+    counts: [usize; 3],
+}
+
+/// How many chunks hold each stand-in: updated from the chunks that came
+/// and went since the previous analysis when it asked too, else counted
+/// over every chunk (the first time, or outside an analyzer).
+fn held_counts(cx: &DocContext<'_>, config: &SectionsConfig) -> [usize; 3] {
+    let chunks = cx.doc.chunks();
+    let count_all = || {
+        cx.count_visits(chunks.len());
+        let mut counts = [0; 3];
+        for c in chunks {
+            for (n, f) in counts.iter_mut().zip(stands_in(c, config).flags()) {
+                *n += usize::from(f);
+            }
+        }
+        counts
+    };
+    let Some(delta) = cx.delta() else {
+        return count_all();
+    };
+    let tally = cx
+        .doc_memo()
+        .get("missing-section/tally", 0, || Mutex::new(Tally::default()));
+    let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
+    let tally = &mut *tally;
+    let add = |tally: &mut Tally, id: u64, flags: [bool; 3], up: bool| {
+        for (n, f) in tally.counts.iter_mut().zip(flags) {
+            if f {
+                *n = if up { *n + 1 } else { *n - 1 };
+            }
+        }
+        if up && flags.contains(&true) {
+            tally.held.insert(id, flags);
+        }
+    };
+    if tally.run == Some(delta.run) {
+        // Asked again in the same analysis (for the other section).
+        return tally.counts;
+    }
+    if tally.run.is_some_and(|r| r + 1 == delta.run) {
+        for id in &delta.removed {
+            if let Some(flags) = tally.held.remove(id) {
+                add(tally, *id, flags, false);
+            }
+        }
+        cx.count_visits(delta.added.len());
+        for &i in &delta.added {
+            let c = &chunks[i];
+            add(tally, c.id, stands_in(c, config).flags(), true);
+        }
+    } else {
+        cx.count_visits(chunks.len());
+        *tally = Tally::default();
+        for c in chunks {
+            add(tally, c.id, stands_in(c, config).flags(), true);
+        }
+    }
+    tally.run = Some(delta.run);
+    tally.counts
 }
 
 fn stands_in<'c>(c: &'c PlacedChunk, config: &SectionsConfig) -> &'c StandsIn {
@@ -248,20 +340,24 @@ fn organisation_wide(s: &str) -> bool {
 /// "Security"). Short and delegating policies say everything there.
 fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     let intro = intro(doc);
-    let headings: Vec<Heading> = doc.headings().collect();
-    let Some(first) = headings.first() else {
+    // Headings by reference, and all of them only when the cheap answers
+    // did not decide: copying every heading of a large FAQ on every
+    // keystroke was most of this rule's time.
+    let mut headings = doc.items(|m| &m.headings);
+    let Some((_, first)) = headings.next() else {
         return intro;
     };
-    let top = headings.iter().all(|h| h.level >= first.level);
+    let second = headings.next().map(|(d, h)| h.range.start + d);
     if title(doc).is_some()
         || first.kind == HeadingKind::Bold
-        || !top
         || classify(&first.text, config).is_some()
+        || !doc
+            .items(|m| &m.headings)
+            .all(|(_, h)| h.level >= first.level)
     {
         return intro;
     }
-    let end = headings.get(1).map_or(doc.len(), |h| h.range.start);
-    0..end
+    0..second.unwrap_or(doc.len())
 }
 
 /// Where the policy says which versions get fixes without a section for
@@ -347,7 +443,6 @@ const VERSIONS_BODY: &str = "\
 /// conventionally have it.
 fn skeleton(
     doc: &DocumentModel,
-    text: &str,
     id: SectionId,
     found: &[crate::policy::sections::Classified],
 ) -> Edit {
@@ -373,18 +468,19 @@ fn skeleton(
                     };
                     (v.section.range.end, level, REPORTING_BODY)
                 }
-                None => (text.len(), default_level, REPORTING_BODY),
+                None => (doc.len(), default_level, REPORTING_BODY),
             }
         }
     };
     let level = if title.is_none() { level } else { level.max(2) };
-    let le = line_ending(text);
+    let le = doc_line_ending(doc);
     let mut block = String::new();
-    let before = &text[..at];
-    if !before.is_empty() && !before.ends_with('\n') {
+    // The end of the text before `at` (its last three bytes say it all).
+    let before = bytes_before(doc, at, 3);
+    if !before.is_empty() && !before.ends_with(b"\n") {
         block.push('\n');
     }
-    if !before.is_empty() && !before.ends_with("\n\n") && !before.ends_with("\n\r\n") {
+    if !before.is_empty() && !before.ends_with(b"\n\n") && !before.ends_with(b"\n\r\n") {
         block.push('\n');
     }
     block.push_str(&"#".repeat(level as usize));
@@ -392,10 +488,48 @@ fn skeleton(
     block.push_str(id.title());
     block.push_str("\n\n");
     block.push_str(body);
-    if at < text.len() {
+    if at < doc.len() {
         block.push('\n');
     }
     Edit::new(at..at, block.replace('\n', le))
+}
+
+/// The document's line break, as [`line_ending`] of its whole text: that
+/// of its first line feed (the CR before it may end the chunk before).
+fn doc_line_ending(doc: &DocumentModel) -> &'static str {
+    let chunks = doc.chunks();
+    for (k, c) in chunks.iter().enumerate() {
+        let Some(i) = c.text.find('\n') else {
+            continue;
+        };
+        if i > 0 {
+            return line_ending(&c.text);
+        }
+        let cr = k
+            .checked_sub(1)
+            .and_then(|p| chunks[p].text.as_bytes().last())
+            == Some(&b'\r');
+        return if cr { "\r\n" } else { "\n" };
+    }
+    "\n"
+}
+
+/// The (up to) `n` bytes of the document before `at`, across chunks.
+fn bytes_before(doc: &DocumentModel, at: usize, n: usize) -> Vec<u8> {
+    let from = at.saturating_sub(n);
+    let mut out = Vec::new();
+    let chunks = doc.chunks();
+    for c in chunks[doc.chunk_index(from).min(chunks.len())..]
+        .iter()
+        .take_while(|c| c.start < at)
+    {
+        let a = from.max(c.start) - c.start;
+        let b = at.min(c.end()) - c.start;
+        if a < b {
+            out.extend_from_slice(&c.text.as_bytes()[a..b]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::Options;
 
 pub mod analysis_limit;
 mod broken_link;
+pub(crate) mod chunk_list;
 pub mod contact_mismatch;
 mod control_character;
 mod duplicate_section;
@@ -61,6 +62,9 @@ pub struct DocContext<'a> {
     doc_memo: std::sync::Arc<crate::memo::ChunkMemo>,
     /// Items recomputed (see `AnalysisWork::doc_items`).
     work: std::cell::Cell<usize>,
+    /// Chunks whose kept state was read again (see
+    /// `AnalysisWork::chunks_revisited`).
+    visits: std::cell::Cell<usize>,
     /// Which chunks are new and which are gone since the analyzer's last
     /// run (none outside an analyzer).
     delta: Option<ChunkDelta>,
@@ -77,6 +81,13 @@ pub struct ChunkDelta {
     pub added: Vec<usize>,
     /// Ids ([`crate::model::PlacedChunk::id`]) of chunks gone since then.
     pub removed: Vec<u64>,
+    /// The chunks an edit replaced, by index: `from..old_to` before it,
+    /// `from..new_to` after (some of those may be old chunks moved there;
+    /// `added` lists the new ones). Every other chunk kept its id; those
+    /// after moved by `new_to - old_to` (see [`chunk_list::ChunkList`]).
+    pub from: usize,
+    pub old_to: usize,
+    pub new_to: usize,
 }
 
 impl<'a> DocContext<'a> {
@@ -88,6 +99,7 @@ impl<'a> DocContext<'a> {
             chunk_findings: Default::default(),
             doc_memo: Default::default(),
             work: Default::default(),
+            visits: Default::default(),
             delta: None,
         }
     }
@@ -124,6 +136,18 @@ impl<'a> DocContext<'a> {
     /// Items counted with [`DocContext::count_work`].
     pub fn work_count(&self) -> usize {
         self.work.get()
+    }
+
+    /// Counts `n` chunks whose kept state (a value in a chunk list, a
+    /// tally) a rule read or computed again in this analysis: the chunks
+    /// an edit replaced, or every chunk when the state is rebuilt.
+    pub fn count_visits(&self, n: usize) {
+        self.visits.set(self.visits.get() + n);
+    }
+
+    /// Chunks counted with [`DocContext::count_visits`].
+    pub fn visit_count(&self) -> usize {
+        self.visits.get()
     }
 
     /// Reports findings of chunk `chunk` (an index into `doc.chunks()`),

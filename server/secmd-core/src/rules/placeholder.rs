@@ -2,10 +2,12 @@
 //! `{{SECURITY_EMAIL}}`, `security@example.com`, GitHub's "Use this section
 //! to tell people…", an empty PGP key block).
 
+use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::model::{text_scan, ChunkModel, LinkKind};
 use crate::policy::template_text::{self, Placeholder};
+use std::sync::{Arc, Mutex};
 
 pub use crate::policy::template_text::is_template_variable;
 
@@ -66,25 +68,39 @@ impl Rule for PlaceholderRule {
     }
 
     fn check_document(&self, cx: &DocContext<'_>, _out: &mut Vec<Finding>) {
+        // The chunks with definitions and the chunks with findings are
+        // kept in lists that follow the edits (see `ChunkList`): a
+        // keystroke reads the chunks it changed, not every chunk's links
+        // and memo.
+        let lists = cx
+            .doc_memo()
+            .get("placeholder/lists", 0, || Mutex::new(Lists::default()));
+        let mut lists = lists.lock().unwrap_or_else(|e| e.into_inner());
+        let Lists { labels, found } = &mut *lists;
         // Reference definitions anywhere in the document make `[label]` a link.
-        let mut labels: Vec<String> = Vec::new();
-        for chunk in cx.doc.chunks() {
-            for l in chunk
-                .model
-                .links
-                .iter()
-                .filter(|l| l.kind == LinkKind::Definition)
-            {
-                let s = &chunk.text[l.range.clone()];
-                if let Some(label) = s
-                    .trim_start()
-                    .strip_prefix('[')
-                    .and_then(|r| r.split_once("]:"))
+        let labels: Vec<String> = labels
+            .update(cx, 0, |chunk| {
+                let mut labels = Vec::new();
+                for l in chunk
+                    .model
+                    .links
+                    .iter()
+                    .filter(|l| l.kind == LinkKind::Definition)
                 {
-                    labels.push(label.0.trim().to_lowercase());
+                    let s = &chunk.text[l.range.clone()];
+                    if let Some(label) = s
+                        .trim_start()
+                        .strip_prefix('[')
+                        .and_then(|r| r.split_once("]:"))
+                    {
+                        labels.push(label.0.trim().to_lowercase());
+                    }
                 }
-            }
-        }
+                (!labels.is_empty()).then_some(labels)
+            })
+            .iter()
+            .flat_map(|(_, l)| l.iter().cloned())
+            .collect();
         // Each chunk's findings depend on its text and on the labels only:
         // kept in the chunk's memo under a hash of the labels.
         let key = {
@@ -93,7 +109,7 @@ impl Rule for PlaceholderRule {
             labels.hash(&mut h);
             h.finish()
         };
-        for (i, chunk) in cx.doc.chunks().iter().enumerate() {
+        let found = found.update(cx, key, |chunk| {
             let found = chunk.memo.get("placeholder", key, || {
                 let mut found = Vec::new();
                 chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
@@ -110,9 +126,20 @@ impl Rule for PlaceholderRule {
                 }
                 kept
             });
-            cx.emit_chunk(i, found);
+            (!found.is_empty()).then_some(found)
+        });
+        for (i, found) in found {
+            cx.emit_chunk(*i, found.clone());
         }
     }
+}
+
+/// What the rule keeps in the document memo: the labels each chunk
+/// defines, and the findings of the chunks that have some.
+#[derive(Default)]
+struct Lists {
+    labels: ChunkList<Vec<String>>,
+    found: ChunkList<Arc<Vec<Finding>>>,
 }
 
 /// Every placeholder of one chunk (chunk-relative, possibly overlapping).

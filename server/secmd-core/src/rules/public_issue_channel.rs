@@ -1,12 +1,13 @@
 //! `public-issue-channel`: the only channel offered is the public issue
 //! tracker.
 
+use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::memo::Slot;
 use crate::policy::channels::{public_offers, reporting_scope, security_invitations};
 use crate::policy::facts::chunk_sentences;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub static META: RuleMeta = RuleMeta {
     code: "public-issue-channel",
@@ -70,7 +71,15 @@ impl Rule for PublicIssueChannel {
             // chunk: each chunk keeps its own findings, so a keystroke reads
             // one chunk again (reading the whole document's sentences on
             // every keystroke was most of an edit's time in a 1 MB FAQ).
-            for (i, c) in doc.chunks().iter().enumerate() {
+            // The chunks that have some are kept in a list that follows the
+            // edits, so a keystroke does not read every chunk's memo either.
+            let list = cx
+                .doc_memo()
+                .get("public-issue-channel/invitations", 0, || {
+                    Mutex::new(ChunkList::<Arc<Vec<Finding>>>::default())
+                });
+            let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+            let found = list.update(cx, 0, |c| {
                 let found = c.memo.once(Slot::Invitations, || {
                     cx.count_work(1);
                     let findings: Vec<Finding> =
@@ -80,7 +89,10 @@ impl Rule for PublicIssueChannel {
                             .collect();
                     Arc::new(findings)
                 });
-                cx.emit_chunk(i, found.clone());
+                (!found.is_empty()).then(|| found.clone())
+            });
+            for (i, found) in found {
+                cx.emit_chunk(*i, found.clone());
             }
             return;
         }

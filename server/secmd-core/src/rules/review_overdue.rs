@@ -1,6 +1,7 @@
 //! `review-overdue`: a "Next Review" (or "Expires", "Valid until") date
 //! that has passed.
 
+use super::chunk_list::dates_of_kind;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::model::dates::fixes::{days, fixes, span};
@@ -43,7 +44,7 @@ impl Rule for ReviewOverdue {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let today = cx.options.today;
-        for field in cx.doc.dates().filter(|f| f.kind == DateKind::Review) {
+        for field in dates_of_kind(cx, DateKind::Review, "dates/review") {
             let Some((_, last)) = span(&field) else {
                 continue;
             };

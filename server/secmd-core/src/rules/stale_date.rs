@@ -1,6 +1,7 @@
 //! `stale-date`: a "Last Updated" date older than the configured maximum
 //! age, or in the future.
 
+use super::chunk_list::dates_of_kind;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::model::dates::fixes::{days, fixes, span};
@@ -47,10 +48,8 @@ impl Rule for StaleDate {
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let today = cx.options.today;
         let max_age = i64::from(cx.options.config.max_age_days);
-        let updated: Vec<_> = cx
-            .doc
-            .dates()
-            .filter(|f| f.kind == DateKind::Updated)
+        let updated: Vec<_> = dates_of_kind(cx, DateKind::Updated, "dates/updated")
+            .into_iter()
             .filter_map(|f| span(&f).map(|s| (f, s)))
             .collect();
         // Older dates than the newest are history ("Updated: … added a PGP

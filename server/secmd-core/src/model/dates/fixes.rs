@@ -44,10 +44,17 @@ pub(crate) fn mark_reviewed(doc: &DocumentModel, field: &DateField, today: Date)
         DateKind::Updated => DateKind::Review,
         DateKind::Review => DateKind::Updated,
     };
-    let other = doc
-        .dates()
-        .filter(|f| f.kind == other_kind && span(f).is_some() && !is_expiry(f))
-        .min_by_key(|f| f.value_range.start.abs_diff(field.value_range.start))?;
+    // By reference, and only the nearest copied: `dates()` copies every
+    // field of the document, once per finding that offers this fix.
+    let (d, nearest) = doc
+        .items(|m| &m.dates)
+        .filter(|(_, f)| f.kind == other_kind && span(f).is_some() && !is_expiry(f))
+        .min_by_key(|(d, f)| (f.value_range.start + d).abs_diff(field.value_range.start))?;
+    let other = DateField {
+        label_range: nearest.label_range.start + d..nearest.label_range.end + d,
+        value_range: nearest.value_range.start + d..nearest.value_range.end + d,
+        ..nearest.clone()
+    };
     let (updated, review) = match field.kind {
         DateKind::Updated => (field, &other),
         DateKind::Review => (&other, field),
