@@ -320,7 +320,7 @@ impl DocumentModel {
         let mut out: Vec<List> = Vec::new();
         // Index in `out` of the list that reaches the end of the chunk before.
         let mut open: Option<usize> = None;
-        for c in &self.chunks {
+        for c in self.chunks.iter() {
             let end = c.start + c.text.len();
             let mut next_open = None;
             for (j, l) in c.model.lists.iter().enumerate() {
