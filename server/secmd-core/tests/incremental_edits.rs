@@ -112,18 +112,8 @@ fn run(edits: &[(usize, bool, usize, usize)]) {
         let insert = INSERTS[insert];
         text.replace_range(at..end, insert);
         doc.edit(at..end, insert);
-        // `empty-section` is left out: its per-chunk memo takes a chunk's
-        // end for a section's end, and chunks after an edit need not end
-        // where a fresh parse's do (a section whose body is a comment, then
-        // a paragraph after a blank line); a known difference of that rule,
-        // with or without suppressions.
-        let kept = |all: Vec<Finding>| -> Vec<Finding> {
-            all.into_iter()
-                .filter(|f| f.code != "empty-section")
-                .collect()
-        };
-        let incremental = kept(analyzer.analyze(&doc, &options));
-        let fresh = kept(analyze_text(&text, &options));
+        let incremental = analyzer.analyze(&doc, &options);
+        let fresh = analyze_text(&text, &options);
         if incremental != fresh {
             let only = |a: &[Finding], b: &[Finding]| -> Vec<String> {
                 a.iter()

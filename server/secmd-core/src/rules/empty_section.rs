@@ -50,6 +50,13 @@ impl Rule for EmptySection {
         for (i, c) in chunks.iter().enumerate() {
             for e in c.memo.once(Slot::EmptySection, || empty_headings(c)) {
                 let h = &c.model.headings[e.heading];
+                // A body that reaches the chunk's end goes on in the
+                // chunks after it, up to the next heading: a chunk can
+                // start at a paragraph (after a comment and a blank line),
+                // and where chunks end depends on the edits that made them.
+                if e.next_level.is_none() && !continues_empty(&chunks[i + 1..]) {
+                    continue;
+                }
                 // The heading after the last one of a chunk opens a later chunk.
                 let next_level = e.next_level.or_else(|| {
                     chunks[i + 1..]
@@ -156,9 +163,31 @@ struct EmptyHeading {
     underline: Option<usize>,
 }
 
-/// The empty headings of one chunk (chunk-relative). A heading's body ends
-/// at the next heading, and the heading that ends a chunk's last body is
-/// the next chunk's first, so every body lies within its chunk.
+/// Whether the chunks after a chunk whose last heading's body is empty
+/// hold nothing but comments and blank lines up to the next heading (not a
+/// bold line): then that section is empty. Usually the next chunk starts
+/// with a heading, so this reads no text.
+fn continues_empty(after: &[PlacedChunk]) -> bool {
+    for c in after {
+        let next = c
+            .model
+            .headings
+            .iter()
+            .find(|h| h.kind != HeadingKind::Bold);
+        let end = next.map_or(c.text.len(), |h| h.range.start);
+        if !without_comments(&c.text[..end]).trim().is_empty() {
+            return false;
+        }
+        if next.is_some() {
+            return true;
+        }
+    }
+    true
+}
+
+/// The empty headings of one chunk (chunk-relative): those with nothing but
+/// comments and blank lines up to the next heading or the chunk's end (for
+/// the last heading, the chunks after it decide: [`continues_empty`]).
 fn empty_headings(c: &PlacedChunk) -> Vec<EmptyHeading> {
     let text = &*c.text;
     let headings: Vec<(usize, &Heading)> = c
@@ -290,6 +319,21 @@ mod tests {
             &text
                 .replace("shared.\n---", "shared.\n\n---")
                 .replace('\n', "\r\n"),
+        );
+    }
+
+    /// A comment, a blank line and a paragraph: the paragraph starts a
+    /// chunk of its own, and the section still has content (it was
+    /// reported empty, and incremental and fresh analyses disagreed where
+    /// edits had left the chunks cut elsewhere).
+    #[test]
+    fn content_in_the_chunk_after_a_comment_counts() {
+        let text = "# Policy\n\n## Reporting\n\n<!-- fill in -->\n\nEmail a@b.org.\n\n## Scope\n\n<!-- x -->\n\n<!-- y -->\n\n## End\n\nAll.\n";
+        assert!(crate::Document::new(text).chunks().len() >= 4);
+        check(
+            "empty-section",
+            text,
+            &["9:1-9:9 empty-section Section \"Scope\" is empty"],
         );
     }
 
