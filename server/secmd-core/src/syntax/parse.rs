@@ -338,7 +338,7 @@ pub fn list_marker<'t>(list: Node<'t>) -> Option<&'t str> {
 }
 
 /// The first block of the document that is not a `section` wrapper.
-fn first_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn first_top_level_block(root: Node<'_>) -> Option<Node<'_>> {
     let mut node = root;
     loop {
         let child = node.named_child(0)?;

@@ -10,7 +10,9 @@
 
 use super::document::Document;
 use super::extract::extract;
-use super::parse::{continues_list, parse_markdown, ChunkTree};
+use super::parse::{
+    continues_list, first_top_level_block, last_top_level_block, parse_markdown, ChunkTree,
+};
 use tree_sitter::{Node, Tree};
 
 /// (kind id, absolute start, absolute end). Block and inline ids are never mixed.
@@ -161,27 +163,10 @@ fn walk_skipping(node: Node<'_>, base: usize, skip: Option<usize>, out: &mut Vec
 
 /// The first top-level block of a chunk, if it is a list.
 fn first_list(root: Node<'_>) -> Option<Node<'_>> {
-    top_level_blocks(root)
-        .into_iter()
-        .next()
-        .filter(|n| n.kind() == "list")
+    first_top_level_block(root).filter(|n| n.kind() == "list")
 }
 
 /// The last top-level block of a chunk, if it is a list.
 fn last_list(root: Node<'_>) -> Option<Node<'_>> {
-    top_level_blocks(root).pop().filter(|n| n.kind() == "list")
-}
-
-/// The blocks of a chunk below its `document` and `section` wrappers.
-fn top_level_blocks(root: Node<'_>) -> Vec<Node<'_>> {
-    let mut out = Vec::new();
-    let mut cursor = root.walk();
-    for child in root.named_children(&mut cursor) {
-        if child.kind() == "section" {
-            out.extend(top_level_blocks(child));
-        } else {
-            out.push(child);
-        }
-    }
-    out
+    last_top_level_block(root).filter(|n| n.kind() == "list")
 }
