@@ -565,3 +565,96 @@ fn typing_inside_an_unclosed_comment_parses_nothing() {
     assert!(doc.last_work().chunks_parsed > 0);
     doc.verify().unwrap();
 }
+
+/// Edits of plain characters inside a body row's cell are applied without
+/// a parse (`syntax::table_edit`). These tables reach that path and every
+/// case around it: punctuation tokens, a `|` typed, line breaks, the
+/// header and delimiter rows, a last cell without a closing `|`, escaped
+/// pipes, rows with links or code (parsed), tables in a list and a quote,
+/// CRLF rows, date fields, addresses and bare URLs in cells, and a line
+/// after a table that continues it.
+const TABLE_BASE: &str = "# Policy\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n| 1.2.x   | ✅ yes    |\n| 1.1.x | :x: |\n| 1.0 | no\n|  0.9 | see [x](https://x.org) |\n| a \\| b | `code` |\n| Last updated | 2024-01-01 |\n| Contact | security@x.org |\n| Site | https://x.org/p |\nnot a row\n\n- item\n\n  | a | b |\n  |---|---|\n  | c1 | d2 |\n\n> | q | r |\n> |---|---|\n> | s 1 | t 2 |\n\n| H | I |\r\n|---|---|\r\n| crlf row | 😀 日本 |\r\n\r\n## Later\n\nLast updated: 2024-01-01\n";
+
+const TABLE_PIECES: &[&str] = &[
+    "x",
+    "word",
+    " ",
+    "  ",
+    "😀",
+    "日本",
+    "é",
+    "9",
+    "12",
+    "|",
+    ".",
+    ":",
+    "-",
+    "`",
+    "[",
+    "\\",
+    "\n",
+    "\r\n",
+    "@",
+    "a@b.org",
+    "2025-01-01",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_inside_tables_equal_a_whole_parse(
+        edits in prop::collection::vec(
+            (0usize..560, 0usize..4, prop::sample::select(TABLE_PIECES)),
+            1..30,
+        )
+    ) {
+        let edits: Vec<_> = edits.iter().map(|&(at, del, piece)| (at, del, piece, false)).collect();
+        replay_with_lists(TABLE_BASE, &edits)?;
+    }
+
+    /// Mostly plain characters at the body rows: the fast path itself.
+    #[test]
+    fn random_typing_in_table_rows_equals_a_whole_parse(
+        edits in prop::collection::vec(
+            (70usize..330, 0usize..3, prop::sample::select(&TABLE_PIECES[..9])),
+            1..40,
+        )
+    ) {
+        let edits: Vec<_> = edits.iter().map(|&(at, del, piece)| (at, del, piece, false)).collect();
+        replay_with_lists(TABLE_BASE, &edits)?;
+    }
+}
+
+/// The fast path is taken: typing letters, digits and spaces inside a cell
+/// of a long versions table parses nothing, and the result equals a whole
+/// parse; punctuation, a line break or a `|` is parsed.
+#[test]
+fn typing_inside_a_table_cell_parses_nothing() {
+    let mut text = String::from(
+        "# Policy\n\n## Supported Versions\n\n| Version | Supported |\n| ------- | --------- |\n",
+    );
+    for i in 0..500 {
+        text.push_str(&format!("| 1.{i}.x | :white_check_mark: |\n"));
+    }
+    text.push_str("\nEmail security@x.org.\n\n## Later\n\nLast updated: 2024-01-01\n");
+    let mut doc = Document::new(&text);
+    let at = text.find(":white_check_mark: |\n| 1.250.x").unwrap() + 4;
+    for (k, piece) in ["x", "y", " ", "😀", "9"].iter().enumerate() {
+        doc.edit(at + k..at + k, piece);
+        let work = doc.last_work();
+        assert_eq!(
+            (work.chunks_parsed, work.bytes_parsed, work.chunks_new),
+            (0, 0, 1),
+            "{piece:?}"
+        );
+        doc.verify().unwrap();
+    }
+    // A deletion inside the cell, then a `|` typed there: parsed.
+    doc.edit(at..at + 2, "");
+    assert_eq!(doc.last_work().chunks_parsed, 0);
+    doc.verify().unwrap();
+    doc.edit(at..at, "|");
+    assert!(doc.last_work().chunks_parsed > 0);
+    doc.verify().unwrap();
+}

@@ -22,6 +22,16 @@ use crate::model::ChunkModel;
 use std::ops::Range;
 use tree_sitter::InputEdit;
 
+/// Letters, digits, spaces and non-ASCII characters only: in an HTML
+/// block's lines and a table's cells each ASCII punctuation character is a
+/// visible token of its own (a typed backtick adds a node), while a word or
+/// a run of spaces is one hidden token, which an edit may grow or split as
+/// a parse would. No line break: lines are the blocks' structure.
+pub(super) fn is_plain(s: &str) -> bool {
+    s.chars()
+        .all(|c| c == ' ' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
 /// The chunk's new tree and model after replacing `old` (chunk-relative)
 /// in `text` with `new_text`, when the edit lies inside one line of the
 /// HTML comment block ending the chunk and cannot change its structure;
@@ -33,16 +43,7 @@ pub fn apply(
     old: Range<usize>,
     new_text: &str,
 ) -> Option<(String, ChunkTree, ChunkModel)> {
-    // Letters, digits, spaces and non-ASCII characters only: the block's
-    // lines are tokens, and each ASCII punctuation character is a visible
-    // token of its own (a typed backtick adds a node), while a word or a
-    // run of spaces is one hidden token, which the edit may grow or split
-    // as a parse would.
-    let plain = |s: &str| {
-        s.chars()
-            .all(|c| c == ' ' || c.is_ascii_alphanumeric() || !c.is_ascii())
-    };
-    if !plain(new_text) || !plain(text.get(old.clone())?) {
+    if !is_plain(new_text) || !is_plain(text.get(old.clone())?) {
         return None;
     }
     let block = last_top_level_block(tree.block_tree().root_node())?;

@@ -308,7 +308,7 @@ impl Document {
         }
         let m = self.chunk_index_at(old_end);
         let delta = new_text.len() as isize - (old_end - start) as isize;
-        if k == m && self.edit_inside_comment(k, start, old_end, new_text, delta) {
+        if k == m && self.edit_without_parse(k, start, old_end, new_text, delta) {
             return;
         }
         let resync = Resync { old_end, delta };
@@ -343,10 +343,11 @@ impl Document {
         self.drop_trees_except(first_new_id, start..start + new_text.len());
     }
 
-    /// Applies an edit inside the HTML comment ending chunk `k` without
-    /// parsing, when it cannot change the chunk's structure (see
-    /// `comment_edit`): the chunk is replaced, later chunks move.
-    fn edit_inside_comment(
+    /// Applies an edit inside chunk `k` without parsing, when it lies in
+    /// the HTML comment ending the chunk (see `comment_edit`) or in a
+    /// table cell (see `table_edit`) and cannot change the chunk's
+    /// structure: the chunk is replaced, later chunks move.
+    fn edit_without_parse(
         &mut self,
         k: usize,
         start: usize,
@@ -360,7 +361,10 @@ impl Document {
         };
         let old = start - chunk.start..old_end - chunk.start;
         let Some((text, tree, model)) =
-            super::comment_edit::apply(&chunk.text, tree, &chunk.model, old, new_text)
+            super::comment_edit::apply(&chunk.text, tree, &chunk.model, old.clone(), new_text)
+                .or_else(|| {
+                    super::table_edit::apply(&chunk.text, tree, &chunk.model, old, new_text)
+                })
         else {
             return false;
         };

@@ -273,7 +273,7 @@ fn table(text: &str, node: Node<'_>) -> Option<Table> {
     })
 }
 
-fn row(text: &str, node: Node<'_>) -> Row {
+pub(crate) fn row(text: &str, node: Node<'_>) -> Row {
     let mut c = node.walk();
     let cells = node
         .named_children(&mut c)
@@ -420,99 +420,15 @@ fn push_mailto(model: &mut ChunkModel, addr: &str, start: usize) {
 /// Walks every inline tree: links, autolinks, code spans, inline HTML, and
 /// the prose between them (scanned for bare URLs and email addresses).
 fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut ChunkModel) {
-    let caps = &*INLINE;
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         let kind = node.kind();
         if kind == "inline" || kind == "pipe_table_cell" {
-            // Ranges inside this inline node that are not prose.
-            let mut excluded: Vec<Range<usize>> = Vec::new();
-            let inline = match tree.inline(&node) {
-                Inline::Parsed(inline) => Some(inline),
+            match tree.inline(&node) {
+                Inline::Parsed(inline) => inline_node(text, node, Some(inline), model),
                 // Nothing to match: the whole node is prose.
-                Inline::Plain => None,
-                Inline::Missing => continue,
-            };
-            let mut cursor = QueryCursor::new();
-            let mut matches = inline.map(|inline| {
-                cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes())
-            });
-            while let Some(m) = matches.as_mut().and_then(|m| m.next()) {
-                // Every pattern of the query is one node with one capture.
-                let Some(whole) = m.captures().first() else {
-                    continue;
-                };
-                let r = whole.node.byte_range();
-                match whole.index {
-                    i if i == caps.link => {
-                        let text_range = child_range(whole.node, "link_text");
-                        let label = text_range
-                            .clone()
-                            .map(|t| plain_text(&text[t]))
-                            .unwrap_or_default();
-                        if let Some(dest) = child_range(whole.node, "link_destination") {
-                            let dest = unbracket(text, dest);
-                            // The destination and the "](…)" around it are not prose.
-                            let text_end = text_range.map_or(r.start, |t| t.end);
-                            excluded.push(text_end..r.end);
-                            push_link(model, text, r, dest, label, LinkKind::Inline);
-                        } else {
-                            excluded.push(r.end.saturating_sub(2).max(r.start)..r.end);
-                        }
-                    }
-                    i if i == caps.image => {
-                        excluded.push(r.clone());
-                        if let Some(dest) = child_range(whole.node, "link_destination") {
-                            let dest = unbracket(text, dest);
-                            push_link(model, text, r, dest, String::new(), LinkKind::Image);
-                        }
-                    }
-                    i if i == caps.autolink => {
-                        excluded.push(r.clone());
-                        push_link(
-                            model,
-                            text,
-                            r.clone(),
-                            r.start + 1..r.end - 1,
-                            String::new(),
-                            LinkKind::Autolink,
-                        );
-                    }
-                    i if i == caps.email_autolink => {
-                        excluded.push(r.clone());
-                        let inner = r.start + 1..r.end - 1;
-                        model.emails.push(Email {
-                            address: text[inner.clone()].to_string(),
-                            range: inner,
-                            mailto: false,
-                        });
-                    }
-                    i if i == caps.code => {
-                        excluded.push(r.clone());
-                        model.code_spans.push(r);
-                    }
-                    i if i == caps.html => {
-                        excluded.push(r.clone());
-                        html_fragment(text, r, model);
-                    }
-                    _ => {}
-                }
-            }
-            excluded.sort_by_key(|r| r.start);
-            for range in inline_node_ranges(node) {
-                let mut pos = range.start;
-                for ex in &excluded {
-                    if ex.end <= pos || ex.start >= range.end {
-                        continue;
-                    }
-                    if ex.start > pos {
-                        prose(text, pos..ex.start, model);
-                    }
-                    pos = pos.max(ex.end);
-                }
-                if pos < range.end {
-                    prose(text, pos..range.end, model);
-                }
+                Inline::Plain => inline_node(text, node, None, model),
+                Inline::Missing => {}
             }
             continue;
         }
@@ -523,10 +439,110 @@ fn inline_elements(text: &str, tree: &ChunkTree, root: Node<'_>, model: &mut Chu
         let children: Vec<Node<'_>> = node.children(&mut c).collect();
         stack.extend(children.into_iter().rev());
     }
+    sort_inline(model);
+}
+
+/// Sorts what [`inline_node`] records as a whole extraction keeps it:
+/// prose, links and addresses by start, one address per range.
+pub(crate) fn sort_inline(model: &mut ChunkModel) {
     model.prose.sort_by_key(|r| r.start);
     model.links.sort_by_key(|l| l.range.start);
     model.emails.sort_by_key(|e| e.range.start);
     model.emails.dedup_by_key(|e| e.range.clone());
+}
+
+/// Records one `inline` or `pipe_table_cell` node: the elements its inline
+/// tree holds (`None`: it was left unparsed as plain text) and the prose
+/// between them. Unsorted: see [`sort_inline`].
+pub(crate) fn inline_node(
+    text: &str,
+    node: Node<'_>,
+    inline: Option<&tree_sitter::Tree>,
+    model: &mut ChunkModel,
+) {
+    let caps = &*INLINE;
+    // Ranges inside this inline node that are not prose.
+    let mut excluded: Vec<Range<usize>> = Vec::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches =
+        inline.map(|inline| cursor.matches(&INLINE_ELEMENTS, inline.root_node(), text.as_bytes()));
+    while let Some(m) = matches.as_mut().and_then(|m| m.next()) {
+        // Every pattern of the query is one node with one capture.
+        let Some(whole) = m.captures().first() else {
+            continue;
+        };
+        let r = whole.node.byte_range();
+        match whole.index {
+            i if i == caps.link => {
+                let text_range = child_range(whole.node, "link_text");
+                let label = text_range
+                    .clone()
+                    .map(|t| plain_text(&text[t]))
+                    .unwrap_or_default();
+                if let Some(dest) = child_range(whole.node, "link_destination") {
+                    let dest = unbracket(text, dest);
+                    // The destination and the "](…)" around it are not prose.
+                    let text_end = text_range.map_or(r.start, |t| t.end);
+                    excluded.push(text_end..r.end);
+                    push_link(model, text, r, dest, label, LinkKind::Inline);
+                } else {
+                    excluded.push(r.end.saturating_sub(2).max(r.start)..r.end);
+                }
+            }
+            i if i == caps.image => {
+                excluded.push(r.clone());
+                if let Some(dest) = child_range(whole.node, "link_destination") {
+                    let dest = unbracket(text, dest);
+                    push_link(model, text, r, dest, String::new(), LinkKind::Image);
+                }
+            }
+            i if i == caps.autolink => {
+                excluded.push(r.clone());
+                push_link(
+                    model,
+                    text,
+                    r.clone(),
+                    r.start + 1..r.end - 1,
+                    String::new(),
+                    LinkKind::Autolink,
+                );
+            }
+            i if i == caps.email_autolink => {
+                excluded.push(r.clone());
+                let inner = r.start + 1..r.end - 1;
+                model.emails.push(Email {
+                    address: text[inner.clone()].to_string(),
+                    range: inner,
+                    mailto: false,
+                });
+            }
+            i if i == caps.code => {
+                excluded.push(r.clone());
+                model.code_spans.push(r);
+            }
+            i if i == caps.html => {
+                excluded.push(r.clone());
+                html_fragment(text, r, model);
+            }
+            _ => {}
+        }
+    }
+    excluded.sort_by_key(|r| r.start);
+    for range in inline_node_ranges(node) {
+        let mut pos = range.start;
+        for ex in &excluded {
+            if ex.end <= pos || ex.start >= range.end {
+                continue;
+            }
+            if ex.start > pos {
+                prose(text, pos..ex.start, model);
+            }
+            pos = pos.max(ex.end);
+        }
+        if pos < range.end {
+            prose(text, pos..range.end, model);
+        }
+    }
 }
 
 /// The range of the first named child of `node` of the given kind (the

@@ -13,6 +13,7 @@ mod document;
 mod extract;
 mod parse;
 pub mod queries;
+mod table_edit;
 mod verify;
 
 pub use document::{Chunk, Document, ParseWork};
