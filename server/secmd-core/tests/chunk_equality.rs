@@ -658,3 +658,19 @@ fn typing_inside_a_table_cell_parses_nothing() {
     assert!(doc.last_work().chunks_parsed > 0);
     doc.verify().unwrap();
 }
+
+/// Found by the table edits: a cell of spaces only starts at its first
+/// space, so a character typed inside it moves the cell's start, which
+/// `Tree::edit` alone does not: parsed.
+#[test]
+fn typing_into_a_cell_of_spaces_equals_a_whole_parse() {
+    let text = "# P\n\n| Version | Supported |\n| --- | --- |\n| 1.1.x |      |\n| 1.0 | no |\n";
+    for at in [
+        text.find("|      |").unwrap() + 2,
+        text.find("|      |").unwrap() + 4,
+    ] {
+        let mut doc = Document::new(text);
+        doc.edit(at..at, "😀");
+        doc.verify().unwrap();
+    }
+}

@@ -19,6 +19,7 @@ use super::document::{advance, point_in};
 use super::extract::reextract_html_block;
 use super::parse::{last_top_level_block, ChunkTree};
 use crate::model::ChunkModel;
+use std::borrow::Cow;
 use std::ops::Range;
 use tree_sitter::InputEdit;
 
@@ -30,6 +31,33 @@ use tree_sitter::InputEdit;
 pub(super) fn is_plain(s: &str) -> bool {
     s.chars()
         .all(|c| c == ' ' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// An edit as `Tree::edit` must get it so that no punctuation token grows.
+/// tree-sitter gives a pure insertion at a node's end to that node: typed
+/// right after a punctuation token (`1.` then `2`), the token would take
+/// the new characters, where a parse makes them a word of their own. The
+/// same edit as a replacement of the next character by the typed ones plus
+/// it leaves the token alone (a replacement starting at a node's end is not
+/// that node's). `None` when that next character is not a letter or digit.
+/// Any other edit is given as it is.
+pub(super) fn as_tree_edit<'t>(
+    text: &str,
+    old: Range<usize>,
+    new_text: &'t str,
+) -> Option<(Range<usize>, Cow<'t, str>)> {
+    let after_punctuation = old.start > 0 && text.as_bytes()[old.start - 1].is_ascii_punctuation();
+    if !(old.is_empty() && after_punctuation) {
+        return Some((old, Cow::Borrowed(new_text)));
+    }
+    let next = text[old.start..].chars().next()?;
+    if !next.is_alphanumeric() {
+        return None;
+    }
+    Some((
+        old.start..old.start + next.len_utf8(),
+        Cow::Owned(format!("{new_text}{next}")),
+    ))
 }
 
 /// The chunk's new tree and model after replacing `old` (chunk-relative)
@@ -62,16 +90,11 @@ pub fn apply(
     if !opener.starts_with("<!--") || line_start <= first_line_end || old.start == line_start {
         return None;
     }
-    // No child of the block may touch the edit: `Tree::edit` grows a node
-    // the edit touches, where a parse would not. Its children are the
-    // zero-width `block_continuation` at each line start (excluded above)
-    // and one token per ASCII punctuation character, so the characters on
-    // either side of the edit tell (`Node::first_child_for_byte` was found
-    // to miss them).
-    let punct = |b: Option<&u8>| b.is_some_and(u8::is_ascii_punctuation);
-    if punct(text.as_bytes().get(old.start - 1)) || punct(text.as_bytes().get(old.end)) {
-        return None;
-    }
+    // The block's children are the zero-width `block_continuation` at each
+    // line start (excluded above) and one token per ASCII punctuation
+    // character; `Tree::edit` must not grow one (see `as_tree_edit`).
+    let (old, new_text) = as_tree_edit(text, old, new_text)?;
+    let new_text = &*new_text;
     let mut new = String::with_capacity(text.len() + new_text.len() - old.len());
     new.push_str(&text[..old.start]);
     new.push_str(new_text);

@@ -9,7 +9,8 @@
 //! hidden tokens). An edit of letters, digits, spaces or non-ASCII
 //! characters strictly inside one cell changes no visible node but that
 //! cell's extent: `Tree::edit` gives the nodes a parse would (an insertion
-//! right after a punctuation token is given as a replacement, see below). The model changes only in what the row
+//! right after a punctuation token is given as a replacement: see
+//! `comment_edit::as_tree_edit`). The model changes only in what the row
 //! records (its cells, prose, bare URLs and addresses, date fields), which
 //! is extracted again from the row; everything after the row moves.
 //! A row holding inline syntax (`[`, `<`, `` ` ``, `\`, `&`, `!`) is parsed
@@ -17,7 +18,7 @@
 //! `tests/chunk_equality.rs` holds trees and models equal to a fresh parse
 //! under random edits inside tables.
 
-use super::comment_edit::is_plain;
+use super::comment_edit::{as_tree_edit, is_plain};
 use super::document::{advance, point_in};
 use super::extract::{inline_node, row, sort_inline};
 use super::parse::{needs_inline_parse, ChunkTree};
@@ -43,23 +44,9 @@ pub fn apply(
     if old.start == 0 {
         return None;
     }
-    // `Tree::edit` gives a pure insertion at a node's end to that node:
-    // typed right after a punctuation token (`1.` then `2`) it would grow
-    // the token, where a parse makes the new characters a word of their
-    // own. The same edit as a replacement of the next character by the
-    // typed ones plus it leaves the token alone (a replacement starting at
-    // a node's end is not that node's).
-    let widened;
-    let (old, new_text) = if old.is_empty() && bytes[old.start - 1].is_ascii_punctuation() {
-        let next = text[old.start..].chars().next()?;
-        if !next.is_alphanumeric() {
-            return None;
-        }
-        widened = format!("{new_text}{next}");
-        (old.start..old.start + next.len_utf8(), widened.as_str())
-    } else {
-        (old, new_text)
-    };
+    // A cell's children are its punctuation tokens: none may grow.
+    let (old, new_text) = as_tree_edit(text, old, new_text)?;
+    let new_text = &*new_text;
     let root = tree.block_tree().root_node();
     let cell = ancestor(
         root.descendant_for_byte_range(old.start, old.end)?,
@@ -71,6 +58,11 @@ pub fn apply(
     // end only where a `|` closes it (a last cell without one ends where
     // its trailing spaces start).
     if old.start <= cell.start_byte() || old.end > cell.end_byte() {
+        return None;
+    }
+    // A cell of spaces only starts at its first space, where a cell with
+    // text starts at the text: the first character typed there moves it.
+    if bytes[cell.start_byte()].is_ascii_whitespace() {
         return None;
     }
     if old.end == cell.end_byte() && bytes.get(old.end) != Some(&b'|') {
