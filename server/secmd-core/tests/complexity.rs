@@ -13,7 +13,8 @@
 //! One huge table, a single line, or everything after an unclosed `<!--`
 //! is one block, so one chunk: there the counts stay constant while the
 //! bytes re-parsed grow with the block, at most one pass over the document
-//! (stated in `docs/PERFORMANCE.md`). One huge list is chunked between its
+//! (stated in `docs/PERFORMANCE.md`); plain characters typed in a table's
+//! cell or inside the comment parse nothing at all (the last test). One huge list is chunked between its
 //! items, so it is held to the bounds of the sectioned shapes.
 
 use secmd_core::{Analyzer, Config, Date, Document, FileLookup, Options};
@@ -242,6 +243,12 @@ fn middle(text: &str) -> usize {
 }
 
 fn keystroke(name: &str, size: usize) -> Work {
+    keystroke_at(name, size, middle)
+}
+
+/// Two keystrokes at `pick(text)` in the shape `name` of `size` bytes; the
+/// work of the second.
+fn keystroke_at(name: &str, size: usize, pick: fn(&str) -> usize) -> Work {
     let text = shape(name, size);
     let config = Config::default();
     let files = Files(AtomicUsize::new(0));
@@ -253,7 +260,7 @@ fn keystroke(name: &str, size: usize) -> Work {
     let mut doc = Document::new(&text);
     let mut analyzer = Analyzer::new();
     analyzer.analyze_parts(&doc, &options);
-    let at = middle(&text);
+    let at = pick(&text);
     // A first keystroke keeps the edited chunk's tree; the second is measured.
     doc.edit(at..at, "x");
     analyzer.analyze_parts(&doc, &options);
@@ -452,4 +459,36 @@ fn ten_thousand_changes_in_one_batch_parse_once() {
     shadow.insert_str(at, &"y".repeat(10_000));
     assert_eq!(doc.text(), shadow);
     doc.verify().unwrap();
+}
+
+/// The end of the version in the table row nearest the middle (`1.23.x|`):
+/// where a maintainer types in a versions table.
+fn in_a_cell(text: &str) -> usize {
+    let row = text[text.len() / 2..]
+        .find("\n| ")
+        .expect("a row after the middle");
+    let row = text.len() / 2 + row + 1;
+    row + text[row..].find(".x").expect("a version cell") + 2
+}
+
+/// Typing in a cell of one huge table, or inside the text after an
+/// unclosed `<!--`, parses nothing at any size: both are one block, and
+/// such edits are applied to the kept tree (`syntax::table_edit`,
+/// `syntax::comment_edit`).
+#[test]
+fn typing_in_a_huge_table_or_comment_parses_nothing_at_any_size() {
+    for (name, pick) in [
+        ("table", in_a_cell as fn(&str) -> usize),
+        ("unclosed", middle),
+    ] {
+        for size in [10_000, 1_000_000] {
+            let w = keystroke_at(name, size, pick);
+            assert_eq!(
+                (w.chunks_parsed, w.bytes_parsed, w.chunks_new),
+                (0, 0, 1),
+                "{name} at {size} bytes: {w:?}"
+            );
+            assert!(within_bounds("faq", &w), "{name} at {size} bytes: {w:?}");
+        }
+    }
 }
