@@ -116,14 +116,15 @@ impl DiagnosticsJson {
         }
         self.generation += 1;
         let generation = self.generation;
-        let first_lines = analysis.view.chunk_first_lines();
         out.push(b'[');
         let mut first = true;
-        for (i, part) in analysis.parts.iter().enumerate() {
+        for part in &analysis.parts {
             if part.findings.is_empty() {
                 continue;
             }
-            let start_line = first_lines.get(i).copied().unwrap_or(0);
+            // From the rope, for the few parts with findings: the view's
+            // first line of every chunk walked all of them per keystroke.
+            let start_line = rope.byte_to_line(part.start.min(rope.len_bytes()));
             if !first {
                 out.push(b',');
             }

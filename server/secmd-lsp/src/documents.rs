@@ -286,6 +286,10 @@ impl OpenDocument {
                 self.version
             ));
         }
+        // The old revision's analysis goes first: while it holds the
+        // document's chunks and the analyzer's view, the edit and the next
+        // analysis would copy both (O(chunks) per keystroke).
+        self.snapshot = None;
         // Chunk ids restart with every `Document::new`, and the analyzer's
         // cache is keyed by them: a rebuilt document needs a fresh analyzer.
         let mut rebuilt = false;
