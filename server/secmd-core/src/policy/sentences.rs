@@ -7,20 +7,40 @@
 
 use crate::model::DocumentModel;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A unit of wording with its absolute range.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub range: Range<usize>,
-    /// Lowercased text; byte offsets match `range` because only ASCII
-    /// letters change case (`to_ascii_lowercase`).
-    pub lower: String,
+    /// The lowercased text of all the sentences found with this one, and
+    /// where this one is in it: one allocation for a chunk's sentences (a
+    /// string per sentence was 35,000 allocations per keystroke for a
+    /// 35,000-row table, each row being a sentence).
+    text: Arc<str>,
+    at: Range<usize>,
 }
 
 impl Sentence {
+    /// Lowercased text; byte offsets match `range` because only ASCII
+    /// letters change case (`to_ascii_lowercase`).
+    pub fn lower(&self) -> &str {
+        &self.text[self.at.clone()]
+    }
+
+    /// The same sentence at another range (a chunk's sentence placed in
+    /// the document).
+    pub fn moved(&self, range: Range<usize>) -> Sentence {
+        Sentence {
+            range,
+            text: self.text.clone(),
+            at: self.at.clone(),
+        }
+    }
+
     /// The words with their absolute ranges.
     pub fn words(&self) -> Vec<(&str, Range<usize>)> {
-        words(&self.lower)
+        words(self.lower())
             .into_iter()
             .map(|(w, r)| (w, self.range.start + r.start..self.range.start + r.end))
             .collect()
@@ -70,7 +90,7 @@ pub fn sentences(
         within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
     };
     let headings: Vec<Range<usize>> = doc.headings().map(|h| h.range).collect();
-    let mut out = Vec::new();
+    let mut out = Found::default();
     for h in doc.headings() {
         if inside(&h.range) {
             push(text, h.content, &mut out);
@@ -108,11 +128,27 @@ pub fn sentences(
             }
         }
     }
-    out.sort_by_key(|s| s.range.start);
-    out
+    out.places.sort_by_key(|(range, _)| range.start);
+    let text: Arc<str> = out.lower.into();
+    out.places
+        .into_iter()
+        .map(|(range, at)| Sentence {
+            range,
+            text: text.clone(),
+            at,
+        })
+        .collect()
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+/// Sentences as they are found: their ranges, and their lowercased texts
+/// one after the other (with where each one is).
+#[derive(Default)]
+struct Found {
+    places: Vec<(Range<usize>, Range<usize>)>,
+    lower: String,
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Found) {
     let Some(s) = text.get(range.clone()) else {
         return;
     };
@@ -122,10 +158,11 @@ fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
         return;
     }
     let start = range.start + lead;
-    out.push(Sentence {
-        range: start..start + trimmed.len(),
-        lower: trimmed.to_ascii_lowercase(),
-    });
+    let at = out.lower.len();
+    out.lower.push_str(trimmed);
+    out.lower[at..].make_ascii_lowercase();
+    out.places
+        .push((start..start + trimmed.len(), at..out.lower.len()));
 }
 
 #[cfg(test)]

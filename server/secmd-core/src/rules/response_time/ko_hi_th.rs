@@ -108,11 +108,11 @@ const WITHIN_BEFORE: &[&str] = &["ภายใน"];
 pub(super) fn times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some((days, r)) = time_at(&s.lower[from..], true) {
+    while let Some((days, r)) = time_at(&s.lower()[from..], true) {
         let r = r.start + from..r.end + from;
         // Thai puts the verb before the time, Korean and Hindi after it.
-        let thai = s.lower[r.clone()].contains(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
-        if about_ack(&s.lower, &r, ACK, OTHER, !thai) {
+        let thai = s.lower()[r.clone()].contains(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+        if about_ack(s.lower(), &r, ACK, OTHER, !thai) {
             out.push((days, s.range.start + r.start..s.range.start + r.end));
         }
         from = r.end;

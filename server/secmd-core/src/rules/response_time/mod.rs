@@ -336,7 +336,7 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
             && !before.iter().any(|(w, _)| RECEIVING.contains(w))
     };
     // "Emails will be addressed within 3 business days": answered.
-    let about_messages = s.lower.contains("email") || s.lower.contains("message");
+    let about_messages = s.lower().contains("email") || s.lower().contains("message");
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -394,13 +394,13 @@ fn cjk_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut out = Vec::new();
     // Every unit is a CJK word: an ASCII sentence states no such time, and
     // most sentences are ASCII (skip reading them char by char).
-    if s.lower.is_ascii() {
+    if s.lower().is_ascii() {
         return out;
     }
     let mut from = 0;
-    while let Some((days, r)) = cjk_time_at(&s.lower[from..], true) {
+    while let Some((days, r)) = cjk_time_at(&s.lower()[from..], true) {
         let r = r.start + from..r.end + from;
-        if about_ack(&s.lower, &r, CJK_ACK, CJK_OTHER, false) {
+        if about_ack(s.lower(), &r, CJK_ACK, CJK_OTHER, false) {
             out.push((days, s.range.start + r.start..s.range.start + r.end));
         }
         from = r.end;
