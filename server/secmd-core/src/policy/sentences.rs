@@ -50,33 +50,35 @@ impl Sentence {
 /// Alphanumeric runs (apostrophes kept inside words: "don't") with their
 /// ranges relative to `s`.
 pub fn words(s: &str) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    for (i, c) in s.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                push_word(s, st, i, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        push_word(s, st, s.len(), &mut out);
-    }
-    out
+    word_iter(s).collect()
 }
 
-fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
+/// The words of `s` one at a time, as [`words`] lists them: for scans that
+/// mostly find nothing (a vector of words per table row of a large table
+/// was an allocation per row on every keystroke).
+pub fn word_iter(s: &str) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut chars = s.char_indices();
+    std::iter::from_fn(move || loop {
+        let start = chars.find(|&(_, c)| is_word(c))?.0;
+        let end = chars
+            .find(|&(_, c)| !is_word(c))
+            .map_or(s.len(), |(i, _)| i);
+        if let Some(word) = trimmed_word(s, start, end) {
+            return Some(word);
+        }
+    })
+}
+
+/// The word at `start..end` without apostrophes around it, if any is left.
+fn trimmed_word(s: &str, start: usize, end: usize) -> Option<(&str, Range<usize>)> {
     let w = &s[start..end];
     let trimmed = w.trim_matches(['\'', '’']);
     if trimmed.is_empty() {
-        return;
+        return None;
     }
     let lead = w.len() - w.trim_start_matches(['\'', '’']).len();
-    out.push((trimmed, start + lead..start + lead + trimmed.len()));
+    Some((trimmed, start + lead..start + lead + trimmed.len()))
 }
 
 /// Every sentence of the document within `within` (all when `None`), in
