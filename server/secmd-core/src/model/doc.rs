@@ -371,6 +371,19 @@ impl DocumentModel {
             .flat_map(|c| c.model.tables.iter().map(move |t| (c.start, t)))
     }
 
+    /// Tables inside `range`, as stored, each with the offset of its chunk
+    /// (see [`DocumentModel::tables_unshifted`]), from the chunks that
+    /// overlap it only. A rule that runs on every keystroke reads a large
+    /// table in place: `tables_in` copied all its cells.
+    pub fn tables_in_unshifted<'a>(
+        &'a self,
+        range: &'a Range<usize>,
+    ) -> impl Iterator<Item = (usize, &'a Table)> + 'a {
+        self.chunks_in(Some(std::slice::from_ref(range)))
+            .flat_map(|(_, c)| c.model.tables.iter().map(move |t| (c.start, t)))
+            .filter(|(d, t)| range.start <= t.range.start + d && t.range.end + d <= range.end)
+    }
+
     /// Tables inside `range`, from the chunks that overlap it only.
     pub fn tables_in(&self, range: &Range<usize>) -> Vec<Table> {
         let ranges = [range.clone()];

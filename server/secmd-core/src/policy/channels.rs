@@ -280,7 +280,7 @@ pub fn private_channels(
                 && sentences
                     .iter()
                     .find(|s| s.range.start <= l.range.start && l.range.end <= s.range.end)
-                    .is_some_and(|s| asks_for_private_message(&s.lower))
+                    .is_some_and(|s| asks_for_private_message(s.lower()))
         };
         if let Some(kind) = link_channel(&l.destination, &l.text)
             .or_else(|| private_chat().then_some(ChannelKind::Form))
@@ -297,7 +297,7 @@ pub fn private_channels(
                 && l.range.end <= s.range.end
                 && !is_issue_link(&l.destination)
         });
-        if let Some(kind) = wording_channel(&s.lower, has_link) {
+        if let Some(kind) = wording_channel(s.lower(), has_link) {
             out.push(Channel {
                 kind,
                 range: s.range.clone(),
@@ -703,7 +703,7 @@ pub fn public_offers(
     static TRACKERS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(TRACKER_PHRASES));
     static NOUNS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ISSUE_NOUNS));
     for s in sentences.iter().filter(|s| inside(within, &s.range)) {
-        if limits_to_other_reports(&s.lower) || has_cjk_negation(&s.lower) {
+        if limits_to_other_reports(s.lower()) || has_cjk_negation(s.lower()) {
             continue;
         }
         // The tracker named as a place ("our issue tracker"): the smallest
@@ -711,7 +711,7 @@ pub fn public_offers(
         // smallest over each phrase's first occurrence, as `find` per
         // phrase gave. Japanese particles ("issueを") are not part of the place.
         let tracker = TRACKERS
-            .hits(&s.lower)
+            .hits(s.lower())
             .map(|h| {
                 let place = TRACKER_PHRASES[h.phrase].trim_end_matches(['を', 'で', ' ']);
                 (h.start, place.len())
@@ -721,7 +721,7 @@ pub fn public_offers(
         // which is then a piece of the sentence: without one and without a
         // tracker phrase, the sentence offers nothing (and its words need
         // not be split).
-        if tracker.is_none() && !NOUNS.any_in(&s.lower) {
+        if tracker.is_none() && !NOUNS.any_in(s.lower()) {
             continue;
         }
         let ws = s.words();
@@ -774,9 +774,9 @@ pub fn public_offers(
             .find(|s| s.range.start <= l.range.start && l.range.end <= s.range.end);
         let judged = match sentence {
             Some(s) => {
-                limits_to_other_reports(&s.lower)
-                    || asks_for_private_message(&s.lower)
-                    || has_cjk_negation(&s.lower)
+                limits_to_other_reports(s.lower())
+                    || asks_for_private_message(s.lower())
+                    || has_cjk_negation(s.lower())
                     || s.words()
                         .iter()
                         .take_while(|(_, r)| r.start < l.range.start)
@@ -844,7 +844,7 @@ pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<
     static TRACKERS: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(TRACKER));
     static SECURITIES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(SECURITY));
     static ASIDES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(ASIDE));
-    let invites = |s: &Sentence| TRACKERS.any_in(&s.lower) && SECURITIES.any_in(&s.lower);
+    let invites = |s: &Sentence| TRACKERS.any_in(s.lower()) && SECURITIES.any_in(s.lower());
     // An offer counts only in a sentence that names the tracker and
     // security reports: with no such sentence, no offer counts and none
     // need be looked for.
@@ -869,7 +869,10 @@ pub fn security_invitations(doc: &DocumentModel, sentences: &[Sentence]) -> Vec<
             let around = paragraphs
                 .iter()
                 .find(|p| p.start <= s.range.start && s.range.end <= p.end)
-                .map_or_else(|| s.lower.clone(), |p| doc.slice(p.clone()).to_lowercase());
+                .map_or_else(
+                    || s.lower().to_string(),
+                    |p| doc.slice(p.clone()).to_lowercase(),
+                );
             !ASIDES.any_in(&around)
                 && !around
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')

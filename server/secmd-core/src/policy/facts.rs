@@ -64,10 +64,7 @@ impl<'a> Facts<'a> {
             within,
             chunk_sentences,
             |s| &s.range,
-            |s, range| Sentence {
-                range,
-                lower: s.lower.clone(),
-            },
+            |s, range| s.moved(range),
         )
     }
 

@@ -7,20 +7,40 @@
 
 use crate::model::DocumentModel;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A unit of wording with its absolute range.
 #[derive(Debug, Clone)]
 pub struct Sentence {
     pub range: Range<usize>,
-    /// Lowercased text; byte offsets match `range` because only ASCII
-    /// letters change case (`to_ascii_lowercase`).
-    pub lower: String,
+    /// The lowercased text of all the sentences found with this one, and
+    /// where this one is in it: one allocation for a chunk's sentences (a
+    /// string per sentence was 35,000 allocations per keystroke for a
+    /// 35,000-row table, each row being a sentence).
+    text: Arc<str>,
+    at: Range<usize>,
 }
 
 impl Sentence {
+    /// Lowercased text; byte offsets match `range` because only ASCII
+    /// letters change case (`to_ascii_lowercase`).
+    pub fn lower(&self) -> &str {
+        &self.text[self.at.clone()]
+    }
+
+    /// The same sentence at another range (a chunk's sentence placed in
+    /// the document).
+    pub fn moved(&self, range: Range<usize>) -> Sentence {
+        Sentence {
+            range,
+            text: self.text.clone(),
+            at: self.at.clone(),
+        }
+    }
+
     /// The words with their absolute ranges.
     pub fn words(&self) -> Vec<(&str, Range<usize>)> {
-        words(&self.lower)
+        words(self.lower())
             .into_iter()
             .map(|(w, r)| (w, self.range.start + r.start..self.range.start + r.end))
             .collect()
@@ -30,33 +50,35 @@ impl Sentence {
 /// Alphanumeric runs (apostrophes kept inside words: "don't") with their
 /// ranges relative to `s`.
 pub fn words(s: &str) -> Vec<(&str, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
-    for (i, c) in s.char_indices() {
-        match (is_word(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                push_word(s, st, i, &mut out);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        push_word(s, st, s.len(), &mut out);
-    }
-    out
+    word_iter(s).collect()
 }
 
-fn push_word<'a>(s: &'a str, start: usize, end: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
+/// The words of `s` one at a time, as [`words`] lists them: for scans that
+/// mostly find nothing (a vector of words per table row of a large table
+/// was an allocation per row on every keystroke).
+pub fn word_iter(s: &str) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut chars = s.char_indices();
+    std::iter::from_fn(move || loop {
+        let start = chars.find(|&(_, c)| is_word(c))?.0;
+        let end = chars
+            .find(|&(_, c)| !is_word(c))
+            .map_or(s.len(), |(i, _)| i);
+        if let Some(word) = trimmed_word(s, start, end) {
+            return Some(word);
+        }
+    })
+}
+
+/// The word at `start..end` without apostrophes around it, if any is left.
+fn trimmed_word(s: &str, start: usize, end: usize) -> Option<(&str, Range<usize>)> {
     let w = &s[start..end];
     let trimmed = w.trim_matches(['\'', '’']);
     if trimmed.is_empty() {
-        return;
+        return None;
     }
     let lead = w.len() - w.trim_start_matches(['\'', '’']).len();
-    out.push((trimmed, start + lead..start + lead + trimmed.len()));
+    Some((trimmed, start + lead..start + lead + trimmed.len()))
 }
 
 /// Every sentence of the document within `within` (all when `None`), in
@@ -70,7 +92,7 @@ pub fn sentences(
         within.is_none_or(|ws| ws.iter().any(|w| w.start <= r.start && r.end <= w.end))
     };
     let headings: Vec<Range<usize>> = doc.headings().map(|h| h.range).collect();
-    let mut out = Vec::new();
+    let mut out = Found::default();
     for h in doc.headings() {
         if inside(&h.range) {
             push(text, h.content, &mut out);
@@ -108,11 +130,27 @@ pub fn sentences(
             }
         }
     }
-    out.sort_by_key(|s| s.range.start);
-    out
+    out.places.sort_by_key(|(range, _)| range.start);
+    let text: Arc<str> = out.lower.into();
+    out.places
+        .into_iter()
+        .map(|(range, at)| Sentence {
+            range,
+            text: text.clone(),
+            at,
+        })
+        .collect()
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+/// Sentences as they are found: their ranges, and their lowercased texts
+/// one after the other (with where each one is).
+#[derive(Default)]
+struct Found {
+    places: Vec<(Range<usize>, Range<usize>)>,
+    lower: String,
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Found) {
     let Some(s) = text.get(range.clone()) else {
         return;
     };
@@ -122,10 +160,11 @@ fn push(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
         return;
     }
     let start = range.start + lead;
-    out.push(Sentence {
-        range: start..start + trimmed.len(),
-        lower: trimmed.to_ascii_lowercase(),
-    });
+    let at = out.lower.len();
+    out.lower.push_str(trimmed);
+    out.lower[at..].make_ascii_lowercase();
+    out.places
+        .push((start..start + trimmed.len(), at..out.lower.len()));
 }
 
 #[cfg(test)]

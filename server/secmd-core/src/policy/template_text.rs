@@ -355,6 +355,14 @@ fn caseless_len(s: &str, pattern: &str) -> usize {
     let mut chars = s.char_indices();
     for p in pattern.chars() {
         match chars.next() {
+            // ASCII against ASCII, nearly always: one comparison instead of
+            // two Unicode case mappings (this runs at every candidate start
+            // of every prose range, 70,000 of them in a 35,000-row table).
+            Some((_, c)) if c.is_ascii() && p.is_ascii() => {
+                if !c.eq_ignore_ascii_case(&p) {
+                    return 0;
+                }
+            }
             Some((_, c)) if c.to_lowercase().eq(p.to_lowercase()) => {}
             _ => return 0,
         }

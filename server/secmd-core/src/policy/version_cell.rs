@@ -10,6 +10,7 @@
 //! `5.1.x (until 2025)` or `9.4x`).
 
 use semver::Version;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// One claim of a version cell. Versions are kept as written, as numbers
@@ -78,12 +79,19 @@ pub(crate) fn first_claim(cell: &str) -> Option<Spec> {
 }
 
 /// Emphasis and code marks are not part of a version (`**5.1.x**`,
-/// `` `< 3.6.x` ``, `_2.x_`).
-fn clean(cell: &str) -> String {
-    cell.replace(['`', '*'], "")
-        .trim()
-        .trim_matches('_')
-        .to_string()
+/// `` `< 3.6.x` ``, `_2.x_`). Borrowed when the cell has no code or
+/// emphasis marks (the usual case: this runs per row of a table).
+fn clean(cell: &str) -> Cow<'_, str> {
+    if cell.contains(['`', '*']) {
+        Cow::Owned(
+            cell.replace(['`', '*'], "")
+                .trim()
+                .trim_matches('_')
+                .to_string(),
+        )
+    } else {
+        Cow::Borrowed(cell.trim().trim_matches('_'))
+    }
 }
 
 /// One comma-separated part read whole: words in parentheses after the

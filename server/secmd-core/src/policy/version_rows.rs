@@ -99,12 +99,10 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
         .collect();
     let mut direction = Ordering::Equal;
     // The versions seen so far, as set keys: a search over the earlier
-    // rows for each row made a large table quadratic.
-    let mut earlier: HashSet<_> = plain
-        .first()
-        .map(|(_, p)| version_key(p))
-        .into_iter()
-        .collect();
+    // rows for each row made a large table quadratic. Sized up front:
+    // growing it rehashed a 35,000-row table's versions again and again.
+    let mut earlier: HashSet<&[u64]> = HashSet::with_capacity(plain.len());
+    earlier.extend(plain.first().map(|(_, p)| version_key(p)));
     for pair in plain.windows(2) {
         let step = compare(pair[1].1, pair[0].1);
         // A repeated version is a duplicate row, reported as such.
@@ -136,20 +134,29 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
 /// quadratic when each row searched all the others. Findings come in row
 /// order, a row's gap before its contradiction, as the search gave them.
 fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
-    // Versions written `< X` (exclusive), and versions a row names itself.
-    let mut below: HashSet<&[u64]> = HashSet::new();
-    let mut covered: HashSet<&[u64]> = HashSet::new();
-    for r in rows {
-        match &r.parsed {
-            Some(Spec::Below(y, false)) => {
-                below.insert(version_key(y));
-            }
-            Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
-                covered.insert(version_key(y));
-            }
-            _ => {}
-        }
+    // Versions written `< X` (exclusive). Both problems start at such a
+    // row (a gap is `> X` with `< X`), so a table without one (the usual
+    // table of release lines) has none, and the rest is not built.
+    let below: HashSet<&[u64]> = rows
+        .iter()
+        .filter_map(|r| match &r.parsed {
+            Some(Spec::Below(y, false)) => Some(version_key(y)),
+            _ => None,
+        })
+        .collect();
+    if below.is_empty() {
+        return Vec::new();
     }
+    // Versions a row names itself.
+    let covered: HashSet<&[u64]> = rows
+        .iter()
+        .filter_map(|r| match &r.parsed {
+            Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
+                Some(version_key(y))
+            }
+            _ => None,
+        })
+        .collect();
     let contradicted = first_lower_supported(rows);
     let mut out = Vec::new();
     for (i, a) in rows.iter().enumerate() {

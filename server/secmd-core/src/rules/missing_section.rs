@@ -284,7 +284,7 @@ pub(crate) fn versions_statement(
         .or_else(|| {
             sentences
                 .iter()
-                .find(|s| organisation_wide(&s.lower))
+                .find(|s| organisation_wide(s.lower()))
                 .map(|s| (s.range.clone(), VersionsStatement::OrganisationWide))
         })
 }
@@ -386,7 +386,7 @@ fn versions_stated_elsewhere(doc: &DocumentModel, sentences: &[Sentence]) -> Opt
     sentences
         .iter()
         .find(|s| {
-            let l = &s.lower;
+            let l = s.lower();
             let about_support = [
                 "applies to",
                 "be fixed",

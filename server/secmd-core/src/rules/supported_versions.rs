@@ -3,11 +3,14 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::model::{normalize_heading, Date, DocumentModel, Section, Table};
+use crate::model::{normalize_heading, Date, DocumentModel, Row, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
 use crate::policy::version_cell::first_claim;
 use crate::policy::version_rows::{row_problems, VersionRow};
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -73,10 +76,12 @@ impl Rule for SupportedVersions {
         for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
-            // Only the chunks of the section are read: this runs on every
-            // keystroke, and a large document has thousands of tables.
-            let tables = doc.tables_in(&section.range);
-            let section_tables: Vec<&Table> = tables.iter().collect();
+            // Only the chunks of the section are read, and their tables in
+            // place: this runs on every keystroke, a large document has
+            // thousands of tables, and copying the cells of a 35,000-row
+            // table cost more than checking them.
+            let section_tables: Vec<(usize, &Table)> =
+                doc.tables_in_unshifted(&section.range).collect();
             let ranges = [section.range.clone()];
             let has_list = doc.chunks_in(Some(&ranges)).any(|(_, c)| {
                 c.model
@@ -84,9 +89,14 @@ impl Rule for SupportedVersions {
                     .iter()
                     .any(|l| within(&(l.range.start + c.start..l.range.end + c.start)))
             });
-            let prose = section_prose(doc, section, &section_tables);
+            let prose = Prose {
+                doc,
+                section,
+                tables: &section_tables,
+                lower: OnceCell::new(),
+            };
             if section_tables.is_empty() && !has_list {
-                if english && !names_versions(doc, section, &prose) {
+                if english && !names_versions(doc, section, prose.get()) {
                     out.push(Finding::new(
                         &META,
                         section.heading.range.clone(),
@@ -98,20 +108,37 @@ impl Rule for SupportedVersions {
                 }
                 continue;
             }
-            for table in section_tables {
-                check_table(doc, table, &prose, cx.options.today, out);
+            for &(d, table) in &section_tables {
+                check_table(doc, d, table, &prose, cx.options.today, out);
             }
         }
     }
 }
 
+/// The section's text outside its tables, lowercased, built on first use:
+/// a section with tables needs it only when no row is marked supported.
+struct Prose<'a> {
+    doc: &'a DocumentModel,
+    section: &'a Section,
+    /// The section's tables as stored, with their chunks' offsets.
+    tables: &'a [(usize, &'a Table)],
+    lower: OnceCell<String>,
+}
+
+impl Prose<'_> {
+    fn get(&self) -> &str {
+        self.lower
+            .get_or_init(|| section_prose(self.doc, self.section, self.tables))
+    }
+}
+
 /// The section's text outside its tables, lowercased.
-fn section_prose(doc: &DocumentModel, section: &Section, tables: &[&Table]) -> String {
+fn section_prose(doc: &DocumentModel, section: &Section, tables: &[(usize, &Table)]) -> String {
     let mut s = String::new();
     let mut pos = section.body.start;
-    for t in tables {
-        s.push_str(&doc.text_in(pos..t.range.start.max(pos)));
-        pos = t.range.end;
+    for (d, t) in tables {
+        s.push_str(&doc.text_in(pos..(t.range.start + d).max(pos)));
+        pos = t.range.end + d;
     }
     s.push_str(&doc.text_in(pos..section.body.end.max(pos)));
     s.to_lowercase()
@@ -216,13 +243,17 @@ const VERSION_HEADERS: &[&str] = &[
     "zweig",
 ];
 
+/// Checks one table of the section; `d` is the offset of the table's chunk
+/// (its ranges are chunk-relative, as stored).
 fn check_table(
     doc: &DocumentModel,
+    d: usize,
     table: &Table,
-    prose: &str,
+    prose: &Prose<'_>,
     today: Date,
     out: &mut Vec<Finding>,
 ) {
+    let at = |r: &Range<usize>| r.start + d..r.end + d;
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.
@@ -242,10 +273,11 @@ fn check_table(
         .iter()
         .position(|ws| ws.iter().any(|w| VERSION_HEADERS.contains(&w.as_str())))
         .unwrap_or(0);
-    let raw_cell = |row: &crate::model::Row, i: usize| {
-        row.cells
-            .get(i)
-            .map(|c| (doc.slice(c.range.clone()), c.range.clone()))
+    let raw_cell = |row: &Row, i: usize| {
+        row.cells.get(i).map(|c| {
+            let range = at(&c.range);
+            (doc.slice(range.clone()), range)
+        })
     };
     let support_col = header_words
         .iter()
@@ -266,14 +298,22 @@ fn check_table(
     let Some(support_col) = support_col else {
         out.push(Finding::new(
             &META,
-            table.header.range.clone(),
+            at(&table.header.range),
             "The versions table has no column saying whether each version is supported",
         ));
         return;
     };
+    // Each row's support marker, read once for the checks below and for
+    // the rows' claims (it was read twice per row).
+    let row_markers: Vec<Marker> = table
+        .rows
+        .iter()
+        .map(|row| marker(raw_cell(row, support_col).map_or("", |(s, _)| s)))
+        .collect();
     // Each version's first row, by normalised version: one lookup per row
-    // (a search over the earlier rows made a 35,000-row table quadratic).
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // (a search over the earlier rows made a 35,000-row table quadratic;
+    // sized up front, as growing it rehashed every version again).
+    let mut seen: HashMap<Cow<str>, usize> = HashMap::with_capacity(table.rows.len());
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
     // Every row's line, counted in one pass (a count from the chunk's start
@@ -282,37 +322,32 @@ fn check_table(
     let lines: Vec<usize> = table
         .rows
         .iter()
-        .map(|row| cursor.line_of(row.range.start))
+        .map(|row| cursor.line_of(row.range.start + d))
         .collect();
-    for (row, &line) in table.rows.iter().zip(&lines) {
-        let raw_row = doc.slice(row.range.clone());
+    for ((row, &line), &m) in table.rows.iter().zip(&lines).zip(&row_markers) {
+        let raw_row = doc.slice(at(&row.range));
         if raw_row.contains("{{") || raw_row.contains("${") {
             continue; // A template's placeholder row; `placeholder` reports it.
         }
         // Compared as written: plain text drops the `<` of "< 2.0".
-        let version: String = raw_cell(row, version_col)
-            .map(|(s, _)| s.to_lowercase())
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '`' && *c != '*')
-            .collect();
+        let version = raw_cell(row, version_col).map_or(Cow::Borrowed(""), |(s, _)| version_key(s));
         if !version.is_empty() {
-            if let Some(first) = seen.get(&version) {
-                out.push(Finding::new(
+            match seen.entry(version) {
+                Entry::Occupied(first) => out.push(Finding::new(
                     &META,
-                    row.range.clone(),
+                    at(&row.range),
                     format!(
                         "Duplicate row for `{}` (first on line {})",
                         raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        first
+                        first.get()
                     ),
-                ));
-            } else {
-                seen.insert(version, line);
+                )),
+                Entry::Vacant(first) => {
+                    first.insert(line);
+                }
             }
         }
-        let (raw, range) = raw_cell(row, support_col).unwrap_or(("", row.range.clone()));
-        let m = marker(raw);
+        let (raw, range) = raw_cell(row, support_col).unwrap_or(("", at(&row.range)));
         markers.push(m);
         if m == Marker::Unknown {
             let message = if raw.trim().is_empty() {
@@ -325,7 +360,7 @@ fn check_table(
             };
             // An empty cell has an empty range: point at its row instead.
             let range = if raw.trim().is_empty() {
-                row.range.clone()
+                at(&row.range)
             } else {
                 range
             };
@@ -356,19 +391,20 @@ fn check_table(
         .rows
         .iter()
         .zip(&lines)
-        .map(|(row, &line)| {
+        .zip(&row_markers)
+        .map(|((row, &line), &m)| {
             let version = raw_cell(row, version_col).map_or("", |(s, _)| s);
             let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
             VersionRow {
                 version,
                 parsed: first_claim(version),
-                supported: match marker(support) {
+                supported: match m {
                     Marker::Supported => Some(true),
                     Marker::Unsupported => Some(false),
                     _ => None,
                 },
                 support,
-                range: row.range.clone(),
+                range: at(&row.range),
                 line,
             }
         })
@@ -377,7 +413,39 @@ fn check_table(
         out.push(Finding::new(&META, range, message));
     }
     let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
-    let said_on_purpose = [
+    // The prose is read (and built) only when it matters.
+    if none_supported && !said_on_purpose(prose.get()) {
+        out.push(Finding::new(
+            &META,
+            at(&table.header.range),
+            "No version in the table is marked as supported",
+        ));
+    }
+}
+
+/// A version cell as rows are compared: lowercased, without whitespace,
+/// code or emphasis marks. Borrowed when the cell is plain ASCII already
+/// (the usual `1.2.x`): one allocation per row of a 35,000-row table was
+/// a good part of the rule's time per keystroke.
+fn version_key(cell: &str) -> Cow<'_, str> {
+    let plain = cell.trim();
+    let as_is = plain
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`' && b != b'*');
+    if as_is {
+        return Cow::Borrowed(plain);
+    }
+    Cow::Owned(
+        cell.to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '`' && *c != '*')
+            .collect(),
+    )
+}
+
+/// Whether the section's text says on purpose that no version is supported.
+fn said_on_purpose(prose: &str) -> bool {
+    [
         "no release",
         "no version",
         "not supported",
@@ -389,19 +457,24 @@ fn check_table(
         "end of life",
     ]
     .iter()
-    .any(|p| prose.contains(p));
-    if none_supported && !said_on_purpose {
-        out.push(Finding::new(
-            &META,
-            table.header.range.clone(),
-            "No version in the table is marked as supported",
-        ));
-    }
+    .any(|p| prose.contains(p))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::version_key;
     use crate::testing::check;
+    use std::borrow::Cow;
+
+    #[test]
+    fn version_keys_are_borrowed_when_plain() {
+        assert_eq!(version_key(" 1.2.x "), Cow::Borrowed("1.2.x"));
+        assert!(matches!(version_key(" <2.0 "), Cow::Borrowed("<2.0")));
+        assert_eq!(version_key("`< 2.0`"), "<2.0");
+        assert_eq!(version_key("**V 2.X**"), "v2.x");
+        assert_eq!(version_key("\u{a0}İ2.x"), "i\u{307}2.x");
+        assert_eq!(version_key("   "), "");
+    }
 
     #[test]
     fn reports_unknown_markers_and_duplicates() {

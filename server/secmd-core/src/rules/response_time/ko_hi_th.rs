@@ -107,12 +107,17 @@ const WITHIN_BEFORE: &[&str] = &["ภายใน"];
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
 pub(super) fn times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut out = Vec::new();
+    // Every unit is Korean, Thai or Hindi: an ASCII sentence (most, and
+    // every row of a large versions table) states no such time.
+    if s.lower().is_ascii() {
+        return out;
+    }
     let mut from = 0;
-    while let Some((days, r)) = time_at(&s.lower[from..], true) {
+    while let Some((days, r)) = time_at(&s.lower()[from..], true) {
         let r = r.start + from..r.end + from;
         // Thai puts the verb before the time, Korean and Hindi after it.
-        let thai = s.lower[r.clone()].contains(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
-        if about_ack(&s.lower, &r, ACK, OTHER, !thai) {
+        let thai = s.lower()[r.clone()].contains(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+        if about_ack(s.lower(), &r, ACK, OTHER, !thai) {
             out.push((days, s.range.start + r.start..s.range.start + r.end));
         }
         from = r.end;
@@ -172,7 +177,13 @@ pub(super) fn time_at(text: &str, within: bool) -> Option<(f64, Range<usize>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::time_at;
+    use super::{time_at, UNITS};
+
+    /// `times` skips ASCII sentences because no unit is ASCII.
+    #[test]
+    fn no_unit_is_ascii() {
+        assert_eq!(UNITS.iter().filter(|(u, ..)| u.is_ascii()).count(), 0);
+    }
 
     #[test]
     fn reads_times_with_their_within() {

@@ -8,7 +8,7 @@ use crate::model::{DocumentModel, Table};
 use crate::policy::channels::ChannelKind;
 use crate::policy::facts::{chunk_sentences, Facts};
 use crate::policy::sections::SectionId;
-use crate::policy::sentences::{words, Sentence};
+use crate::policy::sentences::{word_iter, words, Sentence};
 use std::ops::Range;
 
 mod ko_hi_th;
@@ -325,6 +325,11 @@ const RECEIVING: &[&str] = &[
 /// A time counts when the nearest keyword before it (or, when none is
 /// before it, after it) is about acknowledging rather than fixing.
 fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
+    // Every time ends in a unit (`time_at`): a sentence without one (every
+    // row of a large versions table) is not split into a vector of words.
+    if !word_iter(s.lower()).any(|(w, _)| is_unit(w)) {
+        return Vec::new();
+    }
     let words = s.words();
     // "If we do not respond within 30 days, you may disclose" is a
     // deadline for the reporter, not a promise; but "if you do not receive
@@ -336,7 +341,7 @@ fn acknowledgement_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
             && !before.iter().any(|(w, _)| RECEIVING.contains(w))
     };
     // "Emails will be addressed within 3 business days": answered.
-    let about_messages = s.lower.contains("email") || s.lower.contains("message");
+    let about_messages = s.lower().contains("email") || s.lower().contains("message");
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -394,13 +399,13 @@ fn cjk_times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
     let mut out = Vec::new();
     // Every unit is a CJK word: an ASCII sentence states no such time, and
     // most sentences are ASCII (skip reading them char by char).
-    if s.lower.is_ascii() {
+    if s.lower().is_ascii() {
         return out;
     }
     let mut from = 0;
-    while let Some((days, r)) = cjk_time_at(&s.lower[from..], true) {
+    while let Some((days, r)) = cjk_time_at(&s.lower()[from..], true) {
         let r = r.start + from..r.end + from;
-        if about_ack(&s.lower, &r, CJK_ACK, CJK_OTHER, false) {
+        if about_ack(s.lower(), &r, CJK_ACK, CJK_OTHER, false) {
             out.push((days, s.range.start + r.start..s.range.start + r.end));
         }
         from = r.end;
@@ -624,6 +629,14 @@ fn time_at(words: &[(&str, Range<usize>)], i: usize) -> Option<(f64, usize)> {
         n * unit
     };
     Some((days, k + 1))
+}
+
+/// Whether `w` can be the unit of a time `time_at` reads: a unit word, a
+/// business-day word or a number with its unit ("72h").
+fn is_unit(w: &str) -> bool {
+    unit_days(w).is_some()
+        || BUSINESS_DAYS.contains(&w)
+        || split_number_unit(w).is_some_and(|(_, u)| unit_days(u).is_some())
 }
 
 const BUSINESS_DAYS: &[&str] = &[

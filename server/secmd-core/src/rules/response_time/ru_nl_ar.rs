@@ -268,12 +268,12 @@ const CONDITIONALS: &[&str] = &["als", "indien", "wanneer"];
 
 /// Acknowledgement times stated in a sentence, in days, with their ranges.
 pub(super) fn times(s: &Sentence) -> Vec<(f64, Range<usize>)> {
-    // `s.lower` lowercases ASCII only; Cyrillic capitals must fold too.
+    // `s.lower()` lowercases ASCII only; Cyrillic capitals must fold too.
     // An ASCII sentence is folded already: no copy of it on every keystroke.
-    let lower: Cow<'_, str> = if s.lower.is_ascii() {
-        Cow::Borrowed(&s.lower)
+    let lower: Cow<'_, str> = if s.lower().is_ascii() {
+        Cow::Borrowed(s.lower())
     } else {
-        Cow::Owned(fold(&s.lower))
+        Cow::Owned(fold(s.lower()))
     };
     // Most sentences hold no "within" of these languages: skip the scan
     // (one pass for all of them).
