@@ -11,6 +11,7 @@ mod boundary;
 mod comment_edit;
 mod document;
 mod extract;
+mod fast_edit;
 mod parse;
 pub mod queries;
 mod table_edit;

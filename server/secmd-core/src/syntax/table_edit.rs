@@ -10,7 +10,7 @@
 //! characters strictly inside one cell changes no visible node but that
 //! cell's extent: `Tree::edit` gives the nodes a parse would (an insertion
 //! right after a punctuation token is given as a replacement: see
-//! `comment_edit::as_tree_edit`). The model changes only in what the row
+//! `fast_edit::as_tree_edit`). The model changes only in what the row
 //! records (its cells, prose, bare URLs and addresses, date fields), which
 //! is extracted again from the row; everything after the row moves.
 //! A row holding inline syntax (`[`, `<`, `` ` ``, `\`, `&`, `!`) is parsed
@@ -18,13 +18,12 @@
 //! `tests/chunk_equality.rs` holds trees and models equal to a fresh parse
 //! under random edits inside tables.
 
-use super::comment_edit::{as_tree_edit, is_plain};
-use super::document::{advance, point_in};
 use super::extract::{inline_node, row, sort_inline};
+use super::fast_edit::{apply_to_tree, as_tree_edit, is_plain};
 use super::parse::{needs_inline_parse, ChunkTree};
 use crate::model::{ChunkModel, DateField, Row, Table};
 use std::ops::Range;
-use tree_sitter::{InputEdit, Node};
+use tree_sitter::Node;
 
 /// The chunk's new text, tree and model after replacing `old`
 /// (chunk-relative) in `text` with `new_text`, when the edit lies inside
@@ -46,7 +45,6 @@ pub fn apply(
     }
     // A cell's children are its punctuation tokens: none may grow.
     let (old, new_text) = as_tree_edit(text, old, new_text)?;
-    let new_text = &*new_text;
     let root = tree.block_tree().root_node();
     let cell = ancestor(
         root.descendant_for_byte_range(old.start, old.end)?,
@@ -72,20 +70,7 @@ pub fn apply(
     if needs_inline_parse(&bytes[old_row.clone()]) {
         return None;
     }
-    let mut new = String::with_capacity(text.len() + new_text.len() - old.len());
-    new.push_str(&text[..old.start]);
-    new.push_str(new_text);
-    new.push_str(&text[old.end..]);
-    let start_position = point_in(text, old.start);
-    let mut edited = tree.clone();
-    edited.edit(&InputEdit {
-        start_byte: old.start,
-        old_end_byte: old.end,
-        new_end_byte: old.start + new_text.len(),
-        start_position,
-        old_end_position: point_in(text, old.end),
-        new_end_position: advance(start_position, new_text),
-    });
+    let (new, edited) = apply_to_tree(text, tree, old.clone(), &new_text);
     let delta = new_text.len() as isize - old.len() as isize;
     let new_root = edited.block_tree().root_node();
     let new_row = ancestor(
