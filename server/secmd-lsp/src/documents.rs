@@ -379,7 +379,6 @@ impl OpenDocument {
         }
         self.version = version;
         self.bump_revision();
-        self.snapshot = None;
         problems
     }
 

@@ -16,7 +16,7 @@
 //! models equal to a fresh parse under random edits inside comments.
 
 use super::extract::reextract_html_block;
-use super::fast_edit::{apply_to_tree, as_tree_edit, is_plain};
+use super::fast_edit::{apply_to_tree, plain_tree_edit};
 use super::parse::{last_top_level_block, ChunkTree};
 use crate::model::ChunkModel;
 use std::ops::Range;
@@ -32,9 +32,11 @@ pub fn apply(
     old: Range<usize>,
     new_text: &str,
 ) -> Option<(String, ChunkTree, ChunkModel)> {
-    if !is_plain(new_text) || !is_plain(text.get(old.clone())?) {
-        return None;
-    }
+    // The block's children are the zero-width `block_continuation` at each
+    // line start (excluded below) and one token per ASCII punctuation
+    // character; `Tree::edit` must not grow one (see `fast_edit`). A
+    // widened edit stays on its line: it only takes in a letter or digit.
+    let (old, new_text) = plain_tree_edit(text, old, new_text)?;
     let block = last_top_level_block(tree.block_tree().root_node())?;
     let block_start = block.start_byte();
     if block.kind() != "html_block" || block.end_byte() != text.len() {
@@ -51,10 +53,6 @@ pub fn apply(
     if !opener.starts_with("<!--") || line_start <= first_line_end || old.start == line_start {
         return None;
     }
-    // The block's children are the zero-width `block_continuation` at each
-    // line start (excluded above) and one token per ASCII punctuation
-    // character; `Tree::edit` must not grow one (see `as_tree_edit`).
-    let (old, new_text) = as_tree_edit(text, old, new_text)?;
     let (new, edited) = apply_to_tree(text, tree, old.clone(), &new_text);
     let delta = new_text.len() as isize - old.len() as isize;
     let new_line_end = (line_end as isize + delta) as usize;

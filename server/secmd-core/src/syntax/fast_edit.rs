@@ -14,9 +14,23 @@ use tree_sitter::InputEdit;
 /// visible token of its own (a typed backtick adds a node), while a word or
 /// a run of spaces is one hidden token, which an edit may grow or split as
 /// a parse would. No line break: lines are the blocks' structure.
-pub(super) fn is_plain(s: &str) -> bool {
+fn is_plain(s: &str) -> bool {
     s.chars()
         .all(|c| c == ' ' || c.is_ascii_alphanumeric() || !c.is_ascii())
+}
+
+/// The edit as `Tree::edit` must get it ([`as_tree_edit`]) when both the
+/// text it types and the text it deletes are plain ([`is_plain`]); `None`
+/// when the edit must be parsed.
+pub(super) fn plain_tree_edit<'t>(
+    text: &str,
+    old: Range<usize>,
+    new_text: &'t str,
+) -> Option<(Range<usize>, Cow<'t, str>)> {
+    if !is_plain(new_text) || !is_plain(text.get(old.clone())?) {
+        return None;
+    }
+    as_tree_edit(text, old, new_text)
 }
 
 /// An edit as `Tree::edit` must get it so that no punctuation token grows.
@@ -27,7 +41,7 @@ pub(super) fn is_plain(s: &str) -> bool {
 /// it leaves the token alone (a replacement starting at a node's end is not
 /// that node's). `None` when that next character is not a letter or digit.
 /// Any other edit is given as it is.
-pub(super) fn as_tree_edit<'t>(
+fn as_tree_edit<'t>(
     text: &str,
     old: Range<usize>,
     new_text: &'t str,

@@ -19,7 +19,7 @@
 //! under random edits inside tables.
 
 use super::extract::{inline_node, row, sort_inline};
-use super::fast_edit::{apply_to_tree, as_tree_edit, is_plain};
+use super::fast_edit::{apply_to_tree, plain_tree_edit};
 use super::parse::{needs_inline_parse, ChunkTree};
 use crate::model::{ChunkModel, DateField, Row, Table};
 use std::ops::Range;
@@ -36,15 +36,9 @@ pub fn apply(
     old: Range<usize>,
     new_text: &str,
 ) -> Option<(String, ChunkTree, ChunkModel)> {
-    if !is_plain(new_text) || !is_plain(text.get(old.clone())?) {
-        return None;
-    }
-    let bytes = text.as_bytes();
-    if old.start == 0 {
-        return None;
-    }
     // A cell's children are its punctuation tokens: none may grow.
-    let (old, new_text) = as_tree_edit(text, old, new_text)?;
+    let (old, new_text) = plain_tree_edit(text, old, new_text)?;
+    let bytes = text.as_bytes();
     let root = tree.block_tree().root_node();
     let cell = ancestor(
         root.descendant_for_byte_range(old.start, old.end)?,
