@@ -386,16 +386,9 @@ impl DocumentModel {
 
     /// Tables inside `range`, from the chunks that overlap it only.
     pub fn tables_in(&self, range: &Range<usize>) -> Vec<Table> {
-        let ranges = [range.clone()];
-        let mut out = Vec::new();
-        for (_, c) in self.chunks_in(Some(&ranges)) {
-            for t in &c.model.tables {
-                if range.start <= t.range.start + c.start && t.range.end + c.start <= range.end {
-                    out.push(shift_table(t, c.start));
-                }
-            }
-        }
-        out
+        self.tables_in_unshifted(range)
+            .map(|(d, t)| shift_table(t, d))
+            .collect()
     }
 
     /// Front matter, if the document has any.
