@@ -54,8 +54,10 @@ pub struct ChunkContext<'a> {
 pub struct DocContext<'a> {
     pub doc: &'a DocumentModel,
     pub options: &'a Options<'a>,
-    /// Facts several document rules share, computed on first use.
-    facts: FactsCell<'a>,
+    /// Facts several document rules share, computed on first use (shared
+    /// with this context's forks, so that rules running on other threads
+    /// compute them once).
+    facts: std::sync::Arc<FactsCell<'a>>,
     /// Per-chunk findings handed over whole (see [`DocContext::emit_chunk`]).
     chunk_findings: std::cell::RefCell<Vec<(usize, std::sync::Arc<Vec<Finding>>)>>,
     /// What rules keep about the whole document between analyses.
@@ -67,7 +69,7 @@ pub struct DocContext<'a> {
     visits: std::cell::Cell<usize>,
     /// Which chunks are new and which are gone since the analyzer's last
     /// run (none outside an analyzer).
-    delta: Option<ChunkDelta>,
+    delta: Option<std::sync::Arc<ChunkDelta>>,
 }
 
 /// The chunks that changed since the analyzer's previous analysis, so that
@@ -95,7 +97,7 @@ impl<'a> DocContext<'a> {
         DocContext {
             doc,
             options,
-            facts: FactsCell::default(),
+            facts: Default::default(),
             chunk_findings: Default::default(),
             doc_memo: Default::default(),
             work: Default::default(),
@@ -106,14 +108,42 @@ impl<'a> DocContext<'a> {
 
     /// Tells rules which chunks changed since the previous run.
     pub fn with_delta(mut self, delta: ChunkDelta) -> Self {
-        self.delta = Some(delta);
+        self.delta = Some(std::sync::Arc::new(delta));
         self
     }
 
     /// The chunks that changed since the previous run, when an analyzer
     /// runs the rules.
     pub fn delta(&self) -> Option<&ChunkDelta> {
-        self.delta.as_ref()
+        self.delta.as_deref()
+    }
+
+    /// A context over the same document, options, facts, memo and delta,
+    /// with its own findings and counters: one per rule when document rules
+    /// run on several threads (the context itself is not shared between
+    /// threads), merged back with [`DocContext::absorb`] in rule order so
+    /// that the result does not depend on which thread finished first.
+    pub fn fork(&self) -> Self {
+        DocContext {
+            doc: self.doc,
+            options: self.options,
+            facts: self.facts.clone(),
+            chunk_findings: Default::default(),
+            doc_memo: self.doc_memo.clone(),
+            work: Default::default(),
+            visits: Default::default(),
+            delta: self.delta.clone(),
+        }
+    }
+
+    /// Takes over a fork's per-chunk findings and counters, after this
+    /// context's own.
+    pub fn absorb(&self, fork: DocContext<'a>) {
+        self.chunk_findings
+            .borrow_mut()
+            .extend(fork.chunk_findings.into_inner());
+        self.count_work(fork.work.get());
+        self.count_visits(fork.visits.get());
     }
 
     /// Uses `memo` as the document memo (the analyzer's, kept between analyses).

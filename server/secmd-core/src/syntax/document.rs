@@ -663,6 +663,10 @@ impl Recovery {
 /// Texts at least this long are parsed on several threads when opened.
 const PARALLEL_PARSE_MIN: usize = 32 * 1024;
 
+/// How many groups of pieces each thread gets on average when a text is
+/// parsed in parallel (see `parse_pieces_in_parallel`).
+const GROUPS_PER_THREAD: usize = 8;
+
 /// Every candidate boundary of a text, in order.
 fn candidate_boundaries(rope: &Rope) -> Vec<usize> {
     let mut out = vec![0];
@@ -689,43 +693,57 @@ fn parse_pieces_in_parallel(
         .enumerate()
         .map(|(i, &s)| (s, starts.get(i + 1).copied().unwrap_or(text.len())))
         .collect();
-    // Contiguous groups of about equal bytes, one per thread.
-    let per_thread = text.len().div_ceil(threads);
+    // Contiguous groups of about equal bytes, several per thread, taken by
+    // whichever thread is free: pieces differ in cost per byte (a table or
+    // a page of links parses slower than prose), and with one group per
+    // thread the 10 MB benchmark document left one core idle for a tenth
+    // of the parse.
+    let per_group = text.len().div_ceil(threads * GROUPS_PER_THREAD).max(1);
     let mut groups: Vec<&[(usize, usize)]> = Vec::new();
     let mut begin = 0;
     for i in 0..pieces.len() {
         let last = i + 1 == pieces.len();
-        if last || pieces[i].1 - pieces[begin].0 >= per_thread {
+        if last || pieces[i].1 - pieces[begin].0 >= per_group {
             groups.push(&pieces[begin..=i]);
             begin = i + 1;
         }
     }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let parse_group = |group: &[(usize, usize)]| {
+        group
+            .iter()
+            .map(|&(s, e)| {
+                let piece = text[s..e].to_string();
+                let tree = parse_for_model(&piece, None);
+                let model = extract(&piece, &tree);
+                let open_at_end = open_at_end(&tree, &piece, line_prefix(&text[e..]));
+                let recovery = Recovery::of(&tree);
+                (
+                    s,
+                    PreParsed {
+                        end: e,
+                        text: piece,
+                        tree: keep_trees.then_some(tree),
+                        model,
+                        open_at_end,
+                        recovery,
+                    },
+                )
+            })
+            .collect::<Vec<_>>()
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = groups
-            .into_iter()
-            .map(|group| {
-                scope.spawn(move || {
-                    group
-                        .iter()
-                        .map(|&(s, e)| {
-                            let piece = text[s..e].to_string();
-                            let tree = parse_for_model(&piece, None);
-                            let model = extract(&piece, &tree);
-                            let open_at_end = open_at_end(&tree, &piece, line_prefix(&text[e..]));
-                            let recovery = Recovery::of(&tree);
-                            (
-                                s,
-                                PreParsed {
-                                    end: e,
-                                    text: piece,
-                                    tree: keep_trees.then_some(tree),
-                                    model,
-                                    open_at_end,
-                                    recovery,
-                                },
-                            )
-                        })
-                        .collect::<Vec<_>>()
+        let handles: Vec<_> = (0..threads.min(groups.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(group) = groups.get(i) else {
+                            break out;
+                        };
+                        out.extend(parse_group(group));
+                    }
                 })
             })
             .collect();
