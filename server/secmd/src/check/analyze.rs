@@ -3,6 +3,7 @@
 //! endings and a byte-order mark, analyse again, and write the file in place
 //! (keeping its owner, mode and inode).
 
+use super::big_files::{self, BIG_FILE};
 use super::configs::Configs;
 use super::inputs::Input;
 use crate::report::{Checked, Diagnostic, Failure, FileReport};
@@ -17,12 +18,6 @@ use std::path::Path;
 /// round); a few rounds settle everything real, the cap guards against a
 /// rule whose fix never makes its finding go away.
 const MAX_FIX_ROUNDS: usize = 8;
-
-/// Analysis memory is a large multiple of a file's size (syntax trees and
-/// models for every chunk), so files above this size are checked one at a
-/// time: two huge files in parallel could exhaust memory that one fits in.
-const BIG_FILE: u64 = 4 * 1024 * 1024;
-static BIG_FILE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// What every file's check shares.
 pub struct Context<'a> {
@@ -48,15 +43,13 @@ pub fn check_input(input: &Input, cx: &Context<'_>) -> FileReport {
         Input::Failed { failure, .. } => Err(failure.clone()),
         Input::Stdin => secmd_fs::read_stream(std::io::stdin().lock(), cx.max_size)
             .map_err(read_failure)
-            .and_then(|source| check_text(None, source, cx)),
+            .and_then(|source| check_text(None, source, cx, None)),
         Input::File(file) => {
             let big = std::fs::metadata(file).is_ok_and(|m| m.len() > BIG_FILE);
-            // A poisoned lock only means another big file's check panicked.
-            let _one_at_a_time =
-                big.then(|| BIG_FILE_LOCK.lock().unwrap_or_else(|e| e.into_inner()));
+            let turn = big.then(big_files::take_turn);
             secmd_fs::read_file(file, cx.max_size)
                 .map_err(read_failure)
-                .and_then(|source| check_text(Some(file), source, cx))
+                .and_then(|source| check_text(Some(file), source, cx, turn))
         }
     };
     FileReport {
@@ -97,10 +90,13 @@ fn read_failure(e: ReadError) -> Failure {
     }
 }
 
+/// Checks one text. A big file's `turn` is given back once its analysis
+/// state is freed, which happens on a background thread.
 fn check_text(
     file: Option<&Path>,
     source: SourceText,
     cx: &Context<'_>,
+    turn: Option<big_files::Turn>,
 ) -> Result<Checked, Failure> {
     let config = cx.configs.for_policy(file).map_err(|message| Failure {
         // Several errors: one per indented line under the file's report.
@@ -120,11 +116,15 @@ fn check_text(
     let security_txt = file
         .and_then(|f| f.file_name())
         .is_some_and(|n| secmd_core::security_txt::is_security_txt_name(&n.to_string_lossy()));
-    let analyze = |doc: &Document| -> Vec<Finding> {
+    // The analyzer of the last analysis is kept, to be freed with the
+    // document off the critical path.
+    let mut analyzer = Analyzer::new();
+    let mut analyze = |doc: &Document| -> Vec<Finding> {
         let mut findings = if security_txt {
             security_txt_findings(doc, &options)
         } else {
-            Analyzer::new().analyze(doc, &options)
+            analyzer = Analyzer::new();
+            analyzer.analyze(doc, &options)
         };
         // Engine findings do not go through rule configuration; the
         // selection applies to them too.
@@ -203,8 +203,12 @@ fn check_text(
     let refs: Vec<&Finding> = findings.iter().collect();
     let scorecard = (cx.scorecard && !security_txt)
         .then(|| secmd_core::ide::predict_scorecard(&doc.rope().to_string(), lookup.workspace()));
+    let diagnostics = locate(&refs, &doc);
+    if doc.len() as u64 > BIG_FILE || turn.is_some() {
+        big_files::free_later((analyzer, doc, findings), turn);
+    }
     Ok(Checked {
-        diagnostics: locate(&refs, &doc),
+        diagnostics,
         fixed,
         scorecard,
     })

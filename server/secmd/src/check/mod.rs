@@ -2,6 +2,7 @@
 //! stream reports in input order, and turn the totals into an exit status.
 
 mod analyze;
+mod big_files;
 mod configs;
 mod inputs;
 mod pipeline;
