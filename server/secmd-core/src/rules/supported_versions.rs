@@ -3,16 +3,18 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::memo::pieces::{hash_of, PieceMemo, Prehashed, PrehashedState};
 use crate::model::{normalize_heading, Date, DocumentModel, Row, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
-use crate::policy::version_cell::first_claim;
-use crate::policy::version_rows::{row_problems, VersionRow};
+use crate::policy::version_cell::{first_claim, Spec};
+use crate::policy::version_rows::{last_day, row_problems, VersionRow};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
 pub static META: RuleMeta = RuleMeta {
     code: "supported-versions",
@@ -73,6 +75,14 @@ impl Rule for SupportedVersions {
             return;
         }
         let english = facts.english;
+        // What each table's rows said at the last analysis, by the table's
+        // place among those checked: a keystroke in a 35,000-row table
+        // reads the one row it changed (see `PieceMemo`).
+        let memos = cx
+            .doc_memo()
+            .get("supported-versions/rows", 0, || Mutex::new(Vec::new()));
+        let mut memos = memos.lock().unwrap_or_else(|e| e.into_inner());
+        let mut checked = 0;
         for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
@@ -109,8 +119,52 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for &(d, table) in &section_tables {
-                check_table(doc, d, table, &prose, cx.options.today, out);
+                if memos.len() == checked {
+                    memos.push(PieceMemo::default());
+                }
+                let rows = &mut memos[checked];
+                checked += 1;
+                check_table(doc, d, table, &prose, cx.options.today, rows, out);
+                cx.count_work(rows.computed());
             }
+        }
+        // Tables gone since: their rows' text is not kept.
+        memos.truncate(checked);
+    }
+}
+
+/// What [`check_table`] reads from one row, kept between analyses in a
+/// [`PieceMemo`]: it depends on the row's text and on which columns hold
+/// the version and the support marker, nothing else.
+#[derive(Debug)]
+struct RowFacts {
+    /// A template's placeholder row (`{{…}}`, `${…}`).
+    template: bool,
+    marker: Marker,
+    /// The hash of the version cell's [`version_key`]; `None` when the
+    /// key is empty.
+    key_hash: Option<u64>,
+    /// The claim the version cell starts with.
+    parsed: Option<Spec>,
+    /// The date in the support cell.
+    last_day: Option<Date>,
+}
+
+impl RowFacts {
+    fn of(row: &Row, text: &str, version_col: usize, support_col: usize) -> Self {
+        let cell = |i: usize| {
+            row.cells
+                .get(i)
+                .map_or("", |c| text.get(c.range.clone()).unwrap_or(""))
+        };
+        let raw_row = text.get(row.range.clone()).unwrap_or("");
+        let key = version_key(cell(version_col));
+        RowFacts {
+            template: raw_row.contains("{{") || raw_row.contains("${"),
+            marker: marker(cell(support_col)),
+            key_hash: (!key.is_empty()).then(|| hash_of(&*key)),
+            parsed: first_claim(cell(version_col)),
+            last_day: last_day(cell(support_col)),
         }
     }
 }
@@ -244,16 +298,21 @@ const VERSION_HEADERS: &[&str] = &[
 ];
 
 /// Checks one table of the section; `d` is the offset of the table's chunk
-/// (its ranges are chunk-relative, as stored).
+/// (its ranges are chunk-relative, as stored). `memo` keeps what each row
+/// said at the last analysis.
 fn check_table(
     doc: &DocumentModel,
     d: usize,
     table: &Table,
     prose: &Prose<'_>,
     today: Date,
+    memo: &mut PieceMemo<RowFacts>,
     out: &mut Vec<Finding>,
 ) {
     let at = |r: &Range<usize>| r.start + d..r.end + d;
+    // The chunk's text up to the table's end, read with chunk-relative
+    // ranges (a `doc.slice` per cell searched the chunks each time).
+    let text = doc.slice(d..table.range.end + d);
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.
@@ -274,10 +333,9 @@ fn check_table(
         .position(|ws| ws.iter().any(|w| VERSION_HEADERS.contains(&w.as_str())))
         .unwrap_or(0);
     let raw_cell = |row: &Row, i: usize| {
-        row.cells.get(i).map(|c| {
-            let range = at(&c.range);
-            (doc.slice(range.clone()), range)
-        })
+        row.cells
+            .get(i)
+            .map(|c| (text.get(c.range.clone()).unwrap_or(""), at(&c.range)))
     };
     let support_col = header_words
         .iter()
@@ -303,53 +361,65 @@ fn check_table(
         ));
         return;
     };
-    // Each row's support marker, read once for the checks below and for
-    // the rows' claims (it was read twice per row).
-    let row_markers: Vec<Marker> = table
+    // Each row's marker, claim, date and version key: kept for the rows
+    // whose text is unchanged since the last analysis, read for the others.
+    let pieces: Vec<&str> = table
         .rows
         .iter()
-        .map(|row| marker(raw_cell(row, support_col).map_or("", |(s, _)| s)))
+        .map(|r| text.get(r.range.clone()).unwrap_or(""))
         .collect();
+    let layout = hash_of(&(columns, version_col, support_col));
+    let facts = memo.update(layout, &pieces, |i, _| {
+        RowFacts::of(&table.rows[i], text, version_col, support_col)
+    });
+    // Every row's line, counted in one pass (a count from the chunk's start
+    // per row made a one-chunk table quadratic), and only when a message
+    // names one: most tables have no duplicate and no `< X` row.
+    let lines: OnceCell<Vec<usize>> = OnceCell::new();
+    let line_of = |i: usize| {
+        lines.get_or_init(|| {
+            let mut cursor = doc.line_cursor();
+            table
+                .rows
+                .iter()
+                .map(|row| cursor.line_of(row.range.start + d))
+                .collect()
+        })[i]
+    };
     // Each version's first row, by normalised version: one lookup per row
-    // (a search over the earlier rows made a 35,000-row table quadratic;
-    // sized up front, as growing it rehashed every version again).
-    let mut seen: HashMap<Cow<str>, usize> = HashMap::with_capacity(table.rows.len());
+    // (a search over the earlier rows made a 35,000-row table quadratic),
+    // with the hash kept per row (hashing every version again was most of
+    // a keystroke's check). Sized up front, as growing it rehashed.
+    let mut seen: HashMap<Prehashed<Cow<str>>, usize, PrehashedState> =
+        HashMap::with_capacity_and_hasher(table.rows.len(), PrehashedState::default());
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
-    // Every row's line, counted in one pass (a count from the chunk's start
-    // per row made a one-chunk table quadratic).
-    let mut cursor = doc.line_cursor();
-    let lines: Vec<usize> = table
-        .rows
-        .iter()
-        .map(|row| cursor.line_of(row.range.start + d))
-        .collect();
-    for ((row, &line), &m) in table.rows.iter().zip(&lines).zip(&row_markers) {
-        let raw_row = doc.slice(at(&row.range));
-        if raw_row.contains("{{") || raw_row.contains("${") {
+    for (i, (row, f)) in table.rows.iter().zip(facts).enumerate() {
+        if f.template {
             continue; // A template's placeholder row; `placeholder` reports it.
         }
         // Compared as written: plain text drops the `<` of "< 2.0".
-        let version = raw_cell(row, version_col).map_or(Cow::Borrowed(""), |(s, _)| version_key(s));
-        if !version.is_empty() {
-            match seen.entry(version) {
+        if let Some(hash) = f.key_hash {
+            let key = raw_cell(row, version_col).map_or(Cow::Borrowed(""), |(s, _)| version_key(s));
+            match seen.entry(Prehashed { hash, key }) {
                 Entry::Occupied(first) => out.push(Finding::new(
                     &META,
                     at(&row.range),
                     format!(
                         "Duplicate row for `{}` (first on line {})",
                         raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        first.get()
+                        line_of(*first.get())
                     ),
                 )),
                 Entry::Vacant(first) => {
-                    first.insert(line);
+                    first.insert(i);
                 }
             }
         }
-        let (raw, range) = raw_cell(row, support_col).unwrap_or(("", at(&row.range)));
+        let m = f.marker;
         markers.push(m);
         if m == Marker::Unknown {
+            let (raw, range) = raw_cell(row, support_col).unwrap_or(("", at(&row.range)));
             let message = if raw.trim().is_empty() {
                 "No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)".to_string()
             } else {
@@ -390,26 +460,21 @@ fn check_table(
     let rows: Vec<VersionRow> = table
         .rows
         .iter()
-        .zip(&lines)
-        .zip(&row_markers)
-        .map(|((row, &line), &m)| {
-            let version = raw_cell(row, version_col).map_or("", |(s, _)| s);
-            let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
-            VersionRow {
-                version,
-                parsed: first_claim(version),
-                supported: match m {
-                    Marker::Supported => Some(true),
-                    Marker::Unsupported => Some(false),
-                    _ => None,
-                },
-                support,
-                range: at(&row.range),
-                line,
-            }
+        .zip(facts)
+        .map(|(row, f)| VersionRow {
+            version: raw_cell(row, version_col).map_or("", |(s, _)| s),
+            parsed: f.parsed.as_ref(),
+            supported: match f.marker {
+                Marker::Supported => Some(true),
+                Marker::Unsupported => Some(false),
+                _ => None,
+            },
+            support: raw_cell(row, support_col).map_or("", |(s, _)| s),
+            last_day: f.last_day,
+            range: at(&row.range),
         })
         .collect();
-    for (range, message) in row_problems(&rows, today) {
+    for (range, message) in row_problems(&rows, today, &line_of) {
         out.push(Finding::new(&META, range, message));
     }
     let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
