@@ -13,9 +13,9 @@
 //! provided the value depends only on the piece's text and on the memo's
 //! key (the caller's part: e.g. a table's column layout).
 //!
-//! [`Prehashed`] is the companion for the whole-table passes that remain
-//! (duplicates by version): a key hashed once, when its piece was computed,
-//! so that a set over 35,000 rows costs no hashing per keystroke.
+//! [`hash_of`] and [`PrehashedState`] serve the whole-table passes that
+//! remain (duplicates by version): a key hashed once, when its piece was
+//! computed, and a map by that hash that hashes nothing per keystroke.
 
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
@@ -100,42 +100,19 @@ impl<T> PieceMemo<T> {
     }
 }
 
-/// A key whose hash was computed once, when its piece was (see the module
-/// doc). Equality compares the keys themselves, so two keys with the same
-/// hash are still told apart.
-#[derive(Debug, Clone, Copy)]
-pub struct Prehashed<K> {
-    pub hash: u64,
-    pub key: K,
-}
-
-impl<K: PartialEq> PartialEq for Prehashed<K> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.key == other.key
-    }
-}
-
-impl<K: Eq> Eq for Prehashed<K> {}
-
-impl<K> Hash for Prehashed<K> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-/// The hash of `value`, for a [`Prehashed`] key (std's SipHash: computed
-/// once per changed piece, so its cost does not matter).
+/// The hash of `value`, kept with a piece (std's SipHash: computed once
+/// per changed piece, so its cost does not matter).
 pub fn hash_of<V: Hash + ?Sized>(value: &V) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
 }
 
-/// Hashes for maps of [`Prehashed`] keys: the one `u64` written is the
-/// hash.
+/// Hashes for maps keyed by a [`hash_of`]: the `u64` key is the hash.
+/// Callers compare the keys behind equal hashes themselves.
 pub type PrehashedState = BuildHasherDefault<PassThrough>;
 
-/// The hasher of [`PrehashedState`]: passes a [`Prehashed`] key's hash on.
+/// The hasher of [`PrehashedState`]: passes a `u64` key on.
 #[derive(Debug, Default)]
 pub struct PassThrough(u64);
 
@@ -204,12 +181,10 @@ mod tests {
     }
 
     #[test]
-    fn prehashed_keys_compare_their_keys() {
-        let mut set: HashSet<Prehashed<&str>, PrehashedState> = HashSet::default();
-        assert!(set.insert(Prehashed { hash: 7, key: "a" }));
-        // Same hash, another key: a different entry.
-        assert!(set.insert(Prehashed { hash: 7, key: "b" }));
-        assert!(!set.insert(Prehashed { hash: 7, key: "a" }));
-        assert_eq!(hash_of("a"), hash_of("a"));
+    fn prehashed_maps_key_by_the_hash() {
+        let mut set: HashSet<u64, PrehashedState> = HashSet::default();
+        assert!(set.insert(hash_of("a")));
+        assert!(!set.insert(hash_of("a")));
+        assert!(set.insert(hash_of("b")));
     }
 }

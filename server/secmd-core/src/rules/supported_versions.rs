@@ -3,7 +3,7 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::memo::pieces::{hash_of, PieceMemo, Prehashed, PrehashedState};
+use crate::memo::pieces::{hash_of, PieceMemo, PrehashedState};
 use crate::model::{normalize_heading, Date, DocumentModel, Row, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
@@ -120,12 +120,12 @@ impl Rule for SupportedVersions {
             }
             for &(d, table) in &section_tables {
                 if memos.len() == checked {
-                    memos.push(PieceMemo::default());
+                    memos.push(TableMemo::default());
                 }
-                let rows = &mut memos[checked];
+                let memo = &mut memos[checked];
                 checked += 1;
-                check_table(doc, d, table, &prose, cx.options.today, rows, out);
-                cx.count_work(rows.computed());
+                check_table(doc, d, table, &prose, cx.options.today, memo, out);
+                cx.count_work(memo.rows.computed());
             }
         }
         // Tables gone since: their rows' text is not kept.
@@ -133,11 +133,26 @@ impl Rule for SupportedVersions {
     }
 }
 
+/// What the rule keeps for one table between analyses.
+#[derive(Debug, Default)]
+struct TableMemo {
+    /// What each row said.
+    rows: PieceMemo<RowFacts>,
+    /// The duplicates pass's map (version key hash → first row), emptied
+    /// and refilled: allocating it for 35,000 rows on every keystroke
+    /// cost as much as filling it.
+    seen: HashMap<u64, usize, PrehashedState>,
+}
+
 /// What [`check_table`] reads from one row, kept between analyses in a
 /// [`PieceMemo`]: it depends on the row's text and on which columns hold
 /// the version and the support marker, nothing else.
 #[derive(Debug)]
 struct RowFacts {
+    /// The version and support cells' ranges, relative to the row's start
+    /// (reading them from the rows' cells was a cache miss per row).
+    version: Option<Range<usize>>,
+    support: Option<Range<usize>>,
     /// A template's placeholder row (`{{…}}`, `${…}`).
     template: bool,
     marker: Marker,
@@ -157,9 +172,16 @@ impl RowFacts {
                 .get(i)
                 .map_or("", |c| text.get(c.range.clone()).unwrap_or(""))
         };
+        let relative = |i: usize| {
+            row.cells
+                .get(i)
+                .map(|c| c.range.start - row.range.start..c.range.end - row.range.start)
+        };
         let raw_row = text.get(row.range.clone()).unwrap_or("");
         let key = version_key(cell(version_col));
         RowFacts {
+            version: relative(version_col),
+            support: relative(support_col),
             template: raw_row.contains("{{") || raw_row.contains("${"),
             marker: marker(cell(support_col)),
             key_hash: (!key.is_empty()).then(|| hash_of(&*key)),
@@ -306,7 +328,7 @@ fn check_table(
     table: &Table,
     prose: &Prose<'_>,
     today: Date,
-    memo: &mut PieceMemo<RowFacts>,
+    memo: &mut TableMemo,
     out: &mut Vec<Finding>,
 ) {
     let at = |r: &Range<usize>| r.start + d..r.end + d;
@@ -369,9 +391,18 @@ fn check_table(
         .map(|r| text.get(r.range.clone()).unwrap_or(""))
         .collect();
     let layout = hash_of(&(columns, version_col, support_col));
-    let facts = memo.update(layout, &pieces, |i, _| {
+    let TableMemo { rows: kept, seen } = memo;
+    let facts = kept.update(layout, &pieces, |i, _| {
         RowFacts::of(&table.rows[i], text, version_col, support_col)
     });
+    // A row's version or support cell, as `raw_cell` gives it, from the
+    // ranges kept with the row.
+    let kept_cell = |row: &Row, cell: &Option<Range<usize>>| {
+        cell.as_ref().map(|c| {
+            let range = row.range.start + c.start..row.range.start + c.end;
+            (text.get(range.clone()).unwrap_or(""), at(&range))
+        })
+    };
     // Every row's line, counted in one pass (a count from the chunk's start
     // per row made a one-chunk table quadratic), and only when a message
     // names one: most tables have no duplicate and no `< X` row.
@@ -388,10 +419,15 @@ fn check_table(
     };
     // Each version's first row, by normalised version: one lookup per row
     // (a search over the earlier rows made a 35,000-row table quadratic),
-    // with the hash kept per row (hashing every version again was most of
-    // a keystroke's check). Sized up front, as growing it rehashed.
-    let mut seen: HashMap<Prehashed<Cow<str>>, usize, PrehashedState> =
-        HashMap::with_capacity_and_hasher(table.rows.len(), PrehashedState::default());
+    // by the hash kept per row (hashing every version again was most of a
+    // keystroke's check). A hash met first with another key (a collision)
+    // sends its other keys to `collided`, a map by the keys themselves.
+    let version_of = |row: &Row, f: &RowFacts| {
+        kept_cell(row, &f.version).map_or(Cow::Borrowed(""), |(s, _)| version_key(s))
+    };
+    seen.clear();
+    seen.reserve(table.rows.len());
+    let mut collided: HashMap<Cow<str>, usize> = HashMap::new();
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
     for (i, (row, f)) in table.rows.iter().zip(facts).enumerate() {
@@ -400,26 +436,23 @@ fn check_table(
         }
         // Compared as written: plain text drops the `<` of "< 2.0".
         if let Some(hash) = f.key_hash {
-            let key = raw_cell(row, version_col).map_or(Cow::Borrowed(""), |(s, _)| version_key(s));
-            match seen.entry(Prehashed { hash, key }) {
-                Entry::Occupied(first) => out.push(Finding::new(
+            let key_of = |j: usize| version_of(&table.rows[j], &facts[j]);
+            if let Some(first) = earlier_row(i, hash, seen, &mut collided, key_of) {
+                out.push(Finding::new(
                     &META,
                     at(&row.range),
                     format!(
                         "Duplicate row for `{}` (first on line {})",
-                        raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        line_of(*first.get())
+                        kept_cell(row, &f.version).map_or("", |(s, _)| s.trim()),
+                        line_of(first)
                     ),
-                )),
-                Entry::Vacant(first) => {
-                    first.insert(i);
-                }
+                ));
             }
         }
         let m = f.marker;
         markers.push(m);
         if m == Marker::Unknown {
-            let (raw, range) = raw_cell(row, support_col).unwrap_or(("", at(&row.range)));
+            let (raw, range) = kept_cell(row, &f.support).unwrap_or(("", at(&row.range)));
             let message = if raw.trim().is_empty() {
                 "No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)".to_string()
             } else {
@@ -462,14 +495,14 @@ fn check_table(
         .iter()
         .zip(facts)
         .map(|(row, f)| VersionRow {
-            version: raw_cell(row, version_col).map_or("", |(s, _)| s),
+            version: kept_cell(row, &f.version).map_or("", |(s, _)| s),
             parsed: f.parsed.as_ref(),
             supported: match f.marker {
                 Marker::Supported => Some(true),
                 Marker::Unsupported => Some(false),
                 _ => None,
             },
-            support: raw_cell(row, support_col).map_or("", |(s, _)| s),
+            support: kept_cell(row, &f.support).map_or("", |(s, _)| s),
             last_day: f.last_day,
             range: at(&row.range),
         })
@@ -485,6 +518,38 @@ fn check_table(
             at(&table.header.range),
             "No version in the table is marked as supported",
         ));
+    }
+}
+
+/// The first row before row `i` with row `i`'s key (`key_of(i)`, whose
+/// hash is `hash`), if any: `seen` maps a hash to the first row that had
+/// it, `collided` the keys that met their hash taken by another key.
+fn earlier_row<'k>(
+    i: usize,
+    hash: u64,
+    seen: &mut HashMap<u64, usize, PrehashedState>,
+    collided: &mut HashMap<Cow<'k, str>, usize>,
+    key_of: impl Fn(usize) -> Cow<'k, str>,
+) -> Option<usize> {
+    match seen.entry(hash) {
+        Entry::Vacant(e) => {
+            e.insert(i);
+            None
+        }
+        Entry::Occupied(e) => {
+            let j = *e.get();
+            let key = key_of(i);
+            if key_of(j) == key {
+                return Some(j);
+            }
+            match collided.entry(key) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            }
+        }
     }
 }
 
@@ -527,9 +592,22 @@ fn said_on_purpose(prose: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::version_key;
+    use super::{earlier_row, version_key};
     use crate::testing::check;
     use std::borrow::Cow;
+    use std::collections::HashMap;
+
+    #[test]
+    fn duplicates_are_found_by_key_even_when_hashes_collide() {
+        let keys = ["a", "b", "a", "b", "c", "c"];
+        let mut seen = HashMap::default();
+        let mut collided = HashMap::new();
+        // Every key hashed alike: only the keys tell them apart.
+        let first: Vec<Option<usize>> = (0..keys.len())
+            .map(|i| earlier_row(i, 7, &mut seen, &mut collided, |j| Cow::Borrowed(keys[j])))
+            .collect();
+        assert_eq!(first, [None, None, Some(0), Some(1), None, Some(4)]);
+    }
 
     #[test]
     fn version_keys_are_borrowed_when_plain() {
