@@ -15,7 +15,12 @@
 //! name with the key it was computed for (e.g. a hash of the document's
 //! link labels); a different key recomputes and replaces it.
 //!
+//! Within one large chunk, [`pieces`] keeps the values of its pieces (a
+//! table's rows) by their text, for the chunk that is new on every keystroke.
+//!
 //! [`Analyzer`]: crate::Analyzer
+
+pub mod pieces;
 
 use std::any::Any;
 use std::sync::{Arc, Mutex, OnceLock};

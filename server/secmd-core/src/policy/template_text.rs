@@ -535,6 +535,14 @@ static MARKERS: LazyLock<Phrases> = LazyLock::new(|| {
     Phrases::ascii_caseless(&all)
 });
 
+/// Whether [`standalone_markers`] could find anything in the prose `s`:
+/// one of its words or phrases occurs in it. Without one its answer is
+/// empty whatever surrounds `s`, so `placeholder` can keep this per prose
+/// range between keystrokes and look at the range's line only when true.
+pub fn may_have_standalone_markers(s: &str) -> bool {
+    MARKERS.hits(s).next().is_some()
+}
+
 /// `TBD` / `TODO` standing alone: the whole line (after list, quote and
 /// heading markers and emphasis), a line starting `TODO:`, the value of a
 /// `Label:` line, or a sentence of its own. `text` is the chunk, `prose` one prose range of it; ranges are

@@ -34,26 +34,35 @@ pub fn last_day(cell: &str) -> Option<Date> {
     }
 }
 
-/// One row as the checks see it.
+/// One row as the checks see it. The parts read from its cells are
+/// borrowed: `supported-versions` keeps them per row between keystrokes,
+/// and a table is 35,000 rows.
 pub struct VersionRow<'a> {
     /// The version cell as written.
     pub version: &'a str,
     /// The claim it starts with (`version_cell::first_claim`).
-    pub parsed: Option<Spec>,
+    pub parsed: Option<&'a Spec>,
     pub supported: Option<bool>,
-    /// The support cell as written and its range (for dated rows).
+    /// The support cell as written (for dated rows).
     pub support: &'a str,
+    /// The date in the support cell (`last_day(support)`).
+    pub last_day: Option<Date>,
     pub range: Range<usize>,
-    pub line: usize,
 }
 
-/// What is wrong with a table's rows: (range, message) pairs.
-pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, String)> {
+/// What is wrong with a table's rows: (range, message) pairs. `line_of`
+/// gives a row's line (by index) for the few messages that name one: the
+/// lines of a whole table are counted only when one is asked for.
+pub fn row_problems(
+    rows: &[VersionRow<'_>],
+    today: Date,
+    line_of: &dyn Fn(usize) -> usize,
+) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     // Support that a date in the table says has ended.
     let dated: Vec<(&VersionRow, Date)> = rows
         .iter()
-        .filter_map(|r| last_day(r.support).map(|d| (r, d)))
+        .filter_map(|r| r.last_day.map(|d| (r, d)))
         .collect();
     let passed: Vec<&(&VersionRow, Date)> = dated.iter().filter(|(_, d)| *d < today).collect();
     if passed.len() >= 2 && passed.len() == rows.len() {
@@ -87,12 +96,12 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
             ));
         }
     }
-    out.extend(comparator_problems(rows));
+    out.extend(comparator_problems(rows, line_of));
     // Plain rows (a release line, not a bound or a range) go one way
     // (newest first, or oldest first).
     let plain: Vec<(&VersionRow, &Vec<u64>)> = rows
         .iter()
-        .filter_map(|r| match &r.parsed {
+        .filter_map(|r| match r.parsed {
             Some(Spec::Prefix(p)) => Some((r, p)),
             _ => None,
         })
@@ -133,13 +142,16 @@ pub fn row_problems(rows: &[VersionRow<'_>], today: Date) -> Vec<(Range<usize>, 
 /// Sort-based, O(n log n): a table of thousands of comparator rows was
 /// quadratic when each row searched all the others. Findings come in row
 /// order, a row's gap before its contradiction, as the search gave them.
-fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
+fn comparator_problems(
+    rows: &[VersionRow<'_>],
+    line_of: &dyn Fn(usize) -> usize,
+) -> Vec<(Range<usize>, String)> {
     // Versions written `< X` (exclusive). Both problems start at such a
     // row (a gap is `> X` with `< X`), so a table without one (the usual
     // table of release lines) has none, and the rest is not built.
     let below: HashSet<&[u64]> = rows
         .iter()
-        .filter_map(|r| match &r.parsed {
+        .filter_map(|r| match r.parsed {
             Some(Spec::Below(y, false)) => Some(version_key(y)),
             _ => None,
         })
@@ -150,7 +162,7 @@ fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
     // Versions a row names itself.
     let covered: HashSet<&[u64]> = rows
         .iter()
-        .filter_map(|r| match &r.parsed {
+        .filter_map(|r| match r.parsed {
             Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
                 Some(version_key(y))
             }
@@ -160,7 +172,7 @@ fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
     let contradicted = first_lower_supported(rows);
     let mut out = Vec::new();
     for (i, a) in rows.iter().enumerate() {
-        if let Some(Spec::AtLeast(x, false)) = &a.parsed {
+        if let Some(Spec::AtLeast(x, false)) = a.parsed {
             let key = version_key(x);
             if below.contains(key) && !covered.contains(key) {
                 let v = join(x);
@@ -170,7 +182,7 @@ fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
                 ));
             }
         }
-        if let (Some(Spec::Below(x, false)), Some(b)) = (&a.parsed, contradicted[i]) {
+        if let (Some(Spec::Below(x, false)), Some(b)) = (a.parsed, contradicted[i]) {
             let b = &rows[b];
             out.push((
                 b.range.clone(),
@@ -178,7 +190,7 @@ fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
                     "`{}` is marked supported, but `{}` on line {} says versions below {} are not",
                     b.version.trim().trim_matches('`'),
                     a.version.trim().trim_matches('`'),
-                    a.line,
+                    line_of(i),
                     join(x)
                 ),
             ));
@@ -196,7 +208,7 @@ fn comparator_problems(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
 /// lines ranked below X", O(log n).
 fn first_lower_supported(rows: &[VersionRow<'_>]) -> Vec<Option<usize>> {
     fn supported_line<'r>(r: &'r VersionRow<'_>) -> Option<&'r [u64]> {
-        match &r.parsed {
+        match r.parsed {
             Some(Spec::Prefix(y)) if r.supported == Some(true) => Some(version_key(y)),
             _ => None,
         }
@@ -207,7 +219,7 @@ fn first_lower_supported(rows: &[VersionRow<'_>]) -> Vec<Option<usize>> {
     let mut nearest = vec![usize::MAX; lines.len() + 1];
     let mut found = vec![None; rows.len()];
     for (i, r) in rows.iter().enumerate().rev() {
-        if let (Some(Spec::Below(x, false)), Some(false)) = (&r.parsed, r.supported) {
+        if let (Some(Spec::Below(x, false)), Some(false)) = (r.parsed, r.supported) {
             // Fenwick prefix minimum over the lines ranked below X.
             let mut k = lines.partition_point(|y| compare(y, x).is_lt());
             let mut best = usize::MAX;
@@ -263,20 +275,37 @@ mod tests {
         assert_eq!(last_day("5.0"), None);
     }
 
-    /// Rows from (version cell, supported) pairs, one line each from line 5.
-    fn rows<'a>(cells: &'a [(String, Option<bool>)]) -> Vec<VersionRow<'a>> {
+    /// The claims of (version cell, supported) pairs.
+    fn claims(cells: &[(String, Option<bool>)]) -> Vec<Option<Spec>> {
         cells
             .iter()
+            .map(|(v, _)| super::super::version_cell::first_claim(v))
+            .collect()
+    }
+
+    /// Rows from (version cell, supported) pairs and their claims.
+    fn rows<'a>(
+        cells: &'a [(String, Option<bool>)],
+        claims: &'a [Option<Spec>],
+    ) -> Vec<VersionRow<'a>> {
+        cells
+            .iter()
+            .zip(claims)
             .enumerate()
-            .map(|(i, (v, s))| VersionRow {
+            .map(|(i, ((v, s), parsed))| VersionRow {
                 version: v,
-                parsed: super::super::version_cell::first_claim(v),
+                parsed: parsed.as_ref(),
                 supported: *s,
                 support: "",
+                last_day: None,
                 range: i * 10..i * 10 + 9,
-                line: i + 5,
             })
             .collect()
+    }
+
+    /// Rows one line each from line 5.
+    fn line_of(i: usize) -> usize {
+        i + 5
     }
 
     /// The comparator checks as first written: each row searches the
@@ -284,11 +313,11 @@ mod tests {
     fn comparator_reference(rows: &[VersionRow<'_>]) -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
         for (i, a) in rows.iter().enumerate() {
-            if let Some(Spec::AtLeast(x, false)) = &a.parsed {
+            if let Some(Spec::AtLeast(x, false)) = a.parsed {
                 let below = rows.iter().any(
-                    |b| matches!(&b.parsed, Some(Spec::Below(y, false)) if compare(y, x).is_eq()),
+                    |b| matches!(b.parsed, Some(Spec::Below(y, false)) if compare(y, x).is_eq()),
                 );
-                let covered = rows.iter().any(|b| match &b.parsed {
+                let covered = rows.iter().any(|b| match b.parsed {
                     Some(Spec::Prefix(y) | Spec::AtLeast(y, true) | Spec::Below(y, true)) => {
                         compare(y, x).is_eq()
                     }
@@ -299,13 +328,13 @@ mod tests {
                     out.push((a.range.clone(), format!("`> {v}` and `< {v}` leave {v} itself out: say whether {v} is supported (`>= {v}`)")));
                 }
             }
-            if let (Some(Spec::Below(x, false)), Some(false)) = (&a.parsed, a.supported) {
+            if let (Some(Spec::Below(x, false)), Some(false)) = (a.parsed, a.supported) {
                 for b in &rows[i + 1..] {
-                    let Some(Spec::Prefix(y)) = &b.parsed else {
+                    let Some(Spec::Prefix(y)) = b.parsed else {
                         continue;
                     };
                     if b.supported == Some(true) && compare(y, x).is_lt() {
-                        out.push((b.range.clone(), format!("`{}` is marked supported, but `{}` on line {} says versions below {} are not", b.version.trim().trim_matches('`'), a.version.trim().trim_matches('`'), a.line, join(x))));
+                        out.push((b.range.clone(), format!("`{}` is marked supported, but `{}` on line {} says versions below {} are not", b.version.trim().trim_matches('`'), a.version.trim().trim_matches('`'), line_of(i), join(x))));
                         break;
                     }
                 }
@@ -340,10 +369,11 @@ mod tests {
                     (format!("{op}{v}"), s)
                 })
                 .collect();
-            let rows = rows(&cells);
+            let claims = claims(&cells);
+            let rows = rows(&cells, &claims);
             let want = comparator_reference(&rows);
             findings += want.len();
-            assert_eq!(comparator_problems(&rows), want, "{cells:?}");
+            assert_eq!(comparator_problems(&rows, &line_of), want, "{cells:?}");
         }
         assert!(
             findings > 100,
@@ -364,8 +394,9 @@ mod tests {
         }
         // One supported line at the end, below every bound but the first.
         cells.push(("0.1".to_string(), Some(true)));
-        let rows = rows(&cells);
-        let found = comparator_problems(&rows);
+        let claims = claims(&cells);
+        let rows = rows(&cells, &claims);
+        let found = comparator_problems(&rows, &line_of);
         assert_eq!(found.len(), 2 * n);
         let last = rows.len() - 1;
         assert_eq!(

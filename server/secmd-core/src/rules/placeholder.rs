@@ -5,8 +5,10 @@
 use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::memo::pieces::PieceMemo;
 use crate::model::{text_scan, ChunkModel, LinkKind};
 use crate::policy::template_text::{self, Placeholder};
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 pub use crate::policy::template_text::is_template_variable;
@@ -76,7 +78,11 @@ impl Rule for PlaceholderRule {
             .doc_memo()
             .get("placeholder/lists", 0, || Mutex::new(Lists::default()));
         let mut lists = lists.lock().unwrap_or_else(|e| e.into_inner());
-        let Lists { labels, found } = &mut *lists;
+        let Lists {
+            labels,
+            found,
+            prose,
+        } = &mut *lists;
         // Reference definitions anywhere in the document make `[label]` a link.
         let labels: Vec<String> = labels
             .update(cx, 0, |chunk| {
@@ -112,7 +118,14 @@ impl Rule for PlaceholderRule {
         let found = found.update(cx, key, |chunk| {
             let found = chunk.memo.get("placeholder", key, || {
                 let mut found = Vec::new();
-                chunk_placeholders(&chunk.text, &chunk.model, &labels, &mut found);
+                // A large chunk (one huge table) is new on every keystroke
+                // in it, yet all its prose ranges but one are as before.
+                let large = chunk.model.prose.len() >= LARGE;
+                let memo = large.then_some(&mut *prose);
+                chunk_placeholders(&chunk.text, &chunk.model, &labels, key, memo, &mut found);
+                if large {
+                    cx.count_work(prose.computed());
+                }
                 found.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
                 let mut last_end = 0;
                 let mut kept = Vec::new();
@@ -135,29 +148,67 @@ impl Rule for PlaceholderRule {
 }
 
 /// What the rule keeps in the document memo: the labels each chunk
-/// defines, and the findings of the chunks that have some.
+/// defines, the findings of the chunks that have some, and what the prose
+/// ranges of the last large chunk said.
 #[derive(Default)]
 struct Lists {
     labels: ChunkList<Vec<String>>,
     found: ChunkList<Arc<Vec<Finding>>>,
+    prose: PieceMemo<ProseFacts>,
+}
+
+/// Prose ranges from which a chunk's are kept in [`Lists::prose`]: a
+/// smaller chunk is checked whole (copying its text into the memo would
+/// cost about as much).
+const LARGE: usize = 512;
+
+/// What one prose range holds, whatever surrounds it.
+#[derive(Debug)]
+struct ProseFacts {
+    /// `template_text::in_prose`, relative to the range.
+    found: Vec<Placeholder>,
+    /// Whether `template_text::standalone_markers` must look at its line.
+    markers: bool,
 }
 
 /// Every placeholder of one chunk (chunk-relative, possibly overlapping).
+/// With `memo`, the prose ranges' findings are kept there between
+/// analyses under `key` (the labels' hash).
 fn chunk_placeholders(
     text: &str,
     model: &ChunkModel,
     labels: &[String],
+    key: u64,
+    memo: Option<&mut PieceMemo<ProseFacts>>,
     out: &mut Vec<Placeholder>,
 ) {
     out.extend(template_text::pgp_blocks(text));
-    for p in &model.prose {
-        let s = &text[p.clone()];
-        let shift = |mut x: Placeholder| {
-            x.range = x.range.start + p.start..x.range.end + p.start;
-            x
-        };
-        out.extend(template_text::in_prose(s, labels).into_iter().map(shift));
-        out.extend(template_text::standalone_markers(text, p.clone()));
+    let shift = |p: &Range<usize>, mut x: Placeholder| {
+        x.range = x.range.start + p.start..x.range.end + p.start;
+        x
+    };
+    if let Some(memo) = memo {
+        let pieces: Vec<&str> = model.prose.iter().map(|p| &text[p.clone()]).collect();
+        let facts = memo.update(key, &pieces, |_, s| ProseFacts {
+            found: template_text::in_prose(s, labels),
+            markers: template_text::may_have_standalone_markers(s),
+        });
+        for (p, f) in model.prose.iter().zip(facts) {
+            out.extend(f.found.iter().map(|x| shift(p, x.clone())));
+            if f.markers {
+                out.extend(template_text::standalone_markers(text, p.clone()));
+            }
+        }
+    } else {
+        for p in &model.prose {
+            let s = &text[p.clone()];
+            out.extend(
+                template_text::in_prose(s, labels)
+                    .into_iter()
+                    .map(|x| shift(p, x)),
+            );
+            out.extend(template_text::standalone_markers(text, p.clone()));
+        }
     }
     for h in &model.html {
         if let Some(x) = template_text::html_placeholder(&text[h.clone()]) {

@@ -3,16 +3,18 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
+use crate::memo::pieces::{hash_of, PieceMemo, PrehashedState};
 use crate::model::{normalize_heading, Date, DocumentModel, Row, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
-use crate::policy::version_cell::first_claim;
-use crate::policy::version_rows::{row_problems, VersionRow};
+use crate::policy::version_cell::{first_claim, Spec};
+use crate::policy::version_rows::{last_day, row_problems, VersionRow};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
 pub static META: RuleMeta = RuleMeta {
     code: "supported-versions",
@@ -73,6 +75,14 @@ impl Rule for SupportedVersions {
             return;
         }
         let english = facts.english;
+        // What each table's rows said at the last analysis, by the table's
+        // place among those checked: a keystroke in a 35,000-row table
+        // reads the one row it changed (see `PieceMemo`).
+        let memos = cx
+            .doc_memo()
+            .get("supported-versions/rows", 0, || Mutex::new(Vec::new()));
+        let mut memos = memos.lock().unwrap_or_else(|e| e.into_inner());
+        let mut checked = 0;
         for section in sections {
             let within =
                 |r: &Range<usize>| section.range.start <= r.start && r.end <= section.range.end;
@@ -109,8 +119,74 @@ impl Rule for SupportedVersions {
                 continue;
             }
             for &(d, table) in &section_tables {
-                check_table(doc, d, table, &prose, cx.options.today, out);
+                if memos.len() == checked {
+                    memos.push(TableMemo::default());
+                }
+                let memo = &mut memos[checked];
+                checked += 1;
+                check_table(doc, d, table, &prose, cx.options.today, memo, out);
+                cx.count_work(memo.rows.computed());
             }
+        }
+        // Tables gone since: their rows' text is not kept.
+        memos.truncate(checked);
+    }
+}
+
+/// What the rule keeps for one table between analyses.
+#[derive(Debug, Default)]
+struct TableMemo {
+    /// What each row said.
+    rows: PieceMemo<RowFacts>,
+    /// The duplicates pass's map (version key hash → first row), emptied
+    /// and refilled: allocating it for 35,000 rows on every keystroke
+    /// cost as much as filling it.
+    seen: HashMap<u64, usize, PrehashedState>,
+}
+
+/// What [`check_table`] reads from one row, kept between analyses in a
+/// [`PieceMemo`]: it depends on the row's text and on which columns hold
+/// the version and the support marker, nothing else.
+#[derive(Debug)]
+struct RowFacts {
+    /// The version and support cells' ranges, relative to the row's start
+    /// (reading them from the rows' cells was a cache miss per row).
+    version: Option<Range<usize>>,
+    support: Option<Range<usize>>,
+    /// A template's placeholder row (`{{…}}`, `${…}`).
+    template: bool,
+    marker: Marker,
+    /// The hash of the version cell's [`version_key`]; `None` when the
+    /// key is empty.
+    key_hash: Option<u64>,
+    /// The claim the version cell starts with.
+    parsed: Option<Spec>,
+    /// The date in the support cell.
+    last_day: Option<Date>,
+}
+
+impl RowFacts {
+    fn of(row: &Row, text: &str, version_col: usize, support_col: usize) -> Self {
+        let cell = |i: usize| {
+            row.cells
+                .get(i)
+                .map_or("", |c| text.get(c.range.clone()).unwrap_or(""))
+        };
+        let relative = |i: usize| {
+            row.cells
+                .get(i)
+                .map(|c| c.range.start - row.range.start..c.range.end - row.range.start)
+        };
+        let raw_row = text.get(row.range.clone()).unwrap_or("");
+        let key = version_key(cell(version_col));
+        RowFacts {
+            version: relative(version_col),
+            support: relative(support_col),
+            template: raw_row.contains("{{") || raw_row.contains("${"),
+            marker: marker(cell(support_col)),
+            key_hash: (!key.is_empty()).then(|| hash_of(&*key)),
+            parsed: first_claim(cell(version_col)),
+            last_day: last_day(cell(support_col)),
         }
     }
 }
@@ -244,16 +320,21 @@ const VERSION_HEADERS: &[&str] = &[
 ];
 
 /// Checks one table of the section; `d` is the offset of the table's chunk
-/// (its ranges are chunk-relative, as stored).
+/// (its ranges are chunk-relative, as stored). `memo` keeps what each row
+/// said at the last analysis.
 fn check_table(
     doc: &DocumentModel,
     d: usize,
     table: &Table,
     prose: &Prose<'_>,
     today: Date,
+    memo: &mut TableMemo,
     out: &mut Vec<Finding>,
 ) {
     let at = |r: &Range<usize>| r.start + d..r.end + d;
+    // The chunk's text up to the table's end, read with chunk-relative
+    // ranges (a `doc.slice` per cell searched the chunks each time).
+    let text = doc.slice(d..table.range.end + d);
     let columns = table.header.cells.len();
     if columns < 2 {
         return; // A one-column table is a list of versions.
@@ -274,10 +355,9 @@ fn check_table(
         .position(|ws| ws.iter().any(|w| VERSION_HEADERS.contains(&w.as_str())))
         .unwrap_or(0);
     let raw_cell = |row: &Row, i: usize| {
-        row.cells.get(i).map(|c| {
-            let range = at(&c.range);
-            (doc.slice(range.clone()), range)
-        })
+        row.cells
+            .get(i)
+            .map(|c| (text.get(c.range.clone()).unwrap_or(""), at(&c.range)))
     };
     let support_col = header_words
         .iter()
@@ -303,53 +383,76 @@ fn check_table(
         ));
         return;
     };
-    // Each row's support marker, read once for the checks below and for
-    // the rows' claims (it was read twice per row).
-    let row_markers: Vec<Marker> = table
+    // Each row's marker, claim, date and version key: kept for the rows
+    // whose text is unchanged since the last analysis, read for the others.
+    let pieces: Vec<&str> = table
         .rows
         .iter()
-        .map(|row| marker(raw_cell(row, support_col).map_or("", |(s, _)| s)))
+        .map(|r| text.get(r.range.clone()).unwrap_or(""))
         .collect();
+    let layout = hash_of(&(columns, version_col, support_col));
+    let TableMemo { rows: kept, seen } = memo;
+    let facts = kept.update(layout, &pieces, |i, _| {
+        RowFacts::of(&table.rows[i], text, version_col, support_col)
+    });
+    // A row's version or support cell, as `raw_cell` gives it, from the
+    // ranges kept with the row.
+    let kept_cell = |row: &Row, cell: &Option<Range<usize>>| {
+        cell.as_ref().map(|c| {
+            let range = row.range.start + c.start..row.range.start + c.end;
+            (text.get(range.clone()).unwrap_or(""), at(&range))
+        })
+    };
+    // Every row's line, counted in one pass (a count from the chunk's start
+    // per row made a one-chunk table quadratic), and only when a message
+    // names one: most tables have no duplicate and no `< X` row.
+    let lines: OnceCell<Vec<usize>> = OnceCell::new();
+    let line_of = |i: usize| {
+        lines.get_or_init(|| {
+            let mut cursor = doc.line_cursor();
+            table
+                .rows
+                .iter()
+                .map(|row| cursor.line_of(row.range.start + d))
+                .collect()
+        })[i]
+    };
     // Each version's first row, by normalised version: one lookup per row
-    // (a search over the earlier rows made a 35,000-row table quadratic;
-    // sized up front, as growing it rehashed every version again).
-    let mut seen: HashMap<Cow<str>, usize> = HashMap::with_capacity(table.rows.len());
+    // (a search over the earlier rows made a 35,000-row table quadratic),
+    // by the hash kept per row (hashing every version again was most of a
+    // keystroke's check). A hash met first with another key (a collision)
+    // sends its other keys to `collided`, a map by the keys themselves.
+    let version_of = |row: &Row, f: &RowFacts| {
+        kept_cell(row, &f.version).map_or(Cow::Borrowed(""), |(s, _)| version_key(s))
+    };
+    seen.clear();
+    seen.reserve(table.rows.len());
+    let mut collided: HashMap<Cow<str>, usize> = HashMap::new();
     let mut markers = Vec::new();
     let mut unknown: Vec<(Range<usize>, String)> = Vec::new();
-    // Every row's line, counted in one pass (a count from the chunk's start
-    // per row made a one-chunk table quadratic).
-    let mut cursor = doc.line_cursor();
-    let lines: Vec<usize> = table
-        .rows
-        .iter()
-        .map(|row| cursor.line_of(row.range.start + d))
-        .collect();
-    for ((row, &line), &m) in table.rows.iter().zip(&lines).zip(&row_markers) {
-        let raw_row = doc.slice(at(&row.range));
-        if raw_row.contains("{{") || raw_row.contains("${") {
+    for (i, (row, f)) in table.rows.iter().zip(facts).enumerate() {
+        if f.template {
             continue; // A template's placeholder row; `placeholder` reports it.
         }
         // Compared as written: plain text drops the `<` of "< 2.0".
-        let version = raw_cell(row, version_col).map_or(Cow::Borrowed(""), |(s, _)| version_key(s));
-        if !version.is_empty() {
-            match seen.entry(version) {
-                Entry::Occupied(first) => out.push(Finding::new(
+        if let Some(hash) = f.key_hash {
+            let key_of = |j: usize| version_of(&table.rows[j], &facts[j]);
+            if let Some(first) = earlier_row(i, hash, seen, &mut collided, key_of) {
+                out.push(Finding::new(
                     &META,
                     at(&row.range),
                     format!(
                         "Duplicate row for `{}` (first on line {})",
-                        raw_cell(row, version_col).map_or("", |(s, _)| s.trim()),
-                        first.get()
+                        kept_cell(row, &f.version).map_or("", |(s, _)| s.trim()),
+                        line_of(first)
                     ),
-                )),
-                Entry::Vacant(first) => {
-                    first.insert(line);
-                }
+                ));
             }
         }
-        let (raw, range) = raw_cell(row, support_col).unwrap_or(("", at(&row.range)));
+        let m = f.marker;
         markers.push(m);
         if m == Marker::Unknown {
+            let (raw, range) = kept_cell(row, &f.support).unwrap_or(("", at(&row.range)));
             let message = if raw.trim().is_empty() {
                 "No support marker in this row (use ✅/❌, Yes/No, Supported/EOL…)".to_string()
             } else {
@@ -390,26 +493,21 @@ fn check_table(
     let rows: Vec<VersionRow> = table
         .rows
         .iter()
-        .zip(&lines)
-        .zip(&row_markers)
-        .map(|((row, &line), &m)| {
-            let version = raw_cell(row, version_col).map_or("", |(s, _)| s);
-            let support = raw_cell(row, support_col).map_or("", |(s, _)| s);
-            VersionRow {
-                version,
-                parsed: first_claim(version),
-                supported: match m {
-                    Marker::Supported => Some(true),
-                    Marker::Unsupported => Some(false),
-                    _ => None,
-                },
-                support,
-                range: at(&row.range),
-                line,
-            }
+        .zip(facts)
+        .map(|(row, f)| VersionRow {
+            version: kept_cell(row, &f.version).map_or("", |(s, _)| s),
+            parsed: f.parsed.as_ref(),
+            supported: match f.marker {
+                Marker::Supported => Some(true),
+                Marker::Unsupported => Some(false),
+                _ => None,
+            },
+            support: kept_cell(row, &f.support).map_or("", |(s, _)| s),
+            last_day: f.last_day,
+            range: at(&row.range),
         })
         .collect();
-    for (range, message) in row_problems(&rows, today) {
+    for (range, message) in row_problems(&rows, today, &line_of) {
         out.push(Finding::new(&META, range, message));
     }
     let none_supported = !markers.is_empty() && markers.iter().all(|m| *m == Marker::Unsupported);
@@ -420,6 +518,38 @@ fn check_table(
             at(&table.header.range),
             "No version in the table is marked as supported",
         ));
+    }
+}
+
+/// The first row before row `i` with row `i`'s key (`key_of(i)`, whose
+/// hash is `hash`), if any: `seen` maps a hash to the first row that had
+/// it, `collided` the keys that met their hash taken by another key.
+fn earlier_row<'k>(
+    i: usize,
+    hash: u64,
+    seen: &mut HashMap<u64, usize, PrehashedState>,
+    collided: &mut HashMap<Cow<'k, str>, usize>,
+    key_of: impl Fn(usize) -> Cow<'k, str>,
+) -> Option<usize> {
+    match seen.entry(hash) {
+        Entry::Vacant(e) => {
+            e.insert(i);
+            None
+        }
+        Entry::Occupied(e) => {
+            let j = *e.get();
+            let key = key_of(i);
+            if key_of(j) == key {
+                return Some(j);
+            }
+            match collided.entry(key) {
+                Entry::Occupied(e) => Some(*e.get()),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            }
+        }
     }
 }
 
@@ -462,9 +592,22 @@ fn said_on_purpose(prose: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::version_key;
+    use super::{earlier_row, version_key};
     use crate::testing::check;
     use std::borrow::Cow;
+    use std::collections::HashMap;
+
+    #[test]
+    fn duplicates_are_found_by_key_even_when_hashes_collide() {
+        let keys = ["a", "b", "a", "b", "c", "c"];
+        let mut seen = HashMap::default();
+        let mut collided = HashMap::new();
+        // Every key hashed alike: only the keys tell them apart.
+        let first: Vec<Option<usize>> = (0..keys.len())
+            .map(|i| earlier_row(i, 7, &mut seen, &mut collided, |j| Cow::Borrowed(keys[j])))
+            .collect();
+        assert_eq!(first, [None, None, Some(0), Some(1), None, Some(4)]);
+    }
 
     #[test]
     fn version_keys_are_borrowed_when_plain() {
