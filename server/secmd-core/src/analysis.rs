@@ -536,23 +536,34 @@ impl Analyzer {
             .zip(chunks)
             .take_while(|(p, c)| p.id == c.id)
             .count();
-        let suffix = placed[prefix..]
-            .iter()
+        let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
+        let old_len = placed.last().map_or(0, |p| p.end());
+        let from = start(placed.get(prefix), old_len);
+        // The unchanged chunks after the change moved with it: placed at
+        // their new starts in the same pass that finds them.
+        let mut suffix = 0;
+        for (p, c) in placed[prefix..]
+            .iter_mut()
             .rev()
             .zip(chunks[prefix..].iter().rev())
             .take(both - prefix)
-            .take_while(|(p, c)| p.id == c.id)
-            .count();
+        {
+            if p.id != c.id {
+                break;
+            }
+            p.start = c.start;
+            suffix += 1;
+        }
         let (old_end, new_end) = (old_n - suffix, n - suffix);
         (delta.from, delta.old_to, delta.new_to) = (prefix, old_end, new_end);
-        let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
-        let old_len = placed.last().map_or(0, |p| p.end());
+        let new_len = chunks.last().map_or(0, |c| c.end());
+        let new_to = chunks.get(new_end).map_or(new_len, |c| c.start);
         let change = crate::suppress::ChangedRange {
-            from: start(placed.get(prefix), old_len),
-            old_to: start(placed.get(old_end), old_len),
-            new_to: chunks
-                .get(new_end)
-                .map_or(chunks.last().map_or(0, |c| c.end()), |c| c.start),
+            from,
+            // What follows the change is the same text, moved by the
+            // change in length.
+            old_to: new_to + old_len - new_len,
+            new_to,
             chunks: prefix..new_end,
         };
         if prefix < old_end || prefix < new_end {
@@ -621,8 +632,11 @@ impl Analyzer {
             placed.splice(prefix..old_end, new_placed);
             self.kept.splice(prefix..old_end, new_kept);
         }
-        // Chunks after the change moved with it.
-        for (p, c) in placed[prefix..].iter_mut().zip(&chunks[prefix..]) {
+        // The old chunks found again inside the change moved with it too.
+        for (p, c) in placed[prefix..new_end]
+            .iter_mut()
+            .zip(&chunks[prefix..new_end])
+        {
             p.start = c.start;
         }
         debug_assert!(placed
