@@ -100,10 +100,12 @@ struct Active {
     /// chunk in the range an edit replaced: its part is merged or reused
     /// from its `Kept`.
     merged: Option<Arc<Vec<Finding>>>,
-    /// Whether that part came from the chunk rules' findings alone, with no
-    /// directive in reach: it stays while no document rule reports in the
-    /// chunk and no directive reaches it.
+    /// Whether that part came from the chunk rules' findings alone: it
+    /// stays while no document rule reports in the chunk and the
+    /// directives in reach do not change.
     own_only: bool,
+    /// Whether no directive reached it then.
+    keyless: bool,
 }
 
 /// The findings of every part that has none (one allocation, shared).
@@ -132,6 +134,11 @@ pub struct Analyzer {
     /// only ones a part can come from, besides those document rules and
     /// directives report in (moved with the chunks, like `kept`).
     active: Vec<Active>,
+    /// The day of the last analysis if its directives all lay in their
+    /// own chunks (see `Suppressions::reach_other_chunks`): then those in
+    /// reach of an unchanged chunk, and of the chunk after it, are the
+    /// same as long as that still holds.
+    local_directives: Option<crate::model::Date>,
     /// The suppression directives, placed (updated like `placed`).
     suppress: crate::suppress::SuppressIndex,
     /// Numbers the analysis runs (see [`crate::rules::ChunkDelta::run`]).
@@ -194,6 +201,7 @@ impl Analyzer {
         self.placed = Arc::default();
         self.kept.clear();
         self.active.clear();
+        self.local_directives = None;
         self.suppress = Default::default();
         self.doc_memo = Arc::default();
     }
@@ -389,6 +397,10 @@ impl Analyzer {
         let mut active = Vec::with_capacity(held.len());
         let mut parts = Vec::new();
         let quiet = suppressions.is_empty();
+        let local = !suppressions.reach_other_chunks();
+        // The directives in reach of the chunks an edit did not change (nor
+        // the chunk after) are the same as last time.
+        let stable = local && self.local_directives == Some(options.today);
         loop {
             let next = [
                 held.peek().map(|a| a.index),
@@ -414,7 +426,9 @@ impl Analyzer {
                     && a.merged.is_some()
                     && extra.is_empty()
                     && here.is_empty()
-                    && (quiet || suppressions.key_matches(a.start..a.start + a.len, &[]))
+                    && (stable
+                        || a.keyless
+                            && (quiet || suppressions.key_matches(a.start..a.start + a.len, &[])))
             }) {
                 if let Some(merged) = a.merged.as_ref().filter(|m| !m.is_empty()) {
                     parts.push(Part {
@@ -474,9 +488,14 @@ impl Analyzer {
                     }
                 }
             };
-            let own_only = kept.part.as_ref().is_some_and(|p| {
-                p.sources.len() == 1 && p.loose.is_empty() && p.suppression_key.is_empty()
-            });
+            let own_only = kept
+                .part
+                .as_ref()
+                .is_some_and(|p| p.sources.len() == 1 && p.loose.is_empty());
+            let keyless = kept
+                .part
+                .as_ref()
+                .is_some_and(|p| p.suppression_key.is_empty());
             active.push(Active {
                 index: i,
                 id: chunk.id,
@@ -484,6 +503,7 @@ impl Analyzer {
                 len: chunk.text.len(),
                 merged: Some(merged.clone()),
                 own_only,
+                keyless,
             });
             if !merged.is_empty() {
                 parts.push(Part {
@@ -495,6 +515,7 @@ impl Analyzer {
             }
         }
         self.active = active;
+        self.local_directives = local.then_some(options.today);
         debug_assert!(self
             .kept
             .iter()
@@ -625,9 +646,17 @@ impl Analyzer {
                         len: c.text.len(),
                         merged: None,
                         own_only: false,
+                        keyless: false,
                     }
                 });
             self.active.splice(lo..hi, now);
+            // The chunk before the change: a directive at the start of the
+            // chunk after it is in its reach.
+            if let Some(a) = lo.checked_sub(1).and_then(|k| self.active.get_mut(k)) {
+                if a.index + 1 == prefix {
+                    a.merged = None;
+                }
+            }
             // Equal lengths (the usual keystroke) move nothing after them.
             placed.splice(prefix..old_end, new_placed);
             self.kept.splice(prefix..old_end, new_kept);
@@ -756,5 +785,66 @@ mod tests {
         let fresh = Analyzer::new().analyze(&Document::new(&doc.text()), &options);
         assert_eq!(after.findings(), fresh);
         assert!(after.count() >= 3, "{:?}", after.findings());
+    }
+
+    #[test]
+    fn parts_follow_directives_added_and_removed_in_unchanged_neighbours() {
+        // Next-line directives only (each in its own chunk): unchanged
+        // parts are reused without reading their directives again.
+        let mut text = String::from("# Policy\n\nEmail security@example.com.\n\n");
+        for i in 0..12 {
+            text.push_str(&format!("## Part {i}\n\nSee http://a.test/{i}.\n\n"));
+            if i % 3 == 0 {
+                text.push_str(&format!(
+                    "<!-- secmd-disable-next-line insecure-link -->\nSee http://b.test/{i}.\n\n"
+                ));
+            }
+        }
+        let config = Config::default();
+        let options = Options {
+            config: &config,
+            today: Date::from_ymd(2026, 1, 1).unwrap(),
+            files: &NoFiles,
+        };
+        let mut doc = Document::new(&text);
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze_parts(&doc, &options);
+        const DIRECTIVE: &str = "<!-- secmd-disable-next-line insecure-link -->\n";
+        type Step = Box<dyn Fn(&str) -> (std::ops::Range<usize>, String)>;
+        let steps: Vec<Step> = vec![
+            // A DIRECTIVE above a link of the middle part, then typing
+            // after it, then its removal; the same around the first part.
+            Box::new(|t| {
+                let at = t.find("See http://a.test/6").unwrap();
+                (at..at, DIRECTIVE.to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find("## Part 7").unwrap() + 3;
+                (at..at, "x".to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find(DIRECTIVE).unwrap();
+                (at..at + DIRECTIVE.len(), String::new())
+            }),
+            Box::new(|t| {
+                let at = t.find("## Part 1\n").unwrap();
+                (at..at, format!("{DIRECTIVE}\n"))
+            }),
+            Box::new(|t| {
+                let at = t.find("See http://a.test/0").unwrap() + 4;
+                (at..at, "y".to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find("<!-- secmd-disable-next-line").unwrap();
+                (at..at + 4, String::new())
+            }),
+        ];
+        for step in steps {
+            let (range, new) = step(&doc.text());
+            doc.edit(range, &new);
+            let got = analyzer.analyze_parts(&doc, &options).findings();
+            let fresh = Analyzer::new().analyze(&Document::new(&doc.text()), &options);
+            assert_eq!(got, fresh, "after editing to:\n{}", doc.text());
+        }
     }
 }
