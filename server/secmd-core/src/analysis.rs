@@ -10,7 +10,8 @@ use crate::rules::{ChunkContext, DocContext, Rule, Scope, RULES};
 use crate::syntax::Document;
 use std::sync::Arc;
 
-/// The findings that start in one chunk, chunk-relative and sorted.
+/// The findings that start in one chunk, chunk-relative and sorted (never
+/// empty: chunks without findings have no part).
 ///
 /// A part whose inputs did not change since the previous analysis is the
 /// same allocation (`Arc::ptr_eq`): the server keeps converted diagnostics
@@ -29,8 +30,10 @@ pub struct Part {
 /// The result of an analysis: findings grouped by chunk, and the model view.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    /// One part per chunk, in document order (so their findings, shifted
-    /// and concatenated, are sorted by position).
+    /// One part per chunk with findings, in document order (so their
+    /// findings, shifted and concatenated, are sorted by position). Chunks
+    /// without findings have none: a keystroke in a document of tens of
+    /// thousands of chunks builds and walks the few that have findings.
     pub parts: Vec<Part>,
     pub view: DocumentModel,
 }
@@ -43,6 +46,13 @@ impl Analysis {
             out.extend(p.findings.iter().map(|f| f.shifted(p.start)));
         }
         out
+    }
+
+    /// The part of the chunk holding `offset`, if that chunk has findings.
+    pub fn part_at(&self, offset: usize) -> Option<&Part> {
+        let start = self.view.chunks().get(self.view.chunk_index(offset))?.start;
+        let k = self.parts.partition_point(|p| p.start < start);
+        self.parts.get(k).filter(|p| p.start == start)
     }
 
     /// How many findings there are.
@@ -75,6 +85,29 @@ struct Kept {
     part: Option<Box<PartInputs>>,
 }
 
+/// A chunk whose `Kept` holds findings or a part, with its last part, in
+/// one contiguous list: a keystroke reuses the parts of the chunks it did
+/// not change from here, without reading their chunks or `Kept`s (a cache
+/// miss or two each, in a document with thousands of findings).
+#[derive(Clone)]
+struct Active {
+    /// The chunk's index.
+    index: usize,
+    id: u64,
+    start: usize,
+    len: usize,
+    /// Its last part's findings (maybe none, all suppressed); `None` for a
+    /// chunk in the range an edit replaced: its part is merged or reused
+    /// from its `Kept`.
+    merged: Option<Arc<Vec<Finding>>>,
+    /// Whether that part came from the chunk rules' findings alone: it
+    /// stays while no document rule reports in the chunk and the
+    /// directives in reach do not change.
+    own_only: bool,
+    /// Whether no directive reached it then.
+    keyless: bool,
+}
+
 /// The findings of every part that has none (one allocation, shared).
 static NO_FINDINGS: std::sync::LazyLock<Arc<Vec<Finding>>> =
     std::sync::LazyLock::new(|| Arc::new(Vec::new()));
@@ -97,6 +130,15 @@ pub struct Analyzer {
     placed: Arc<Vec<PlacedChunk>>,
     /// Per chunk, beside `placed`.
     kept: Vec<Kept>,
+    /// The chunks whose `kept` holds findings or a part, in order: the
+    /// only ones a part can come from, besides those document rules and
+    /// directives report in (moved with the chunks, like `kept`).
+    active: Vec<Active>,
+    /// The day of the last analysis if its directives all lay in their
+    /// own chunks (see `Suppressions::reach_other_chunks`): then those in
+    /// reach of an unchanged chunk, and of the chunk after it, are the
+    /// same as long as that still holds.
+    local_directives: Option<crate::model::Date>,
     /// The suppression directives, placed (updated like `placed`).
     suppress: crate::suppress::SuppressIndex,
     /// Numbers the analysis runs (see [`crate::rules::ChunkDelta::run`]).
@@ -158,6 +200,8 @@ impl Analyzer {
         self.inner = None;
         self.placed = Arc::default();
         self.kept.clear();
+        self.active.clear();
+        self.local_directives = None;
         self.suppress = Default::default();
         self.doc_memo = Arc::default();
     }
@@ -234,8 +278,7 @@ impl Analyzer {
         // suppressed it: the twin cannot see the fence.
         let at = fence.opening.start;
         let fenced: Vec<Finding> = outer
-            .parts
-            .get(outer.view.chunk_index(at))
+            .part_at(at)
             .into_iter()
             .flat_map(|p| {
                 p.findings
@@ -244,10 +287,27 @@ impl Analyzer {
                     .map(|f| f.shifted(p.start))
             })
             .collect();
-        let i = analysis.view.chunk_index(at);
-        let Some(part) = analysis.parts.get_mut(i) else {
+        let Some(chunk) = analysis.view.chunks().get(analysis.view.chunk_index(at)) else {
             return analysis;
         };
+        let (chunk_id, chunk_start, chunk_len) = (chunk.id, chunk.start, chunk.text.len());
+        let k = analysis.parts.partition_point(|p| p.start < chunk_start);
+        if analysis.parts.get(k).is_none_or(|p| p.start != chunk_start) {
+            if fenced.is_empty() {
+                return analysis;
+            }
+            // The chunk has no findings of its own: a part for the fence's.
+            analysis.parts.insert(
+                k,
+                Part {
+                    chunk_id,
+                    start: chunk_start,
+                    len: chunk_len,
+                    findings: NO_FINDINGS.clone(),
+                },
+            );
+        }
+        let part = &mut analysis.parts[k];
         let fenced: Vec<Finding> = fenced.iter().map(|f| f.relative_to(part.start)).collect();
         // The heading just above the fence (a generator's "## SECURITY.md")
         // heads a section whose content, in the file, is the fence: empty
@@ -283,6 +343,10 @@ impl Analyzer {
                 merged
             }
         };
+        if part.findings.is_empty() {
+            // Only the heading above the fence had a finding.
+            analysis.parts.remove(k);
+        }
         analysis
     }
 
@@ -304,7 +368,6 @@ impl Analyzer {
         // keeps the rules' order within a chunk).
         let mut emitted = cx.take_chunk_findings();
         emitted.sort_by_key(|(i, _)| *i);
-        let mut emitted = emitted.into_iter().peekable();
         let suppressions = self.suppress.update(&view, options, &change);
         // Other document findings, chunk-relative, by chunk (few: a list
         // walked beside the chunks, not a vector per chunk).
@@ -319,11 +382,32 @@ impl Analyzer {
             })
             .collect();
         loose.sort_by_key(|(i, _)| *i);
+        // The chunks that can have findings: those that had some or have
+        // chunk-rule findings (`active`), and those document rules and
+        // directives gave findings now. The others have none and are not
+        // visited (tens of thousands in a large document).
+        let mut emitted = emitted.into_iter().peekable();
         let mut loose = loose.into_iter().peekable();
+        let mut held = std::mem::take(&mut self.active).into_iter().peekable();
         let mut extra: Vec<Arc<Vec<Finding>>> = Vec::new();
         let mut here: Vec<Finding> = Vec::new();
-        let mut parts = Vec::with_capacity(chunks.len());
-        for (i, (chunk, kept)) in chunks.iter().zip(&mut self.kept).enumerate() {
+        let mut active = Vec::with_capacity(held.len());
+        let mut parts = Vec::new();
+        let quiet = suppressions.is_empty();
+        let local = !suppressions.reach_other_chunks();
+        // The directives in reach of the chunks an edit did not change (nor
+        // the chunk after) are the same as last time.
+        let stable = local && self.local_directives == Some(options.today);
+        loop {
+            let next = [
+                held.peek().map(|a| a.index),
+                emitted.peek().map(|(i, _)| *i),
+                loose.peek().map(|(i, _)| *i),
+            ];
+            let Some(i) = next.into_iter().flatten().min() else {
+                break;
+            };
+            let entry = held.next_if(|a| a.index == i);
             extra.clear();
             while let Some((_, found)) = emitted.next_if(|(k, _)| *k == i) {
                 extra.push(found);
@@ -332,13 +416,35 @@ impl Analyzer {
             while let Some((_, f)) = loose.next_if(|(k, _)| *k == i) {
                 here.push(f);
             }
+            // Most parts of a large document: unchanged, from their chunk
+            // rules alone.
+            if let Some(a) = entry.filter(|a| {
+                a.own_only
+                    && a.merged.is_some()
+                    && extra.is_empty()
+                    && here.is_empty()
+                    && (stable
+                        || a.keyless
+                            && (quiet || suppressions.key_matches(a.start..a.start + a.len, &[])))
+            }) {
+                if let Some(merged) = a.merged.as_ref().filter(|m| !m.is_empty()) {
+                    parts.push(Part {
+                        chunk_id: a.id,
+                        start: a.start,
+                        len: a.len,
+                        findings: merged.clone(),
+                    });
+                }
+                active.push(a);
+                continue;
+            }
+            let (Some(chunk), Some(kept)) = (chunks.get(i), self.kept.get_mut(i)) else {
+                continue;
+            };
             let merged = match &kept.own {
-                // Most chunks of a large document have nothing to keep.
                 None if extra.is_empty() && here.is_empty() => {
-                    if kept.part.is_some() {
-                        kept.part = None;
-                    }
-                    NO_FINDINGS.clone()
+                    kept.part = None;
+                    continue;
                 }
                 own => {
                     let own = own.as_ref().unwrap_or(&NO_FINDINGS);
@@ -379,13 +485,44 @@ impl Analyzer {
                     }
                 }
             };
-            parts.push(Part {
-                chunk_id: chunk.id,
+            let own_only = kept
+                .part
+                .as_ref()
+                .is_some_and(|p| p.sources.len() == 1 && p.loose.is_empty());
+            let keyless = kept
+                .part
+                .as_ref()
+                .is_some_and(|p| p.suppression_key.is_empty());
+            active.push(Active {
+                index: i,
+                id: chunk.id,
                 start: chunk.start,
                 len: chunk.text.len(),
-                findings: merged,
+                merged: Some(merged.clone()),
+                own_only,
+                keyless,
             });
+            if !merged.is_empty() {
+                parts.push(Part {
+                    chunk_id: chunk.id,
+                    start: chunk.start,
+                    len: chunk.text.len(),
+                    findings: merged,
+                });
+            }
         }
+        self.active = active;
+        self.local_directives = local.then_some(options.today);
+        debug_assert!(self
+            .kept
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.own.is_some() || k.part.is_some())
+            .map(|(i, _)| i)
+            .eq(self.active.iter().map(|a| a.index)));
+        debug_assert!(self.active.iter().all(|a| chunks
+            .get(a.index)
+            .is_some_and(|c| c.id == a.id && c.start == a.start)));
         work.doc_items = cx.work_count() + suppressions.parsed;
         work.chunks_revisited = cx.visit_count() + suppressions.visited;
         self.work = work;
@@ -417,23 +554,34 @@ impl Analyzer {
             .zip(chunks)
             .take_while(|(p, c)| p.id == c.id)
             .count();
-        let suffix = placed[prefix..]
-            .iter()
+        let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
+        let old_len = placed.last().map_or(0, |p| p.end());
+        let from = start(placed.get(prefix), old_len);
+        // The unchanged chunks after the change moved with it: placed at
+        // their new starts in the same pass that finds them.
+        let mut suffix = 0;
+        for (p, c) in placed[prefix..]
+            .iter_mut()
             .rev()
             .zip(chunks[prefix..].iter().rev())
             .take(both - prefix)
-            .take_while(|(p, c)| p.id == c.id)
-            .count();
+        {
+            if p.id != c.id {
+                break;
+            }
+            p.start = c.start;
+            suffix += 1;
+        }
         let (old_end, new_end) = (old_n - suffix, n - suffix);
         (delta.from, delta.old_to, delta.new_to) = (prefix, old_end, new_end);
-        let start = |p: Option<&PlacedChunk>, len| p.map_or(len, |p| p.start);
-        let old_len = placed.last().map_or(0, |p| p.end());
+        let new_len = chunks.last().map_or(0, |c| c.end());
+        let new_to = chunks.get(new_end).map_or(new_len, |c| c.start);
         let change = crate::suppress::ChangedRange {
-            from: start(placed.get(prefix), old_len),
-            old_to: start(placed.get(old_end), old_len),
-            new_to: chunks
-                .get(new_end)
-                .map_or(chunks.last().map_or(0, |c| c.end()), |c| c.start),
+            from,
+            // What follows the change is the same text, moved by the
+            // change in length.
+            old_to: new_to + old_len - new_len,
+            new_to,
             chunks: prefix..new_end,
         };
         if prefix < old_end || prefix < new_end {
@@ -469,12 +617,52 @@ impl Analyzer {
                 .map(|p| p.id)
                 .filter(|id| old.contains_key(id))
                 .collect();
+            // The active chunks: those of the new range that hold
+            // something (their parts to be merged or taken from `Kept`),
+            // and the others, moved by the change in number and length.
+            let lo = self.active.partition_point(|a| a.index < prefix);
+            let hi = self.active.partition_point(|a| a.index < old_end);
+            let shift = new_end.wrapping_sub(old_end);
+            let moved = change.new_to.wrapping_sub(change.old_to);
+            if shift != 0 || moved != 0 {
+                for a in &mut self.active[hi..] {
+                    a.index = a.index.wrapping_add(shift);
+                    a.start = a.start.wrapping_add(moved);
+                }
+            }
+            let now = new_kept
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.own.is_some() || k.part.is_some())
+                .map(|(k, _)| {
+                    let c = &chunks[prefix + k];
+                    Active {
+                        index: prefix + k,
+                        id: c.id,
+                        start: c.start,
+                        len: c.text.len(),
+                        merged: None,
+                        own_only: false,
+                        keyless: false,
+                    }
+                });
+            self.active.splice(lo..hi, now);
+            // The chunk before the change: a directive at the start of the
+            // chunk after it is in its reach.
+            if let Some(a) = lo.checked_sub(1).and_then(|k| self.active.get_mut(k)) {
+                if a.index + 1 == prefix {
+                    a.merged = None;
+                }
+            }
             // Equal lengths (the usual keystroke) move nothing after them.
             placed.splice(prefix..old_end, new_placed);
             self.kept.splice(prefix..old_end, new_kept);
         }
-        // Chunks after the change moved with it.
-        for (p, c) in placed[prefix..].iter_mut().zip(&chunks[prefix..]) {
+        // The old chunks found again inside the change moved with it too.
+        for (p, c) in placed[prefix..new_end]
+            .iter_mut()
+            .zip(&chunks[prefix..new_end])
+        {
             p.start = c.start;
         }
         debug_assert!(placed
@@ -746,5 +934,66 @@ mod tests {
         }
         assert_eq!(doc.text(), text);
         assert_eq!(edited, opened);
+    }
+
+    #[test]
+    fn parts_follow_directives_added_and_removed_in_unchanged_neighbours() {
+        // Next-line directives only (each in its own chunk): unchanged
+        // parts are reused without reading their directives again.
+        let mut text = String::from("# Policy\n\nEmail security@example.com.\n\n");
+        for i in 0..12 {
+            text.push_str(&format!("## Part {i}\n\nSee http://a.test/{i}.\n\n"));
+            if i % 3 == 0 {
+                text.push_str(&format!(
+                    "<!-- secmd-disable-next-line insecure-link -->\nSee http://b.test/{i}.\n\n"
+                ));
+            }
+        }
+        let config = Config::default();
+        let options = Options {
+            config: &config,
+            today: Date::from_ymd(2026, 1, 1).unwrap(),
+            files: &NoFiles,
+        };
+        let mut doc = Document::new(&text);
+        let mut analyzer = Analyzer::new();
+        analyzer.analyze_parts(&doc, &options);
+        const DIRECTIVE: &str = "<!-- secmd-disable-next-line insecure-link -->\n";
+        type Step = Box<dyn Fn(&str) -> (std::ops::Range<usize>, String)>;
+        let steps: Vec<Step> = vec![
+            // A DIRECTIVE above a link of the middle part, then typing
+            // after it, then its removal; the same around the first part.
+            Box::new(|t| {
+                let at = t.find("See http://a.test/6").unwrap();
+                (at..at, DIRECTIVE.to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find("## Part 7").unwrap() + 3;
+                (at..at, "x".to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find(DIRECTIVE).unwrap();
+                (at..at + DIRECTIVE.len(), String::new())
+            }),
+            Box::new(|t| {
+                let at = t.find("## Part 1\n").unwrap();
+                (at..at, format!("{DIRECTIVE}\n"))
+            }),
+            Box::new(|t| {
+                let at = t.find("See http://a.test/0").unwrap() + 4;
+                (at..at, "y".to_string())
+            }),
+            Box::new(|t| {
+                let at = t.find("<!-- secmd-disable-next-line").unwrap();
+                (at..at + 4, String::new())
+            }),
+        ];
+        for step in steps {
+            let (range, new) = step(&doc.text());
+            doc.edit(range, &new);
+            let got = analyzer.analyze_parts(&doc, &options).findings();
+            let fresh = Analyzer::new().analyze(&Document::new(&doc.text()), &options);
+            assert_eq!(got, fresh, "after editing to:\n{}", doc.text());
+        }
     }
 }

@@ -420,6 +420,14 @@ fn place_special(doc: &DocumentModel, special: &[Directive]) -> (Vec<Covered>, V
 }
 
 impl Suppressions<'_> {
+    /// Whether a directive's scope lies outside its own chunk (a range,
+    /// the whole file, a next-line directive at a chunk's end). When none
+    /// does, a chunk is in reach of the directives of its own chunk and of
+    /// the next chunk's first byte only.
+    pub fn reach_other_chunks(&self) -> bool {
+        !self.spill.is_empty() || !self.long.is_empty()
+    }
+
     /// Whether no directive suppresses anything.
     pub fn is_empty(&self) -> bool {
         self.short.is_empty() && self.spill.is_empty() && self.long.is_empty()

@@ -34,8 +34,8 @@ use tower_lsp::lsp_types::Url;
 
 /// One chunk's diagnostics as JSON.
 struct Piece {
-    /// The publish that last used the piece.
-    seen: u64,
+    /// The chunk's id.
+    chunk_id: u64,
     /// What the piece was built from (held, so pointer equality is sound).
     findings: Arc<Vec<Finding>>,
     /// `d1,d2,…` with the digits of every `"line":` value removed.
@@ -43,20 +43,112 @@ struct Piece {
     /// Where each line number goes in `json`, and its value relative to
     /// the chunk's first line.
     lines: Vec<(usize, u32)>,
+    /// `json` with the line numbers of the chunk's first line as it was
+    /// last written (`written_line`): copied as it is while the lines
+    /// above the chunk do not change, as on most keystrokes.
+    written: Vec<u8>,
+    written_line: usize,
+    /// The chunk's start and first line in the text last written for.
+    at_start: usize,
+    at_line: usize,
+}
+
+impl Piece {
+    /// The piece's JSON for a chunk that starts at line `start_line`.
+    fn for_line(&mut self, start_line: usize) -> &[u8] {
+        if self.written_line != start_line || self.written.is_empty() {
+            self.written.clear();
+            let mut at = 0;
+            for &(pos, rel) in &self.lines {
+                self.written.extend_from_slice(&self.json[at..pos]);
+                push_number(&mut self.written, start_line + rel as usize);
+                at = pos;
+            }
+            self.written.extend_from_slice(&self.json[at..]);
+            self.written_line = start_line;
+        }
+        &self.written
+    }
 }
 
 /// The per-chunk pieces of one open document.
 #[derive(Default)]
 pub struct DiagnosticsJson {
-    pieces: IdMap<Piece>,
+    /// The pieces of the last publish, in document order. Boxed: every
+    /// publish moves each kept piece to the next list, a pointer rather
+    /// than the piece.
+    #[allow(clippy::vec_box)]
+    pieces: Vec<Box<Piece>>,
     encoding: Option<Encoding>,
     /// Size of the last notification, to allocate the next one at once.
     last_len: usize,
-    /// Counts publishes, to drop the pieces of chunks that are gone.
-    generation: u64,
+    /// The revision of the text last written for (see [`Self::edited`]).
+    written: Option<u64>,
+    /// The edits since, each with the revision it made; `None` for a
+    /// change whose lines are not followed (a new text).
+    log: Vec<(u64, Option<LineEdit>)>,
 }
 
+/// One edit as applied to the text, to move the first lines of the
+/// chunks after it without asking the rope (a `byte_to_line` per part with
+/// findings was most of a publish in a document with thousands of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineEdit {
+    /// The bytes replaced, in the text before the edit.
+    pub start: usize,
+    pub old_end: usize,
+    /// The length of the new text.
+    pub new_len: usize,
+    /// How many lines the text gained (`len_lines` after minus before).
+    pub lines: isize,
+}
+
+/// The most edits followed from one write to the next; past it, lines
+/// come from the rope.
+const MAX_FOLLOWED: usize = 16;
+
+/// Where a chunk that started at `start` on line `line` (its text, of
+/// `len` bytes, unchanged) is after `edits`: the lines before it change
+/// only with edits that end before it. `None` when an edit touches it or
+/// the byte just before it.
+fn follow_edits(
+    mut start: usize,
+    mut line: usize,
+    len: usize,
+    edits: &[LineEdit],
+) -> Option<(usize, usize)> {
+    for e in edits {
+        if e.old_end < start {
+            start = (start + e.new_len).checked_sub(e.old_end - e.start)?;
+            line = line.checked_add_signed(e.lines)?;
+        } else if e.start < start + len.max(1) {
+            return None;
+        }
+    }
+    Some((start, line))
+}
+
+/// How far past the next kept piece a part's piece is looked for before
+/// the kept pieces are put in a map (an edit removes a few parts).
+const LOOKAHEAD: usize = 64;
+
 impl DiagnosticsJson {
+    /// Records the edits that made text revision `revision` (`None`: the
+    /// text was replaced some other way, and lines come from the rope).
+    pub fn edited(&mut self, revision: u64, edits: Option<Vec<LineEdit>>) {
+        if self.log.len() > MAX_FOLLOWED {
+            // Nothing published for a while: the next write asks the rope.
+            self.log.clear();
+            self.written = None;
+        }
+        match edits {
+            Some(edits) => self
+                .log
+                .extend(edits.into_iter().map(|e| (revision, Some(e)))),
+            None => self.log.push((revision, None)),
+        }
+    }
+
     /// The `publishDiagnostics` notification for `analysis` of the text in
     /// `rope`, framed: the body is written once, in place, however large
     /// it is.
@@ -64,6 +156,7 @@ impl DiagnosticsJson {
         &mut self,
         uri: &Url,
         version: Option<i32>,
+        revision: u64,
         analysis: &Analysis,
         rope: &Rope,
         enc: Encoding,
@@ -75,7 +168,7 @@ impl DiagnosticsJson {
         out.extend_from_slice(br#"{"uri":"#);
         push_json(out, uri.as_str());
         out.extend_from_slice(br#","diagnostics":"#);
-        self.write_items(out, analysis, rope, enc);
+        self.write_items(out, revision, analysis, rope, enc);
         if let Some(v) = version {
             out.extend_from_slice(br#","version":"#);
             push_number(out, v.max(0) as usize);
@@ -90,6 +183,7 @@ impl DiagnosticsJson {
     pub fn full_report(
         &mut self,
         result_id: &str,
+        revision: u64,
         analysis: &Analysis,
         rope: &Rope,
         enc: Encoding,
@@ -101,7 +195,7 @@ impl DiagnosticsJson {
         out.extend_from_slice(br#"{"kind":"full","resultId":"#);
         push_json(out, result_id);
         out.extend_from_slice(br#","items":"#);
-        self.write_items(out, analysis, rope, enc);
+        self.write_items(out, revision, analysis, rope, enc);
         out.push(b'}');
         self.last_len = out.len() - from;
         reply.finish()
@@ -109,34 +203,98 @@ impl DiagnosticsJson {
 
     /// Writes `[d1,d2,…]`: the pieces of unchanged chunks as kept, with
     /// their current first lines; new pieces for the others.
-    fn write_items(&mut self, out: &mut Vec<u8>, analysis: &Analysis, rope: &Rope, enc: Encoding) {
+    ///
+    /// Unchanged chunks keep their order, so the kept pieces are matched
+    /// with the parts by walking both in document order: no lookup per
+    /// part, and the pieces of the chunks that are gone are dropped.
+    fn write_items(
+        &mut self,
+        out: &mut Vec<u8>,
+        revision: u64,
+        analysis: &Analysis,
+        rope: &Rope,
+        enc: Encoding,
+    ) {
         if self.encoding != Some(enc) {
             self.pieces.clear();
             self.encoding = Some(enc);
         }
-        self.generation += 1;
-        let generation = self.generation;
+        // The edits from the text last written for to this one, when they
+        // can be followed.
+        let upto = self.log.partition_point(|(r, _)| *r <= revision);
+        let edits: Option<Vec<LineEdit>> = self
+            .written
+            .filter(|&w| w <= revision)
+            .and_then(|_| self.log[..upto].iter().map(|(_, e)| *e).collect());
+        self.log.drain(..upto);
+        self.written = Some(revision);
+        let mut old: Vec<Option<Box<Piece>>> = std::mem::take(&mut self.pieces)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Chunk ids are counters: a chunk newer than every kept piece has
+        // none (the edited chunk, on most keystrokes).
+        let newest = old.iter().flatten().map(|p| p.chunk_id).max();
+        let mut cursor = 0;
+        // The kept pieces from the cursor on, by chunk id, made when the
+        // lookahead misses.
+        let mut far: Option<IdMap<usize>> = None;
+        let mut pieces = Vec::with_capacity(old.len() + 4);
         out.push(b'[');
         let mut first = true;
         for part in &analysis.parts {
             if part.findings.is_empty() {
                 continue;
             }
-            // From the rope, for the few parts with findings: the view's
-            // first line of every chunk walked all of them per keystroke.
-            let start_line = rope.byte_to_line(part.start.min(rope.len_bytes()));
             if !first {
                 out.push(b',');
             }
             first = false;
-            let cached = self
-                .pieces
-                .get_mut(&part.chunk_id)
-                .filter(|p| Arc::ptr_eq(&p.findings, &part.findings));
-            let piece = match cached {
+            let id = part.chunk_id;
+            // A chunk newer than every kept piece has none.
+            let known = newest.is_some_and(|n| id <= n);
+            let near = || {
+                old[cursor..]
+                    .iter()
+                    .take(LOOKAHEAD)
+                    .position(|p| p.as_ref().is_some_and(|p| p.chunk_id == id))
+                    .map(|k| cursor + k)
+            };
+            let found = known.then(near).flatten().or_else(|| {
+                if !known {
+                    return None;
+                }
+                let map = far.get_or_insert_with(|| {
+                    old.iter()
+                        .enumerate()
+                        .skip(cursor)
+                        .filter_map(|(k, p)| Some((p.as_ref()?.chunk_id, k)))
+                        .collect()
+                });
+                map.get(&id).copied().filter(|&k| k >= cursor)
+            });
+            let kept = found.and_then(|k| {
+                cursor = k + 1;
+                old[k]
+                    .take()
+                    .filter(|p| Arc::ptr_eq(&p.findings, &part.findings))
+            });
+            // Moved with the edits when the piece is kept, else from the
+            // rope (for the few parts with findings: the view's first line
+            // of every chunk walked all of them per keystroke).
+            let start_line = kept
+                .as_ref()
+                .zip(edits.as_deref())
+                .and_then(|(p, edits)| follow_edits(p.at_start, p.at_line, part.len, edits))
+                .filter(|(start, _)| *start == part.start)
+                .map_or_else(
+                    || rope.byte_to_line(part.start.min(rope.len_bytes())),
+                    |(_, line)| line,
+                );
+            let mut piece = match kept {
                 Some(p) => p,
                 None => match build(rope, part, start_line, enc) {
-                    Some(p) => self.pieces.entry(part.chunk_id).insert_entry(p).into_mut(),
+                    Some(p) => Box::new(p),
                     None => {
                         // Reaches outside the chunk: absolute, not kept.
                         write_absolute(out, rope, part, enc);
@@ -144,17 +302,12 @@ impl DiagnosticsJson {
                     }
                 },
             };
-            let mut at = 0;
-            for &(pos, rel) in &piece.lines {
-                out.extend_from_slice(&piece.json[at..pos]);
-                push_number(out, start_line + rel as usize);
-                at = pos;
-            }
-            out.extend_from_slice(&piece.json[at..]);
-            piece.seen = generation;
+            out.extend_from_slice(piece.for_line(start_line));
+            (piece.at_start, piece.at_line) = (part.start, start_line);
+            pieces.push(piece);
         }
         out.push(b']');
-        self.pieces.retain(|_, p| p.seen == generation);
+        self.pieces = pieces;
     }
 }
 
@@ -190,10 +343,14 @@ fn build(
         cut_lines(&mut json, from, start_line..=last_line, &mut lines)?;
     }
     Some(Piece {
-        seen: 0,
+        chunk_id: part.chunk_id,
         findings: part.findings.clone(),
         json,
         lines,
+        written: Vec::new(),
+        written_line: 0,
+        at_start: part.start,
+        at_line: start_line,
     })
 }
 
@@ -271,10 +428,33 @@ mod tests {
     use secmd_core::{Analyzer, Config, Date, Document, NoFiles, Options};
     use serde_json::Value;
 
+    /// Edits `doc` and tells `cache`, as the server does (text revision
+    /// `revision`).
+    fn edit(
+        cache: &mut DiagnosticsJson,
+        doc: &mut Document,
+        revision: u64,
+        range: std::ops::Range<usize>,
+        text: &str,
+    ) {
+        let applied = doc.clamp(range.clone());
+        let before = doc.rope().len_lines();
+        doc.edit(range, text);
+        let after = doc.rope().len_lines();
+        let e = LineEdit {
+            start: applied.start,
+            old_end: applied.end,
+            new_len: text.len(),
+            lines: after as isize - before as isize,
+        };
+        cache.edited(revision, Some(vec![e]));
+    }
+
     fn publish_json(
         cache: &mut DiagnosticsJson,
         analyzer: &mut Analyzer,
         doc: &Document,
+        revision: u64,
         enc: Encoding,
     ) -> (Value, Value) {
         let config = Config::default();
@@ -285,7 +465,7 @@ mod tests {
         };
         let uri = Url::parse("file:///p/SECURITY.md").unwrap();
         let analysis = analyzer.analyze_parts(doc, &options);
-        let frame = cache.notification(&uri, Some(3), &analysis, doc.rope(), enc);
+        let frame = cache.notification(&uri, Some(3), revision, &analysis, doc.rope(), enc);
         let bytes = frame.as_bytes();
         let split = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
         let header = std::str::from_utf8(&bytes[..split]).unwrap();
@@ -316,35 +496,61 @@ mod tests {
             let mut doc = Document::new(text);
             let mut analyzer = Analyzer::new();
             let mut cache = DiagnosticsJson::default();
-            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 1, enc);
             assert_eq!(got, want);
             // New lines above the later chunks: their pieces are reused
-            // with new line numbers.
-            doc.edit(10..10, "line\r\nline\r\n\r\n");
-            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            // with new line numbers (moved with the edit).
+            edit(&mut cache, &mut doc, 2, 10..10, "line\r\nline\r\n\r\n");
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 2, enc);
             assert_eq!(got, want);
             assert!(got["params"]["diagnostics"].as_array().unwrap().len() >= 4);
+            // Two edits before one publish: a line break removed above the
+            // last chunk, then one added (a CR joining an LF) above it.
+            let at = doc.text().find("## Other").unwrap();
+            edit(&mut cache, &mut doc, 3, at - 2..at - 1, "");
+            let at = doc.text().find("## Other").unwrap();
+            edit(&mut cache, &mut doc, 4, at - 2..at - 2, "x\r");
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 4, enc);
+            assert_eq!(got, want);
             // Delete a heading: chunks merge.
             let at = doc.text().find("## Other").unwrap();
-            doc.edit(at..at + 3, "");
-            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, enc);
+            edit(&mut cache, &mut doc, 5, at..at + 3, "");
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 5, enc);
+            assert_eq!(got, want);
+            // A text replaced another way: lines come from the rope.
+            doc.edit(0..0, "\n\n");
+            cache.edited(6, None);
+            let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 6, enc);
             assert_eq!(got, want);
         }
     }
 
     #[test]
-    fn lone_carriage_returns_count_as_line_breaks() {
-        let text = "# Policy\r\rSee http://a.test.\r\r## Other\r\rhttp://b.test 😀 http://c.test\r";
-        let mut doc = Document::new(text);
-        // The second chunk starts after lone CRs: its first line counts them.
-        assert_eq!(doc.chunks().len(), 2);
-        let mut analyzer = Analyzer::new();
-        let mut cache = DiagnosticsJson::default();
-        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, Encoding::Utf16);
-        assert_eq!(got, want);
-        doc.edit(9..9, "x\r\r");
-        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, Encoding::Utf16);
-        assert_eq!(got, want);
+    fn lines_follow_edits_before_a_chunk_only() {
+        let e = |start, old_end, new_len, lines| LineEdit {
+            start,
+            old_end,
+            new_len,
+            lines,
+        };
+        // Before: moved; after: unchanged; touching it or the byte before
+        // it: unknown.
+        assert_eq!(
+            follow_edits(100, 10, 20, &[e(5, 8, 10, 2)]),
+            Some((107, 12))
+        );
+        assert_eq!(
+            follow_edits(100, 10, 20, &[e(120, 121, 0, -1)]),
+            Some((100, 10))
+        );
+        assert_eq!(follow_edits(100, 10, 20, &[e(99, 100, 0, 0)]), None);
+        assert_eq!(follow_edits(100, 10, 20, &[e(100, 100, 1, 0)]), None);
+        assert_eq!(follow_edits(100, 10, 20, &[e(110, 111, 1, 0)]), None);
+        // In order: the second edit is in the first one's coordinates.
+        assert_eq!(
+            follow_edits(100, 10, 20, &[e(0, 0, 50, 3), e(140, 141, 0, -1)]),
+            Some((149, 12))
+        );
     }
 
     /// Every diagnostic's lines lie inside the chunk of its part (the

@@ -23,7 +23,7 @@
 //! the document.
 
 use crate::convert;
-use crate::diagnostics_json::DiagnosticsJson;
+use crate::diagnostics_json::{DiagnosticsJson, LineEdit};
 use crate::failure::{guard, Failure};
 use crate::hold::AnalysisHold;
 use crate::lazy_workspace::LazyWorkspace;
@@ -293,6 +293,9 @@ impl OpenDocument {
         // Chunk ids restart with every `Document::new`, and the analyzer's
         // cache is keyed by them: a rebuilt document needs a fresh analyzer.
         let mut rebuilt = false;
+        // The edits as applied, for the published diagnostics to move
+        // their lines with (`None` once the text changed another way).
+        let mut line_edits = Some(Vec::new());
         // Runs of ranged changes are applied as one batch: the text changes
         // at each, the chunks are re-parsed once per run (issue 13.8).
         let mut i = 0;
@@ -314,6 +317,7 @@ impl OpenDocument {
             i = j;
             rebuilt |= run[0].range.is_none();
             if let Some((rope, _)) = &mut self.over_limit {
+                line_edits = None;
                 // Never parsed: the edits are rope operations.
                 for change in run {
                     match change.range {
@@ -340,8 +344,18 @@ impl OpenDocument {
             let mut edits = Vec::new();
             let for_twin = self.twin.is_some();
             let applied = guard("didChange", inject, || {
-                inserted = apply_run(&mut self.document, run, enc, for_twin.then_some(&mut edits));
+                inserted = apply_run(
+                    &mut self.document,
+                    run,
+                    enc,
+                    for_twin.then_some(&mut edits),
+                    line_edits.as_mut(),
+                );
             });
+            if inserted.is_none() {
+                // A new text (or a panic).
+                line_edits = None;
+            }
             if let Err(Failure::Panic(msg)) = applied {
                 // The edit panicked half-way: rebuild from the old text with
                 // the edits applied as plain string operations.
@@ -379,6 +393,8 @@ impl OpenDocument {
         }
         self.version = version;
         self.bump_revision();
+        self.json
+            .edited(self.revision, line_edits.filter(|_| !rebuilt));
         problems
     }
 
@@ -550,6 +566,7 @@ impl OpenDocument {
         let body = self.json.notification(
             uri,
             Some(snapshot.version),
+            snapshot.revision,
             &snapshot.analysis,
             snapshot.rope(),
             snapshot.encoding,
@@ -572,6 +589,7 @@ impl OpenDocument {
     ) -> Frame {
         self.json.full_report(
             result_id,
+            snapshot.revision,
             &snapshot.analysis,
             snapshot.rope(),
             snapshot.encoding,
@@ -608,6 +626,7 @@ fn apply_run(
     run: &[lsp::TextDocumentContentChangeEvent],
     enc: Encoding,
     mut edits: Option<&mut Vec<(std::ops::Range<usize>, String)>>,
+    mut line_edits: Option<&mut Vec<LineEdit>>,
 ) -> Option<std::ops::Range<usize>> {
     if let [lsp::TextDocumentContentChangeEvent {
         range: None, text, ..
@@ -631,7 +650,23 @@ fn apply_run(
         if let Some(edits) = edits.as_deref_mut() {
             edits.push((batch.clamp(range.clone()), change.text.clone()));
         }
+        let Some(line_edits) = line_edits.as_deref_mut() else {
+            batch.edit(range, &change.text);
+            continue;
+        };
+        let applied = batch.clamp(range.clone());
+        let before = batch.rope().len_lines();
         batch.edit(range, &change.text);
+        let after = batch.rope().len_lines();
+        if applied.is_empty() && change.text.is_empty() {
+            continue;
+        }
+        line_edits.push(LineEdit {
+            start: applied.start,
+            old_end: applied.end,
+            new_len: change.text.len(),
+            lines: after as isize - before as isize,
+        });
     }
     Some(batch.finish())
 }

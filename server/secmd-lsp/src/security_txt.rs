@@ -14,25 +14,37 @@ use std::sync::Arc;
 pub fn replace_findings(analysis: &mut Analysis, document: &Document, options: &Options<'_>) {
     let text = document.text();
     let findings = secmd_core::crosscheck::security_txt_findings(&text, options);
-    if analysis.parts.is_empty() {
-        // An empty text has no chunk; its findings (no Contact, no
-        // Expires) still need a part to be published from.
-        analysis.parts.push(Part {
-            chunk_id: u64::MAX,
-            start: 0,
-            len: text.len(),
-            findings: Arc::default(),
-        });
+    let chunks = analysis.view.chunks();
+    // By chunk, in the order found within a chunk; an empty text has no
+    // chunk, and its findings (no Contact, no Expires) still need a part
+    // to be published from.
+    let mut by_chunk: Vec<(usize, Finding)> = findings
+        .into_iter()
+        .map(|f| {
+            let i = analysis
+                .view
+                .chunk_index(f.range.start)
+                .min(chunks.len().saturating_sub(1));
+            (i, f)
+        })
+        .collect();
+    by_chunk.sort_by_key(|(i, _)| *i);
+    let mut parts: Vec<Part> = Vec::new();
+    for (i, f) in by_chunk {
+        let (chunk_id, start, len) = chunks
+            .get(i)
+            .map_or((u64::MAX, 0, text.len()), |c| (c.id, c.start, c.text.len()));
+        if parts.last().is_none_or(|p| p.chunk_id != chunk_id) {
+            parts.push(Part {
+                chunk_id,
+                start,
+                len,
+                findings: Arc::default(),
+            });
+        }
+        if let Some(p) = parts.last_mut() {
+            Arc::make_mut(&mut p.findings).push(f.relative_to(start));
+        }
     }
-    let mut by_part: Vec<Vec<Finding>> = vec![Vec::new(); analysis.parts.len()];
-    for f in findings {
-        let i = analysis
-            .view
-            .chunk_index(f.range.start)
-            .min(by_part.len() - 1);
-        by_part[i].push(f.relative_to(analysis.parts[i].start));
-    }
-    for (part, findings) in analysis.parts.iter_mut().zip(by_part) {
-        part.findings = Arc::new(findings);
-    }
+    analysis.parts = parts;
 }

@@ -135,6 +135,11 @@ fn classified(doc: &DocumentModel, config: &SectionsConfig) -> Vec<Classified> {
     let chunks = doc.chunks();
     let mut hits = Vec::new();
     for (ci, c) in chunks.iter().enumerate() {
+        // Most chunks of a long list or text have no heading: their memo
+        // (two more allocations to read) is not needed.
+        if c.model.headings.is_empty() {
+            continue;
+        }
         let classes = c.memo.once(Slot::Classify, || {
             c.model
                 .headings

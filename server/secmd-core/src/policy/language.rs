@@ -165,24 +165,27 @@ impl Profile {
     }
 
     fn of(doc: &DocumentModel) -> Profile {
-        // Headings by reference and lazily: only the first SAMPLE_WORDS words
-        // are read, and this runs on every keystroke of a large document.
-        let mut headings = doc
-            .items(|m| &m.headings)
-            .map(|(d, h)| h.range.start + d..h.range.end + d)
-            .peekable();
+        // Only the first SAMPLE_WORDS words are read, and this runs on every
+        // keystroke of a large document: a prose range's heading is looked
+        // for in its own chunk (a heading never crosses a chunk), where an
+        // iterator over the document's headings looked past the last one
+        // through every later chunk.
+        let chunks = doc.chunks();
+        let in_heading = |range: &std::ops::Range<usize>| {
+            let i = doc.chunk_index(range.start);
+            chunks[i.saturating_sub(1)..chunks.len().min(i + 1)]
+                .iter()
+                .flat_map(|c| c.model.headings.iter().map(move |h| (c.start, h)))
+                .any(|(d, h)| {
+                    let h = h.range.start + d..h.range.end + d;
+                    h.end > range.start && h.start <= range.start && range.end <= h.end
+                })
+        };
         let mut p = Profile::default();
         let mut words = 0usize;
         let mut lower = String::new();
         for range in doc.prose() {
-            // Prose ranges and headings are both in document order.
-            while headings.peek().is_some_and(|h| h.end <= range.start) {
-                headings.next();
-            }
-            if headings
-                .peek()
-                .is_some_and(|h| h.start <= range.start && range.end <= h.end)
-            {
+            if in_heading(&range) {
                 continue;
             }
             let s = doc.slice(range);

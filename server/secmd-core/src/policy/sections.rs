@@ -264,12 +264,15 @@ pub fn intro(doc: &DocumentModel) -> Range<usize> {
 /// this exempts.
 pub fn has_subsections(doc: &DocumentModel) -> bool {
     let title = title(doc);
-    // Two are enough to answer: counting (and copying) every heading of a
-    // large FAQ on every keystroke was O(headings).
+    // One or two are enough to answer: counting (and copying) every
+    // heading of a large FAQ on every keystroke was O(headings), and
+    // looking for a second one after a title read every later chunk of a
+    // document with one section.
+    let needed = if title.is_some() { 1 } else { 2 };
     let others = doc
         .headings()
         .filter(|h| h.kind != HeadingKind::Bold && Some(h) != title.as_ref())
-        .take(2)
+        .take(needed)
         .count();
     match title {
         Some(_) => others >= 1,

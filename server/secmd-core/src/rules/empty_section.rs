@@ -1,10 +1,12 @@
 //! `empty-section`: a heading with nothing under it.
 
+use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::memo::Slot;
 use crate::model::{Heading, HeadingKind, PlacedChunk};
 use crate::policy::sections::line_ending;
+use std::sync::Mutex;
 
 pub static META: RuleMeta = RuleMeta {
     code: "empty-section",
@@ -46,9 +48,22 @@ impl Rule for EmptySection {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let chunks = cx.doc.chunks();
+        // The few chunks with an empty heading, kept in the document memo
+        // and updated from the chunks an edit replaced: reading every
+        // chunk's memo was a walk over the whole document per keystroke.
+        let list = cx.doc_memo().get(
+            "empty-section",
+            0,
+            || Mutex::new(ChunkList::<()>::default()),
+        );
+        let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+        let held = list.update(cx, 0, |c| {
+            (!chunk_empty_headings(c).is_empty()).then_some(())
+        });
         let mut empty: Vec<Empty> = Vec::new();
-        for (i, c) in chunks.iter().enumerate() {
-            for e in c.memo.once(Slot::EmptySection, || empty_headings(c)) {
+        for &(i, ()) in held {
+            let c = &chunks[i];
+            for e in chunk_empty_headings(c) {
                 let h = &c.model.headings[e.heading];
                 // A body that reaches the chunk's end goes on in the
                 // chunks after it, up to the next heading: a chunk can
@@ -85,12 +100,13 @@ impl Rule for EmptySection {
                     );
                     continue;
                 }
-                // The body ends at the next heading (not a bold line).
-                let body_end = cx
-                    .doc
-                    .headings()
-                    .filter(|n| n.kind != HeadingKind::Bold)
-                    .map(|n| n.range.start)
+                // The body ends at the next heading (not a bold line): in
+                // this chunk after the heading, or in a later one.
+                let body_end = chunks[i..]
+                    .iter()
+                    .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n)))
+                    .filter(|(_, n)| n.kind != HeadingKind::Bold)
+                    .map(|(d, n)| n.range.start + d)
                     .find(|&s| s >= range.end)
                     .unwrap_or(cx.doc.len());
                 empty.push(Empty {
@@ -102,6 +118,11 @@ impl Rule for EmptySection {
         }
         report_runs(&empty, out);
     }
+}
+
+/// A chunk's empty headings (memoised).
+fn chunk_empty_headings(c: &PlacedChunk) -> &Vec<EmptyHeading> {
+    c.memo.once(Slot::EmptySection, || empty_headings(c))
 }
 
 /// An empty section: its heading, text and where its body ends.

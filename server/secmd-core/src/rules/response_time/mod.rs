@@ -1,15 +1,17 @@
 //! `response-time`: the policy does not say how soon reporters hear back,
 //! or promises a reply later than `max-response-days`.
 
+use super::chunk_list::ChunkList;
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 use crate::memo::Slot;
-use crate::model::{DocumentModel, Table};
+use crate::model::{DocumentModel, PlacedChunk, Table};
 use crate::policy::channels::ChannelKind;
 use crate::policy::facts::{chunk_sentences, Facts};
 use crate::policy::sections::SectionId;
 use crate::policy::sentences::{word_iter, words, Sentence};
 use std::ops::Range;
+use std::sync::Mutex;
 
 mod ko_hi_th;
 mod ru_nl_ar;
@@ -76,24 +78,22 @@ impl Rule for ResponseTime {
             return;
         }
         let max = f64::from(cx.options.config.max_response_days);
-        // Stated times are kept per chunk: a keystroke re-reads one chunk.
+        // Stated times are kept per chunk: a keystroke re-reads one chunk,
+        // and the few chunks that state one are listed in the document
+        // memo (updated from the chunks an edit replaced).
         // One time within the limit is enough; otherwise the shortest.
+        let list = cx.doc_memo().get(
+            "response-time",
+            0,
+            || Mutex::new(ChunkList::<()>::default()),
+        );
+        let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+        let held = list.update(cx, 0, |c| (!chunk_times(c).is_empty()).then_some(()));
+        let chunks = doc.chunks();
         let mut shortest: Option<(f64, Range<usize>)> = None;
-        for c in doc.chunks() {
-            let times = c.memo.once(Slot::ResponseTime, || {
-                chunk_sentences(c)
-                    .iter()
-                    .flat_map(|s| {
-                        acknowledgement_times(s)
-                            .into_iter()
-                            .chain(cjk_times(s))
-                            .chain(ko_hi_th::times(s))
-                            .chain(ru_nl_ar::times(s))
-                    })
-                    .chain(table_times(&c.model.tables))
-                    .collect::<Vec<_>>()
-            });
-            for (days, r) in times {
+        for &(i, ()) in held {
+            let c = &chunks[i];
+            for (days, r) in chunk_times(c) {
                 if *days <= max {
                     return;
                 }
@@ -120,6 +120,23 @@ impl Rule for ResponseTime {
             "No acknowledgement time: say how soon reporters will hear back (e.g. \"within 3 business days\")",
         ));
     }
+}
+
+/// The response times a chunk states, chunk-relative (memoised).
+fn chunk_times(c: &PlacedChunk) -> &Vec<(f64, Range<usize>)> {
+    c.memo.once(Slot::ResponseTime, || {
+        chunk_sentences(c)
+            .iter()
+            .flat_map(|s| {
+                acknowledgement_times(s)
+                    .into_iter()
+                    .chain(cjk_times(s))
+                    .chain(ko_hi_th::times(s))
+                    .chain(ru_nl_ar::times(s))
+            })
+            .chain(table_times(&c.model.tables))
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Where a missing time is reported: the reporting heading; without one,
