@@ -42,6 +42,10 @@ fn base() -> String {
         if i % 9 == 0 {
             out.push_str("Next review: 2025-06-01\n\n");
         }
+        // Mojibake: the file's code page is decided over every chunk's runs.
+        if i % 7 == 0 {
+            out.push_str("Status: âœ… ok, cafÃ©.\n\n");
+        }
         match i % 6 {
             0 => out.push_str("Report security bugs in GitHub Issues.\n\n"),
             1 => out.push_str(&format!(
@@ -78,6 +82,10 @@ const INSERTS: &[&str] = &[
     "Use GitHub issues for security reports.\n\n",
     "[p](#part-7) ",
     "## Part 7\n\n",
+    "cafÃ© ",
+    "âœ… ",
+    // `ı` read as Windows-1254: a run only that page explains.
+    "Ä± ",
     "",
 ];
 
