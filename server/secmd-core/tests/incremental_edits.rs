@@ -82,6 +82,10 @@ const INSERTS: &[&str] = &[
     "Use GitHub issues for security reports.\n\n",
     "[p](#part-7) ",
     "## Part 7\n\n",
+    // Headings that name expected sections (the classified-chunk list).
+    "## Supported Versions\n\n",
+    "## Reporting a Vulnerability\n\n",
+    "### Security Updates\n\n",
     "cafÃ© ",
     "âœ… ",
     // `ı` read as Windows-1254: a run only that page explains.

@@ -11,7 +11,7 @@
 
 use super::channels::{inside, private_channels, Channel};
 use super::language::{is_english, main_language};
-use super::sections::{classify, Classified, SectionId};
+use super::sections::{classify, Classified, SectionId, Strength};
 use super::sentences::{sentences, Sentence};
 use crate::config::SectionsConfig;
 use crate::memo::Slot;
@@ -30,12 +30,20 @@ pub struct Facts<'a> {
     language: OnceLock<Option<&'static str>>,
 }
 
+/// The headings of one chunk that name an expected section: `(heading
+/// index, section, strength)`, in order.
+pub type ChunkClasses = Vec<(usize, SectionId, Strength)>;
+
+/// The chunks whose headings name an expected section, by index, in order
+/// (see [`FactsCell::get`]).
+pub type ClassifiedChunks = Vec<(usize, ChunkClasses)>;
+
 impl<'a> Facts<'a> {
-    fn compute(doc: &'a DocumentModel, sections: &SectionsConfig) -> Facts<'a> {
+    fn compute(doc: &'a DocumentModel, classes: ClassifiedChunks) -> Facts<'a> {
         Facts {
             doc,
             english: is_english(doc),
-            classified: classified(doc, sections),
+            classified: classified(doc, classes),
             text: OnceLock::new(),
             language: OnceLock::new(),
         }
@@ -127,65 +135,69 @@ pub fn chunk_channels(c: &PlacedChunk) -> &Vec<Channel> {
     })
 }
 
-/// Every section whose heading names an expected section, in document
-/// order. Headings are classified once per chunk (the memo lives as long
-/// as the configuration); a section ends at the next heading of its level
-/// or higher.
-fn classified(doc: &DocumentModel, config: &SectionsConfig) -> Vec<Classified> {
-    let chunks = doc.chunks();
-    let mut hits = Vec::new();
-    for (ci, c) in chunks.iter().enumerate() {
-        // Most chunks of a long list or text have no heading: their memo
-        // (two more allocations to read) is not needed.
-        if c.model.headings.is_empty() {
-            continue;
-        }
-        let classes = c.memo.once(Slot::Classify, || {
-            c.model
-                .headings
-                .iter()
-                .map(|h| classify(&h.text, config))
-                .collect::<Vec<_>>()
-        });
-        for (hi, class) in classes.iter().enumerate() {
-            if let Some((id, strength)) = class {
-                hits.push((ci, hi, *id, *strength));
-            }
-        }
+/// The classes of a chunk's headings (memoised: the memo lives as long as
+/// the configuration).
+pub fn chunk_classes(c: &PlacedChunk, config: &SectionsConfig) -> ChunkClasses {
+    // Most chunks of a long list or text have no heading: their memo (two
+    // more allocations to read) is not needed.
+    if c.model.headings.is_empty() {
+        return Vec::new();
     }
-    hits.into_iter()
-        .map(|(ci, hi, id, strength)| {
-            let c = &chunks[ci];
-            let (d, h) = (c.start, &c.model.headings[hi]);
-            let heading = Heading {
-                range: h.range.start + d..h.range.end + d,
-                content: h.content.start + d..h.content.end + d,
-                ..h.clone()
-            };
-            // The section ends at the next heading of its level or higher.
-            let later = c.model.headings[hi + 1..]
-                .iter()
-                .map(move |n| (d, n))
-                .chain(
-                    chunks[ci + 1..]
-                        .iter()
-                        .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n))),
-                );
-            let end = later
-                .map(|(d, n)| (n.range.start + d, n.level))
-                .find(|(_, level)| *level <= h.level)
-                .map_or(doc.len(), |(start, _)| start);
-            Classified {
-                id,
-                strength,
-                section: Section {
-                    range: heading.range.start..end,
-                    body: heading.range.end.min(end)..end,
-                    heading,
-                },
-            }
-        })
+    let classes = c.memo.once(Slot::Classify, || {
+        c.model
+            .headings
+            .iter()
+            .map(|h| classify(&h.text, config))
+            .collect::<Vec<_>>()
+    });
+    classes
+        .iter()
+        .enumerate()
+        .filter_map(|(hi, class)| class.map(|(id, strength)| (hi, id, strength)))
         .collect()
+}
+
+/// Every section whose heading names an expected section, in document
+/// order, from the chunks that hold such headings; a section ends at the
+/// next heading of its level or higher.
+fn classified(doc: &DocumentModel, classes: ClassifiedChunks) -> Vec<Classified> {
+    let chunks = doc.chunks();
+    let hits = classes.into_iter().flat_map(|(ci, cs)| {
+        cs.into_iter()
+            .map(move |(hi, id, strength)| (ci, hi, id, strength))
+    });
+    hits.map(|(ci, hi, id, strength)| {
+        let c = &chunks[ci];
+        let (d, h) = (c.start, &c.model.headings[hi]);
+        let heading = Heading {
+            range: h.range.start + d..h.range.end + d,
+            content: h.content.start + d..h.content.end + d,
+            ..h.clone()
+        };
+        // The section ends at the next heading of its level or higher.
+        let later = c.model.headings[hi + 1..]
+            .iter()
+            .map(move |n| (d, n))
+            .chain(
+                chunks[ci + 1..]
+                    .iter()
+                    .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n))),
+            );
+        let end = later
+            .map(|(d, n)| (n.range.start + d, n.level))
+            .find(|(_, level)| *level <= h.level)
+            .map_or(doc.len(), |(start, _)| start);
+        Classified {
+            id,
+            strength,
+            section: Section {
+                range: heading.range.start..end,
+                body: heading.range.end.min(end)..end,
+                heading,
+            },
+        }
+    })
+    .collect()
 }
 
 /// The facts a rule context carries, computed on first use.
@@ -193,7 +205,14 @@ fn classified(doc: &DocumentModel, config: &SectionsConfig) -> Vec<Classified> {
 pub struct FactsCell<'a>(OnceLock<Facts<'a>>);
 
 impl<'a> FactsCell<'a> {
-    pub fn get(&self, doc: &'a DocumentModel, sections: &SectionsConfig) -> &Facts<'a> {
-        self.0.get_or_init(|| Facts::compute(doc, sections))
+    /// The facts, computed on first use; `classes` gives the chunks whose
+    /// headings name an expected section (each chunk's [`chunk_classes`],
+    /// kept in a list between analyses by the rule context).
+    pub fn get(
+        &self,
+        doc: &'a DocumentModel,
+        classes: impl FnOnce() -> ClassifiedChunks,
+    ) -> &Facts<'a> {
+        self.0.get_or_init(|| Facts::compute(doc, classes()))
     }
 }

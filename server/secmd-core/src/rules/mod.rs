@@ -6,7 +6,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, DocumentModel};
-use crate::policy::facts::{Facts, FactsCell};
+use crate::policy::facts::{chunk_classes, ChunkClasses, Facts, FactsCell};
 use crate::Options;
 
 pub mod analysis_limit;
@@ -196,7 +196,22 @@ impl<'a> DocContext<'a> {
 
     /// The shared facts of the section and channel rules.
     pub(crate) fn facts(&self) -> &Facts<'a> {
-        self.facts.get(self.doc, &self.options.config.sections)
+        let sections = &self.options.config.sections;
+        self.facts.get(self.doc, || {
+            // The few chunks whose headings name an expected section, kept
+            // in the document memo and updated from the chunks an edit
+            // replaced: classifying read every chunk's memo per keystroke
+            // (a fifth of one in a 10 MB document of many sections).
+            let list = self.doc_memo().get("facts-classified", 0, || {
+                std::sync::Mutex::new(chunk_list::ChunkList::<ChunkClasses>::default())
+            });
+            let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+            list.update(self, 0, |c| {
+                let classes = chunk_classes(c, sections);
+                (!classes.is_empty()).then_some(classes)
+            })
+            .to_vec()
+        })
     }
 }
 
