@@ -5,15 +5,9 @@
 //! exactly as a fresh analysis of the text gives them.
 
 use proptest::prelude::*;
-use secmd_core::{analyze_text, Analyzer, Config, Date, Document, Finding, NoFiles, Options};
-
-fn options(config: &Config) -> Options<'_> {
-    Options {
-        config,
-        today: Date::from_ymd(2026, 11, 23).expect("valid date"),
-        files: &NoFiles,
-    }
-}
+mod common;
+use common::{edit_both, options};
+use secmd_core::{analyze_text, Analyzer, Config, Document, Finding};
 
 /// Sections with unique and repeated headings, HTML anchors and links
 /// (good, typo'd, to repeated headings), long enough to span many chunks.
@@ -103,16 +97,11 @@ fn run(edits: &[(usize, bool, usize, usize)]) {
             // Into a heading line: after its `## `, or at its start.
             at = text[..at].rfind("\n## ").map_or(0, |i| i + 4);
         }
-        let mut end = (at + delete).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
         let insert = INSERTS[insert];
-        text.replace_range(at..end, insert);
-        doc.edit(at..end, insert);
+        let range = edit_both(&mut text, &mut doc, at, delete, insert);
         let incremental = broken_links(analyzer.analyze(&doc, &options));
         let fresh = broken_links(analyze_text(&text, &options));
-        assert_eq!(incremental, fresh, "after {:?} at {at}..{end}", insert);
+        assert_eq!(incremental, fresh, "after {insert:?} at {range:?}");
     }
 }
 

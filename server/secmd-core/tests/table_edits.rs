@@ -8,15 +8,9 @@
 //! analysis of the text gives it.
 
 use proptest::prelude::*;
-use secmd_core::{analyze_text, Analyzer, Config, Date, Document, Finding, NoFiles, Options};
-
-fn options(config: &Config) -> Options<'_> {
-    Options {
-        config,
-        today: Date::from_ymd(2026, 11, 23).expect("valid date"),
-        files: &NoFiles,
-    }
-}
+mod common;
+use common::{assert_same_findings, edit_both, options};
+use secmd_core::{analyze_text, Analyzer, Config, Document};
 
 /// One versions table row of some kind, for version number `n`.
 fn row(i: usize) -> String {
@@ -103,32 +97,12 @@ fn run(edits: &[(usize, usize, usize, usize)]) {
             .collect();
         let start = starts[line % starts.len()];
         let line_len = text[start..].find('\n').unwrap_or(text.len() - start);
-        let mut at = start + column % (line_len + 1);
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let mut end = (at + delete).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
         let insert = INSERTS[insert];
-        text.replace_range(at..end, insert);
-        doc.edit(at..end, insert);
+        let at = start + column % (line_len + 1);
+        let range = edit_both(&mut text, &mut doc, at, delete, insert);
         let incremental = analyzer.analyze(&doc, &options);
         let fresh = analyze_text(&text, &options);
-        if incremental != fresh {
-            let only = |a: &[Finding], b: &[Finding]| -> Vec<String> {
-                a.iter()
-                    .filter(|f| !b.contains(f))
-                    .map(|f| format!("{:?} {} {}", f.range, f.code, f.message))
-                    .collect()
-            };
-            panic!(
-                "after {insert:?} at {at}..{end}: only incremental {:?}, only fresh {:?}",
-                only(&incremental, &fresh),
-                only(&fresh, &incremental)
-            );
-        }
+        assert_same_findings(&incremental, &fresh, &format!("{insert:?} at {range:?}"));
     }
 }
 
