@@ -83,7 +83,7 @@ fn mark_reviewed_today(
 ) -> Option<Fix> {
     let shared = review
         .updated
-        .and_then(|u| mark_reviewed(doc, u.field, today));
+        .and_then(|u| mark_reviewed(fields, u.field, today));
     let edits = match shared {
         Some(fix) => fix.edits,
         None => {

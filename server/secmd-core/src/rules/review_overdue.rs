@@ -44,6 +44,9 @@ impl Rule for ReviewOverdue {
 
     fn check_document(&self, cx: &DocContext<'_>, out: &mut Vec<Finding>) {
         let today = cx.options.today;
+        // The Updated fields, for "Mark reviewed today", read only when a
+        // finding needs them.
+        let mut updated = None;
         for field in dates_of_kind(cx, DateKind::Review, "dates/review") {
             let Some((_, last)) = span(&field) else {
                 continue;
@@ -58,8 +61,13 @@ impl Rule for ReviewOverdue {
                 days(last.days_until(today))
             );
             out.push(
-                Finding::new(&META, field.value_range.clone(), message)
-                    .with_fixes(fixes(cx.doc, &field, today)),
+                Finding::new(&META, field.value_range.clone(), message).with_fixes(fixes(
+                    updated.get_or_insert_with(|| {
+                        dates_of_kind(cx, DateKind::Updated, "dates/updated")
+                    }),
+                    &field,
+                    today,
+                )),
             );
         }
     }

@@ -60,6 +60,9 @@ impl Rule for StaleDate {
             .map(|(_, (_, last))| *last)
             .filter(|last| *last <= today)
             .max();
+        // The Review fields, for "Mark reviewed today", read only when a
+        // finding needs them.
+        let mut reviews = None;
         for (field, (first, last)) in updated {
             let message = if first > today {
                 format!(
@@ -82,8 +85,12 @@ impl Rule for StaleDate {
                 )
             };
             out.push(
-                Finding::new(&META, field.value_range.clone(), message)
-                    .with_fixes(fixes(cx.doc, &field, today)),
+                Finding::new(&META, field.value_range.clone(), message).with_fixes(fixes(
+                    reviews
+                        .get_or_insert_with(|| dates_of_kind(cx, DateKind::Review, "dates/review")),
+                    &field,
+                    today,
+                )),
             );
         }
     }
