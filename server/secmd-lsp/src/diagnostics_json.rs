@@ -526,6 +526,23 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_count_as_line_breaks() {
+        let text = "# Policy\r\rSee http://a.test.\r\r## Other\r\rhttp://b.test 😀 http://c.test\r";
+        let mut doc = Document::new(text);
+        // The second chunk starts after lone CRs: its first line counts them.
+        assert_eq!(doc.chunks().len(), 2);
+        let mut analyzer = Analyzer::new();
+        let mut cache = DiagnosticsJson::default();
+        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 1, Encoding::Utf16);
+        assert_eq!(got, want);
+        // Lone CRs typed above the second chunk: its first line moves with
+        // the edit, counting them.
+        edit(&mut cache, &mut doc, 2, 9..9, "x\r\r");
+        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 2, Encoding::Utf16);
+        assert_eq!(got, want);
+    }
+
+    #[test]
     fn lines_follow_edits_before_a_chunk_only() {
         let e = |start, old_end, new_len, lines| LineEdit {
             start,
