@@ -129,6 +129,15 @@ impl ChunkMemo {
     }
 }
 
+/// The hash of `value`, for a memo key or a key kept beside a value
+/// (std's SipHash: computed when a value is, so its cost does not matter).
+pub fn hash_of<V: std::hash::Hash + ?Sized>(value: &V) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::ChunkMemo;

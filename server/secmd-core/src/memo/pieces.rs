@@ -13,11 +13,12 @@
 //! provided the value depends only on the piece's text and on the memo's
 //! key (the caller's part: e.g. a table's column layout).
 //!
-//! [`hash_of`] and [`PrehashedState`] serve the whole-table passes that
-//! remain (duplicates by version): a key hashed once, when its piece was
-//! computed, and a map by that hash that hashes nothing per keystroke.
+//! [`hash_of`](super::hash_of) and [`PrehashedState`] serve the
+//! whole-table passes that remain (duplicates by version): a key hashed
+//! once, when its piece was computed, and a map by that hash that hashes
+//! nothing per keystroke.
 
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The values of the last pieces seen, by position (see the module doc).
 #[derive(Debug)]
@@ -100,15 +101,8 @@ impl<T> PieceMemo<T> {
     }
 }
 
-/// The hash of `value`, kept with a piece (std's SipHash: computed once
-/// per changed piece, so its cost does not matter).
-pub fn hash_of<V: Hash + ?Sized>(value: &V) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// Hashes for maps keyed by a [`hash_of`]: the `u64` key is the hash.
+/// Hashes for maps keyed by a [`hash_of`](super::hash_of): the `u64` key
+/// is the hash.
 /// Callers compare the keys behind equal hashes themselves.
 pub type PrehashedState = BuildHasherDefault<PassThrough>;
 
@@ -136,6 +130,7 @@ impl Hasher for PassThrough {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memo::hash_of;
     use std::collections::HashSet;
 
     fn run(memo: &mut PieceMemo<String>, key: u64, pieces: &[&str]) -> Vec<String> {

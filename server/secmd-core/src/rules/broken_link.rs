@@ -117,12 +117,7 @@ impl Rule for BrokenLink {
         // The chunks that have some are kept in a list that follows the
         // edits (`ChunkList`), rebuilt when files changed or the stamp of
         // a chunk the edit did not replace moved.
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (files.generation(), index.epoch).hash(&mut h);
-            h.finish()
-        };
+        let key = crate::memo::hash_of(&(files.generation(), index.epoch));
         let list = cx
             .doc_memo()
             .get("broken-link/found", 0, || Mutex::new(ChunkList::default()));

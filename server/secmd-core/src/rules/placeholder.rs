@@ -109,12 +109,7 @@ impl Rule for PlaceholderRule {
             .collect();
         // Each chunk's findings depend on its text and on the labels only:
         // kept in the chunk's memo under a hash of the labels.
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            labels.hash(&mut h);
-            h.finish()
-        };
+        let key = crate::memo::hash_of(&labels);
         let found = found.update(cx, key, |chunk| {
             let found = chunk.memo.get("placeholder", key, || {
                 let mut found = Vec::new();

@@ -3,7 +3,8 @@
 
 use super::{DocContext, Rule, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
-use crate::memo::pieces::{hash_of, PieceMemo, PrehashedState};
+use crate::memo::hash_of;
+use crate::memo::pieces::{PieceMemo, PrehashedState};
 use crate::model::{normalize_heading, Date, DocumentModel, Row, Section, Table};
 use crate::policy::sections::SectionId;
 use crate::policy::support_marker::{marker, Marker};
