@@ -8,7 +8,6 @@ use crate::finding::{Finding, Severity};
 use crate::memo::pieces::PieceMemo;
 use crate::model::{text_scan, ChunkModel, LinkKind};
 use crate::policy::template_text::{self, Placeholder};
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 pub use crate::policy::template_text::is_template_variable;
@@ -178,30 +177,35 @@ fn chunk_placeholders(
     out: &mut Vec<Placeholder>,
 ) {
     out.extend(template_text::pgp_blocks(text));
-    let shift = |p: &Range<usize>, mut x: Placeholder| {
-        x.range = x.range.start + p.start..x.range.end + p.start;
-        x
-    };
-    if let Some(memo) = memo {
-        let pieces: Vec<&str> = model.prose.iter().map(|p| &text[p.clone()]).collect();
-        let facts = memo.update(key, &pieces, |_, s| ProseFacts {
-            found: template_text::in_prose(s, labels),
-            markers: template_text::may_have_standalone_markers(s),
-        });
-        for (p, f) in model.prose.iter().zip(facts) {
-            out.extend(f.found.iter().map(|x| shift(p, x.clone())));
-            if f.markers {
-                out.extend(template_text::standalone_markers(text, p.clone()));
-            }
+    // Without a memo (a small chunk) every range's line is looked at, as
+    // the memo's `markers` flag only saves for large ones.
+    let fresh: Vec<ProseFacts>;
+    let facts: &[ProseFacts] = match memo {
+        Some(memo) => {
+            let pieces: Vec<&str> = model.prose.iter().map(|p| &text[p.clone()]).collect();
+            memo.update(key, &pieces, |_, s| ProseFacts {
+                found: template_text::in_prose(s, labels),
+                markers: template_text::may_have_standalone_markers(s),
+            })
         }
-    } else {
-        for p in &model.prose {
-            let s = &text[p.clone()];
-            out.extend(
-                template_text::in_prose(s, labels)
-                    .into_iter()
-                    .map(|x| shift(p, x)),
-            );
+        None => {
+            fresh = model
+                .prose
+                .iter()
+                .map(|p| ProseFacts {
+                    found: template_text::in_prose(&text[p.clone()], labels),
+                    markers: true,
+                })
+                .collect();
+            &fresh
+        }
+    };
+    for (p, f) in model.prose.iter().zip(facts) {
+        out.extend(f.found.iter().map(|x| Placeholder {
+            range: x.range.start + p.start..x.range.end + p.start,
+            ..x.clone()
+        }));
+        if f.markers {
             out.extend(template_text::standalone_markers(text, p.clone()));
         }
     }
