@@ -647,26 +647,23 @@ fn apply_run(
             .map(|r| convert::byte_range(batch.rope(), r, enc))
             .unwrap_or(0..batch.rope().len_bytes());
         // As the batch applies it (the twin gets the same bytes).
-        if let Some(edits) = edits.as_deref_mut() {
-            edits.push((batch.clamp(range.clone()), change.text.clone()));
-        }
-        let Some(line_edits) = line_edits.as_deref_mut() else {
-            batch.edit(range, &change.text);
-            continue;
-        };
         let applied = batch.clamp(range.clone());
+        if let Some(edits) = edits.as_deref_mut() {
+            edits.push((applied.clone(), change.text.clone()));
+        }
         let before = batch.rope().len_lines();
         batch.edit(range, &change.text);
         let after = batch.rope().len_lines();
-        if applied.is_empty() && change.text.is_empty() {
-            continue;
+        if let Some(line_edits) = line_edits.as_deref_mut() {
+            if !applied.is_empty() || !change.text.is_empty() {
+                line_edits.push(LineEdit {
+                    start: applied.start,
+                    old_end: applied.end,
+                    new_len: change.text.len(),
+                    lines: after as isize - before as isize,
+                });
+            }
         }
-        line_edits.push(LineEdit {
-            start: applied.start,
-            old_end: applied.end,
-            new_len: change.text.len(),
-            lines: after as isize - before as isize,
-        });
     }
     Some(batch.finish())
 }
