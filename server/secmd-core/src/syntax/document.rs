@@ -200,8 +200,8 @@ impl Document {
             HashMap::new()
         };
         let mut pre = pre;
-        let chunks = doc.parse_from_with(0, None, None, &mut pre);
-        doc.chunks = Arc::new(chunks);
+        let parsed = doc.parse_from_with(0, None, 0, None, &mut pre);
+        doc.chunks = Arc::new(parsed.chunks);
         doc.drop_trees_except(u64::MAX, 0..0);
         doc
     }
@@ -320,7 +320,11 @@ impl Document {
         if k == m && self.edit_without_parse(k, start, old_end, new_text, delta) {
             return;
         }
-        let resync = Resync { old_end, delta };
+        let resync = Resync {
+            old_end,
+            delta,
+            tail_from: k,
+        };
         // Incremental tree-sitter re-parse when the edit stays in one chunk.
         let reuse = match (k == m, &self.chunks[k].tree) {
             (true, Some(old_tree)) => {
@@ -345,10 +349,36 @@ impl Document {
             _ => None,
         };
         let from = self.chunks[k].start;
-        let old_tail: Vec<Chunk> = self.chunks_mut().split_off(k);
         let first_new_id = NEXT_CHUNK_ID.load(Ordering::Relaxed) + 1;
-        let new_chunks = self.parse_from(from, reuse, Some((resync, old_tail)));
-        self.chunks_mut().extend(new_chunks);
+        let parsed = self.parse_from(from, reuse, k, Some(resync));
+        // The new chunks replace the old ones in place: the chunks after
+        // them are not moved to another vector and back (in a document of
+        // tens of thousands of chunks, copying them was most of an edit's
+        // own work), only their starts shift.
+        let chunks = self.chunks_mut();
+        match parsed.resume {
+            Some(idx) => {
+                let rest = parsed.keep + parsed.chunks.len();
+                chunks.splice(parsed.keep..idx, parsed.chunks);
+                let mut empty = false;
+                for c in &mut chunks[rest..] {
+                    c.start = (c.start as isize + delta) as usize;
+                    empty |= c.text.is_empty();
+                }
+                // The empty document's single empty chunk marks no
+                // boundary: kept, it would survive at the end and let later
+                // text start a chunk inside an unclosed code block (found by
+                // the server's sync test).
+                if empty {
+                    let tail: Vec<Chunk> = chunks.drain(rest..).collect();
+                    chunks.extend(tail.into_iter().filter(|c| !c.text.is_empty()));
+                }
+            }
+            None => {
+                chunks.truncate(parsed.keep);
+                chunks.extend(parsed.chunks);
+            }
+        }
         self.drop_trees_except(first_new_id, start..start + new_text.len());
     }
 
@@ -428,15 +458,18 @@ impl Document {
         chunk.start + text.find(['\n', '\r']).map_or(text.len(), |i| i + 1)
     }
 
-    /// Parses chunks from byte `from` (a chunk start) to the end, or until
-    /// boundaries re-synchronise with `old` (chunks that followed the edit).
+    /// Parses chunks from byte `from` (a chunk start, of chunk `keep` when
+    /// the document has chunks) to the end, or until boundaries
+    /// re-synchronise with `old` (the chunks after the edit, still in
+    /// `self.chunks` at their old starts).
     fn parse_from(
         &mut self,
         from: usize,
         reuse: Option<(ChunkTree, usize)>,
-        old: Option<(Resync, Vec<Chunk>)>,
-    ) -> Vec<Chunk> {
-        self.parse_from_with(from, reuse, old, &mut HashMap::new())
+        keep: usize,
+        old: Option<Resync>,
+    ) -> Parsed {
+        self.parse_from_with(from, reuse, keep, old, &mut HashMap::new())
     }
 
     /// [`Self::parse_from`] with pieces parsed ahead of time, keyed by start
@@ -445,15 +478,20 @@ impl Document {
         &mut self,
         from: usize,
         mut reuse: Option<(ChunkTree, usize)>,
-        mut old: Option<(Resync, Vec<Chunk>)>,
+        mut keep: usize,
+        old: Option<Resync>,
         pre: &mut HashMap<usize, PreParsed>,
-    ) -> Vec<Chunk> {
+    ) -> Parsed {
         let len = self.rope.len_bytes();
         let mut out = Vec::new();
         let mut pos = from;
         if len == 0 {
             out.push(self.make_chunk(0, String::new(), None, None));
-            return out;
+            return Parsed {
+                chunks: out,
+                keep,
+                resume: None,
+            };
         }
         // A chunk must reach at least this far (set when merging backwards).
         let mut min_end = 0;
@@ -533,9 +571,13 @@ impl Document {
                 let mut headings = reach + usize::from(!self.heading_line_at(pos));
                 reach *= 2;
                 let mut merged = false;
-                while let Some(prev) = out.pop().or_else(|| self.chunks_mut().pop()) {
+                // The chunk before is the last new one, else the last kept.
+                while let Some(prev) = out.pop().map(|c| c.start).or_else(|| {
+                    keep = keep.checked_sub(1)?;
+                    Some(self.chunks[keep].start)
+                }) {
                     merged = true;
-                    pos = prev.start;
+                    pos = prev;
                     if self.heading_line_at(pos) {
                         headings -= 1;
                     }
@@ -551,14 +593,19 @@ impl Document {
             reach = 1;
             out.push(self.make_chunk(pos, text, tree, model));
             pos = end;
-            if let Some((resync, tail)) = old.as_mut() {
-                if let Some(rest) = resync.try_resync(pos, tail) {
-                    out.extend(rest);
-                    return out;
-                }
+            if let Some(resume) = old.as_ref().and_then(|r| r.try_resync(pos, &self.chunks)) {
+                return Parsed {
+                    chunks: out,
+                    keep,
+                    resume: Some(resume),
+                };
             }
         }
-        out
+        Parsed {
+            chunks: out,
+            keep,
+            resume: None,
+        }
     }
 
     /// The next end to try for a chunk that is open at `end`: the edited
@@ -763,36 +810,43 @@ fn line_prefix(text: &str) -> &str {
     &text[..end]
 }
 
+/// What a parse from some chunk on gives: new chunks to put after the
+/// first `keep` old ones (fewer than the parse started after when a chunk
+/// merged backwards), then the old chunks from index `resume` on, shifted
+/// (none when the parse ran to the end).
+struct Parsed {
+    chunks: Vec<Chunk>,
+    keep: usize,
+    resume: Option<usize>,
+}
+
 /// Where the old chunks after an edit can be picked up again.
 struct Resync {
     /// End of the replaced range, in old coordinates.
     old_end: usize,
     /// Length change of the text.
     delta: isize,
+    /// Index of the first old chunk the edit may have changed: the old
+    /// chunks from here on are looked for.
+    tail_from: usize,
 }
 
 impl Resync {
     /// If `pos` (new coordinates) is the shifted start of an old chunk that
-    /// lies wholly after the edit, returns that chunk and all after it,
-    /// shifted. Such a chunk has the same text as before and starts at a
-    /// validated boundary, so its trees are still exact.
-    fn try_resync(&self, pos: usize, tail: &mut Vec<Chunk>) -> Option<Vec<Chunk>> {
+    /// lies wholly after the edit, the index of that chunk in `old`. Such a
+    /// chunk has the same text as before and starts at a validated
+    /// boundary, so it and the chunks after it (shifted) are still exact,
+    /// trees included.
+    fn try_resync(&self, pos: usize, old: &[Chunk]) -> Option<usize> {
         let target = pos as isize - self.delta;
         if target < self.old_end as isize {
             return None;
         }
+        let tail = &old[self.tail_from..];
         let idx = tail
             .binary_search_by(|c| (c.start as isize).cmp(&target))
             .ok()?;
-        let mut rest = tail.split_off(idx);
-        // The empty document's single empty chunk marks no boundary: kept,
-        // it would survive at the end and let later text start a chunk
-        // inside an unclosed code block (found by the server's sync test).
-        rest.retain(|c| !c.text.is_empty());
-        for c in &mut rest {
-            c.start = (c.start as isize + self.delta) as usize;
-        }
-        Some(rest)
+        Some(self.tail_from + idx)
     }
 }
 
