@@ -53,7 +53,7 @@ pub fn run_stdio() -> i32 {
         }
     };
     let options = ServerOptions::from_env();
-    let code = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    let code = runtime.block_on(transport::serve_stdout(tokio::io::stdin(), options));
     // tokio's stdin reader is a blocking thread that may sit in `read`
     // forever, and an abandoned analysis may still run: do not wait.
     runtime.shutdown_background();

@@ -81,6 +81,28 @@ where
     O: AsyncWrite,
 {
     let (out, writer) = writer::channel(output);
+    serve_with(input, out, writer, options).await
+}
+
+/// [`serve`] writing to stdout from a thread of its own (see [`writer`]).
+pub async fn serve_stdout<I>(input: I, options: ServerOptions) -> i32
+where
+    I: AsyncRead + Unpin,
+{
+    let (out, writer) = writer::thread_channel(writer::raw_stdout());
+    serve_with(input, out, writer, options).await
+}
+
+/// [`serve`] with the output queue `out`, emptied by `writer`.
+async fn serve_with<I>(
+    input: I,
+    out: Output,
+    writer: impl std::future::Future<Output = ()>,
+    options: ServerOptions,
+) -> i32
+where
+    I: AsyncRead + Unpin,
+{
     let mut handle = None;
     let (service, socket) = LspService::build(|client| {
         let server = Server::new(client, options, out.clone());

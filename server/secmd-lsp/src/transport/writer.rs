@@ -1,4 +1,4 @@
-//! Writing messages: one queue, one task that writes it to stdout.
+//! Writing messages: one queue, one writer that empties it.
 //!
 //! Typed messages (tower-lsp's responses and its requests to the client)
 //! and raw frames the server writes itself (large diagnostics, as bytes
@@ -6,8 +6,16 @@
 //! frames never interleave and leave in the order they were queued.
 //! Every JSON-RPC envelope the server writes by hand is written here
 //! ([`RawMessage`]).
+//!
+//! Stdout is written by a thread of its own ([`thread_channel`]) straight
+//! from each frame: tokio's `Stdout` copies what it is given into a buffer
+//! of its own and writes that on the blocking pool, a second copy of a
+//! publish that carries megabytes after each keystroke in a large policy
+//! with thousands of findings. Any other output (the tests' in-memory
+//! pipes) is written by a task ([`channel`]).
 
 use serde::Serialize;
+use std::io::Write;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp::jsonrpc::Id;
@@ -141,6 +149,24 @@ impl Output {
     }
 }
 
+/// Everything queued now, from `first` on: the frames to write in order,
+/// then the flushes to answer once they are written and flushed.
+fn take_queued(
+    first: Out,
+    rx: &mut mpsc::UnboundedReceiver<Out>,
+) -> (Vec<Frame>, Vec<oneshot::Sender<()>>) {
+    let (mut frames, mut acks) = (Vec::new(), Vec::new());
+    let mut next = Some(first);
+    while let Some(item) = next.take() {
+        match item {
+            Out::Frame(frame) => frames.push(frame),
+            Out::Flush(ack) => acks.push(ack),
+        }
+        next = rx.try_recv().ok();
+    }
+    (frames, acks)
+}
+
 /// The queue and the task that writes it to `output`. The task ends when
 /// writing fails or every [`Output`] is dropped.
 pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Output = ()>) {
@@ -149,19 +175,12 @@ pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Ou
         let mut output = std::pin::pin!(output);
         while let Some(first) = rx.recv().await {
             // Write whatever is queued, then flush once.
-            let mut next = Some(first);
-            let mut acks = Vec::new();
-            while let Some(item) = next.take() {
-                match item {
-                    Out::Frame(frame) => {
-                        if let Err(e) = output.write_all(frame.as_bytes()).await {
-                            tracing::error!("cannot write to the client: {e}");
-                            return;
-                        }
-                    }
-                    Out::Flush(ack) => acks.push(ack),
+            let (frames, acks) = take_queued(first, &mut rx);
+            for frame in frames {
+                if let Err(e) = output.write_all(frame.as_bytes()).await {
+                    tracing::error!("cannot write to the client: {e}");
+                    return;
                 }
-                next = rx.try_recv().ok();
             }
             if let Err(e) = output.flush().await {
                 tracing::error!("cannot flush the output: {e}");
@@ -173,4 +192,62 @@ pub fn channel<O: AsyncWrite>(output: O) -> (Output, impl std::future::Future<Ou
         }
     };
     (Output { tx }, writer)
+}
+
+/// Stdout written without std's line buffering: a frame's header ends in
+/// a line break, so `Stdout` searched every frame for its last one and
+/// wrote it in two parts. On Unix, a duplicate of file descriptor 1 (a
+/// file, unbuffered); elsewhere, or if it cannot be duplicated, `Stdout`.
+pub fn raw_stdout() -> Box<dyn Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        match std::io::stdout().as_fd().try_clone_to_owned() {
+            Ok(fd) => return Box::new(std::fs::File::from(fd)),
+            Err(e) => tracing::warn!("writing through Stdout: cannot duplicate it: {e}"),
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
+/// The queue and a thread of its own that writes it to `output` (a
+/// blocking writer, such as stdout), each frame written from where it
+/// lies. The returned future ends when the thread does: when writing
+/// fails or every [`Output`] is dropped.
+pub fn thread_channel<W: Write + Send + 'static>(
+    output: W,
+) -> (Output, impl std::future::Future<Output = ()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
+    let (done_tx, done_rx) = oneshot::channel::<()>();
+    let write = move || {
+        let mut output = output;
+        while let Some(first) = rx.blocking_recv() {
+            let (frames, acks) = take_queued(first, &mut rx);
+            for frame in frames {
+                if let Err(e) = output.write_all(frame.as_bytes()) {
+                    tracing::error!("cannot write to the client: {e}");
+                    return;
+                }
+            }
+            if let Err(e) = output.flush() {
+                tracing::error!("cannot flush the output: {e}");
+                return;
+            }
+            for ack in acks {
+                let _ = ack.send(());
+            }
+        }
+        drop(done_tx);
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("secmd-output".to_string())
+        .spawn(write)
+    {
+        // The closure (and the queue's receiver) is dropped: the future
+        // below ends at once, and so does the session.
+        tracing::error!("cannot start the output thread: {e}");
+    }
+    (Output { tx }, async move {
+        let _ = done_rx.await;
+    })
 }
