@@ -18,6 +18,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secmd="$(cd "$(dirname "$secmd")" && pwd)/$(basename "$secmd")"
 args=(--smoke --secmd "$secmd")
 if [ "${BENCH_SMOKE_ENGINE:-0}" = 1 ]; then args+=(--engine); fi
+echo "bench-smoke: the harness's unit tests"
+(cd "$repo/bench" && python3 -m unittest discover -s . -q)
 echo "bench-smoke: $repo/bench/run ${args[*]}"
 "$repo/bench/run" "${args[@]}"
 echo "bench-smoke: ok"

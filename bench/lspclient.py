@@ -43,6 +43,7 @@ class Publish:
     uri: str
     version: int | None
     count: int  # number of diagnostics
+    size: int = 0  # bytes of the message body
 
 
 @dataclass
@@ -128,7 +129,7 @@ class LspServer:
                 body = await out.readexactly(length)
                 t = time.perf_counter()
                 self.stats.bytes_in += length + len(header)
-                await self._dispatch(json.loads(body), t)
+                await self._dispatch(json.loads(body), t, length)
         except (asyncio.IncompleteReadError, ConnectionResetError):
             pass
         finally:
@@ -137,7 +138,7 @@ class LspServer:
                 if not fut.done():
                     fut.set_exception(LspError("server closed its output"))
 
-    async def _dispatch(self, msg: dict, t: float) -> None:
+    async def _dispatch(self, msg: dict, t: float, size: int = 0) -> None:
         if "id" in msg and "method" in msg:  # server -> client request
             method = msg["method"]
             self.stats.server_requests[method] = self.stats.server_requests.get(method, 0) + 1
@@ -160,7 +161,7 @@ class LspServer:
             if method == "textDocument/publishDiagnostics":
                 p = msg.get("params", {})
                 self.publishes.put_nowait(
-                    Publish(t, p.get("uri", ""), p.get("version"), len(p.get("diagnostics", [])))
+                    Publish(t, p.get("uri", ""), p.get("version"), len(p.get("diagnostics", [])), size)
                 )
 
     async def _send(self, msg: dict) -> None:

@@ -126,6 +126,7 @@ async def measure(servers: dict, shape: genshapes.Shape, n_edits: int, open_time
                     pub = await lv.srv.next_publish(lv.uri, t0, i + 2, edit_timeout)
                     res[lv.name]["edits_s"].append(pub.t - t0)
                     res[lv.name]["diagnostics"] = pub.count
+                    res[lv.name]["publish_bytes"] = pub.size
                     await lv.srv.drain_publishes(quiet=0.05, limit=edit_timeout)
                 except Exception as e:
                     await drop(lv, "diagnostics after an edit", edit_timeout, e)
@@ -146,13 +147,15 @@ async def run(args) -> dict:
         servers[label] = ([os.path.abspath(path), "lsp"], SECMD_ENV)
     if args.rumdl:
         servers["rumdl"] = ([os.path.abspath(args.rumdl), "server", "--no-config"], {})
+    floor_argv = [sys.executable, os.path.join(HERE, "transport_floor.py")]
     sizes = args.sizes.split(",")
     limits = {}
     for spec in args.only_sizes:
         name, _, only = spec.partition("=")
         limits[name] = only.split(",")
     shapes = args.shapes.split(",") if args.shapes else list(genshapes.SHAPES)
-    out = {"sizes": sizes, "shapes": shapes, "servers": list(servers), "results": {},
+    out = {"sizes": sizes, "shapes": shapes, "servers": list(servers) + (["floor"] if args.floor else []),
+           "results": {},
            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
            "loadavg_start": os.getloadavg(), "nproc": os.cpu_count(),
            "edits": args.edits, "changes": args.changes, "open_timeout": args.open_timeout, "edit_timeout": args.edit_timeout}
@@ -166,8 +169,17 @@ async def run(args) -> dict:
             log(f"{shape_name} {size} ({len(shape.text)} bytes): {', '.join(todo) or 'nothing to run'}")
             rs = await measure(todo, shape, args.edits, args.open_timeout, args.edit_timeout, args.budget,
                                args.changes)
-            for n in servers:
-                if n not in todo:
+            if args.floor:
+                # The floor publishes as many bytes as the first secmd did.
+                first = rs.get(next(iter(todo), ""), {})
+                if first.get("publish_bytes"):
+                    env = {"FLOOR_BYTES": str(first["publish_bytes"])}
+                    rs.update(await measure({"floor": (floor_argv, env)}, shape, args.edits,
+                                            args.open_timeout, args.edit_timeout, args.budget))
+                else:
+                    rs["floor"] = {"not_run": True, "edits_s": []}
+            for n in list(servers) + (["floor"] if args.floor else []):
+                if n not in todo and n != "floor":
                     rs[n] = {"not_run": True, "edits_s": []}
                 r = rs[n]
                 per.setdefault(n, {})[size] = r
@@ -213,8 +225,9 @@ def render(res: dict) -> str:
     """The Markdown section: one row per shape and size, each secmd binary's
     didOpen and edit medians, edit growth from the previous size, and the
     ratio of its edit median to rumdl's."""
-    secmds = [s for s in res["servers"] if s != "rumdl"]
+    secmds = [s for s in res["servers"] if s not in ("rumdl", "floor")]
     has_rumdl = "rumdl" in res["servers"]
+    has_floor = "floor" in res["servers"]
     head = ["shape", "size"]
     for s in secmds:
         head += [f"{s} didOpen", f"{s} edit", f"{s} growth"]
@@ -222,6 +235,8 @@ def render(res: dict) -> str:
             head += [f"{s} ÷ rumdl"]
     if has_rumdl:
         head += ["rumdl didOpen", "rumdl edit"]
+    if has_floor:
+        head += ["floor edit", "floor growth"]
     lines = [BEGIN, "## Document shapes", "",
              f"`bench/shapes.py` ({res['date']}, {res['nproc']} cores, load average at start "
              f"{', '.join(f'{x:.1f}' for x in res['loadavg_start'])}): each shape of `bench/genshapes.py`, "
@@ -230,6 +245,9 @@ def render(res: dict) -> str:
              f"in one run. Waits are bounded ({res['open_timeout']:.0f} s for didOpen, "
              f"{res['edit_timeout']:.0f} s per edit): \"> N s\" is a server killed at that bound, \"not run\" "
              "a larger size skipped after it. Growth is the edit median over the previous size's."
+             + (" The floor (`bench/transport_floor.py`) is a stand-in server that does no analysis and "
+                "publishes as many bytes as the first secmd did: what the pipe and this client alone cost."
+                if has_floor else "")
              + (f" Cells marked * come from an earlier run of the same driver on the same machine "
                 f"({res['before_run']}); ratios in their rows mix the two runs." if res.get("before_run") else ""),
              "",
@@ -252,6 +270,10 @@ def render(res: dict) -> str:
                 r = per.get("rumdl", {}).get(size, {})
                 star = " *" if r.get("earlier_run") else ""
                 row += [fmt_cell(r, "open_s") + star, fmt_cell(r, "edit_s") + star]
+            if has_floor:
+                r = per.get("floor", {}).get(size, {})
+                row += [fmt_cell(r, "edit_s"), _ratio(r, prev["floor"], "edit_s") if "floor" in prev else ""]
+                prev["floor"] = r
             lines.append("| " + " | ".join(row) + " |")
     lines.append(END)
     return "\n".join(lines) + "\n"
@@ -283,6 +305,8 @@ def main() -> int:
     ap.add_argument("--only-sizes", action="append", default=[],
                     help="NAME=SIZES: run that server only at these sizes (e.g. rumdl=100k,1m)")
     ap.add_argument("--before-json", help="take the 'before' server's results from this earlier run")
+    ap.add_argument("--floor", action="store_true",
+                    help="also run bench/transport_floor.py with the first secmd's publish size")
     ap.add_argument("--smoke", action="store_true", help="10 KB only, 3 edits, short bounds")
     ap.add_argument("--json", required=True)
     ap.add_argument("--render", action="store_true", help="only render --json into --into")

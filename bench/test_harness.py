@@ -9,6 +9,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gendocs  # noqa: E402
 import lspbench  # noqa: E402
 import report  # noqa: E402
+import shapes  # noqa: E402
+import transport_floor  # noqa: E402
 
 
 class GenDocs(unittest.TestCase):
@@ -84,6 +86,31 @@ class Report(unittest.TestCase):
         self.assertIsNone(rows["CLI check, whole corpus: secmd ÷ rumdl"])
         self.assertIn("| **miss** |", text)
         self.assertIn("| n/a |", text)
+
+
+
+class Floor(unittest.TestCase):
+    def test_publish_is_valid_json_of_the_asked_size(self):
+        import json
+        body = transport_floor.publish("file:///w/SECURITY.md", 7, 50_000)
+        self.assertEqual(len(body), 50_000)
+        msg = json.loads(body)
+        self.assertEqual(msg["method"], "textDocument/publishDiagnostics")
+        self.assertEqual(msg["params"]["version"], 7)
+        self.assertEqual(msg["params"]["diagnostics"], [])
+
+    def test_render_shows_the_floor_beside_secmd(self):
+        res = {"date": "d", "nproc": 2, "loadavg_start": [0.0, 0.0, 0.0], "edits": 3,
+               "open_timeout": 60, "edit_timeout": 20, "sizes": ["1m", "10m"], "shapes": ["faq"],
+               "servers": ["secmd", "floor"],
+               "results": {"faq": {
+                   "secmd": {"1m": {"open_s": 0.2, "edit_s": 0.002}, "10m": {"open_s": 2.0, "edit_s": 0.006}},
+                   "floor": {"1m": {"edit_s": 0.001}, "10m": {"edit_s": 0.004}}}}}
+        rows = [line for line in shapes.render(res).splitlines() if line.startswith("|")]
+        self.assertEqual(rows[0], "| shape | size | secmd didOpen | secmd edit | secmd growth "
+                                  "| floor edit | floor growth |")
+        self.assertTrue(rows[2].endswith("| 1m | 200 ms | 2.0 ms |  | 1.0 ms |  |"), rows[2])
+        self.assertEqual(rows[3], "|  | 10m | 2.00 s | 6.0 ms | 3.00 | 4.0 ms | 4.00 |")
 
 
 if __name__ == "__main__":
