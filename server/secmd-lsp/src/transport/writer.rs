@@ -16,13 +16,16 @@
 
 use serde::Serialize;
 use std::io::Write;
+use std::sync::Arc;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp::jsonrpc::Id;
 
-/// One framed message: `bytes[start..]` is header and body.
+/// One framed message: `bytes[start..]` is header and body. The bytes are
+/// shared, so that whoever wrote them can read them again after the frame
+/// is written (the next publish copies unchanged runs from the last one).
 pub struct Frame {
-    bytes: Vec<u8>,
+    bytes: Arc<Vec<u8>>,
     start: usize,
 }
 
@@ -30,6 +33,12 @@ impl Frame {
     /// The header and body.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[self.start..]
+    }
+
+    /// The buffer the frame lies in, header room included: offsets into
+    /// the `Vec` a [`RawMessage`] was written in stay valid in it.
+    pub fn shared(&self) -> Arc<Vec<u8>> {
+        self.bytes.clone()
     }
 }
 
@@ -53,28 +62,40 @@ pub struct RawMessage {
 }
 
 impl RawMessage {
-    fn start(capacity: usize) -> Self {
-        let mut bytes = Vec::with_capacity(HEADER_ROOM + capacity + 64);
+    fn start() -> Self {
+        let mut bytes = Vec::with_capacity(HEADER_ROOM + 128);
         bytes.resize(HEADER_ROOM, b' ');
         RawMessage { bytes }
     }
 
-    /// `{"jsonrpc":"2.0","method":<method>,"params":` …
+    /// `{"jsonrpc":"2.0","method":<method>,"params":` …, with room for
+    /// `capacity` bytes of params after it.
     pub fn notification(method: &str, capacity: usize) -> Self {
-        let mut m = Self::start(capacity);
+        let mut m = Self::start();
         m.bytes.extend_from_slice(br#"{"jsonrpc":"2.0","method":"#);
         push_json(&mut m.bytes, method);
         m.bytes.extend_from_slice(br#","params":"#);
+        m.room(capacity);
         m
     }
 
-    /// `{"jsonrpc":"2.0","id":<id>,"result":` …
+    /// `{"jsonrpc":"2.0","id":<id>,"result":` …, with room for `capacity`
+    /// bytes of result after it.
     pub fn response(id: &Id, capacity: usize) -> Self {
-        let mut m = Self::start(capacity);
+        let mut m = Self::start();
         m.bytes.extend_from_slice(br#"{"jsonrpc":"2.0","id":"#);
         push_json(&mut m.bytes, id);
         m.bytes.extend_from_slice(br#","result":"#);
+        m.room(capacity);
         m
+    }
+
+    /// Reserves `capacity` bytes of value and the envelope's end, once
+    /// the envelope's start is written: reserved before it, a body the
+    /// size of the last one outgrew the buffer by the envelope, and every
+    /// publish copied megabytes to a new one.
+    fn room(&mut self, capacity: usize) {
+        self.bytes.reserve(capacity + 64);
     }
 
     /// Where the caller writes the one JSON value of `params` or `result`.
@@ -89,7 +110,7 @@ impl RawMessage {
         let start = HEADER_ROOM - header.len();
         self.bytes[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
         Frame {
-            bytes: self.bytes,
+            bytes: Arc::new(self.bytes),
             start,
         }
     }
@@ -131,7 +152,10 @@ impl Output {
         let mut bytes = Vec::with_capacity(body.len() + HEADER_ROOM);
         bytes.extend_from_slice(header(body.len()).as_bytes());
         bytes.extend_from_slice(body);
-        self.send_frame(Frame { bytes, start: 0 });
+        self.send_frame(Frame {
+            bytes: Arc::new(bytes),
+            start: 0,
+        });
     }
 
     /// Queues a message that is framed already.
