@@ -10,6 +10,12 @@
 //! chunk is). A publish converts only the chunks an edit changed, then
 //! splices the pieces with each chunk's current first line.
 //!
+//! The last message written is kept (it is shared with the frame, not
+//! copied), with where each piece lies in it: the pieces whose first line
+//! did not change are copied from it, consecutive ones as one run, so a
+//! keystroke's publish is a few large copies plus the changed chunks'
+//! pieces, not one small copy per chunk from scattered buffers.
+//!
 //! A piece whose finding or fix reaches outside its chunk (a document-level
 //! fix that inserts a section elsewhere) is converted again on every
 //! publish; such findings are few.
@@ -29,6 +35,7 @@ use secmd_core::analysis::Analysis;
 use secmd_core::id_map::IdMap;
 use secmd_core::text::Encoding;
 use secmd_core::Finding;
+use std::ops::Range;
 use std::sync::Arc;
 use tower_lsp::lsp_types::Url;
 
@@ -38,47 +45,48 @@ struct Piece {
     chunk_id: u64,
     /// What the piece was built from (held, so pointer equality is sound).
     findings: Arc<Vec<Finding>>,
-    /// `d1,d2,…` with the digits of every `"line":` value removed.
-    json: Vec<u8>,
-    /// Where each line number goes in `json`, and its value relative to
-    /// the chunk's first line.
-    lines: Vec<(usize, u32)>,
-    /// `json` with the line numbers of the chunk's first line as it was
-    /// last written (`written_line`): copied as it is while the lines
+    /// `d1,d2,…` with the digits of every `"line":` value removed, and
+    /// where each line number goes in it with its value relative to the
+    /// chunk's first line. Read only when the chunk's first line changed.
+    template: Box<Template>,
+    /// Where the piece lies in the last message written, for a chunk
+    /// starting at line `written_line`: copied from there while the lines
     /// above the chunk do not change, as on most keystrokes.
-    written: Vec<u8>,
+    at: Range<usize>,
     written_line: usize,
     /// The chunk's start and first line in the text last written for.
     at_start: usize,
     at_line: usize,
 }
 
-impl Piece {
-    /// The piece's JSON for a chunk that starts at line `start_line`.
-    fn for_line(&mut self, start_line: usize) -> &[u8] {
-        if self.written_line != start_line || self.written.is_empty() {
-            self.written.clear();
-            let mut at = 0;
-            for &(pos, rel) in &self.lines {
-                self.written.extend_from_slice(&self.json[at..pos]);
-                push_number(&mut self.written, start_line + rel as usize);
-                at = pos;
-            }
-            self.written.extend_from_slice(&self.json[at..]);
-            self.written_line = start_line;
+struct Template {
+    json: Vec<u8>,
+    lines: Vec<(usize, u32)>,
+}
+
+impl Template {
+    /// Writes the piece's JSON for a chunk that starts at `start_line`.
+    fn render(&self, out: &mut Vec<u8>, start_line: usize) {
+        let mut at = 0;
+        for &(pos, rel) in &self.lines {
+            out.extend_from_slice(&self.json[at..pos]);
+            push_number(out, start_line + rel as usize);
+            at = pos;
         }
-        &self.written
+        out.extend_from_slice(&self.json[at..]);
     }
 }
 
 /// The per-chunk pieces of one open document.
 #[derive(Default)]
 pub struct DiagnosticsJson {
-    /// The pieces of the last publish, in document order. Boxed: every
-    /// publish moves each kept piece to the next list, a pointer rather
-    /// than the piece.
-    #[allow(clippy::vec_box)]
-    pieces: Vec<Box<Piece>>,
+    /// The pieces of the last publish, in document order (inline, so the
+    /// walk over them reads memory in order).
+    pieces: Vec<Piece>,
+    /// The last message written, which the pieces' `at` ranges point into
+    /// (`None` when they point nowhere: before the first message, or after
+    /// one that was not finished).
+    last: Option<Arc<Vec<u8>>>,
     encoding: Option<Encoding>,
     /// Size of the last notification, to allocate the next one at once.
     last_len: usize,
@@ -175,7 +183,9 @@ impl DiagnosticsJson {
         }
         out.push(b'}');
         self.last_len = out.len() - from;
-        message.finish()
+        let frame = message.finish();
+        self.last = Some(frame.shared());
+        frame
     }
 
     /// A full pull report (`DocumentDiagnosticReport` of kind `full`),
@@ -198,7 +208,9 @@ impl DiagnosticsJson {
         self.write_items(out, revision, analysis, rope, enc);
         out.push(b'}');
         self.last_len = out.len() - from;
-        reply.finish()
+        let frame = reply.finish();
+        self.last = Some(frame.shared());
+        frame
     }
 
     /// Writes `[d1,d2,…]`: the pieces of unchanged chunks as kept, with
@@ -206,7 +218,9 @@ impl DiagnosticsJson {
     ///
     /// Unchanged chunks keep their order, so the kept pieces are matched
     /// with the parts by walking both in document order: no lookup per
-    /// part, and the pieces of the chunks that are gone are dropped.
+    /// part, and the pieces of the chunks that are gone are dropped. The
+    /// `at` ranges of the pieces written point into `out` afterwards (the
+    /// caller keeps the finished message as `last`).
     fn write_items(
         &mut self,
         out: &mut Vec<u8>,
@@ -228,7 +242,8 @@ impl DiagnosticsJson {
             .and_then(|_| self.log[..upto].iter().map(|(_, e)| *e).collect());
         self.log.drain(..upto);
         self.written = Some(revision);
-        let mut old: Vec<Option<Box<Piece>>> = std::mem::take(&mut self.pieces)
+        let last = self.last.take();
+        let mut old: Vec<Option<Piece>> = std::mem::take(&mut self.pieces)
             .into_iter()
             .map(Some)
             .collect();
@@ -242,14 +257,17 @@ impl DiagnosticsJson {
         let mut pieces = Vec::with_capacity(old.len() + 4);
         out.push(b'[');
         let mut first = true;
+        // Kept pieces not copied yet: one range of `last`, holding the
+        // pieces (and the commas between them) that follow each other there
+        // as they do here. It is copied at `out.len()` when a piece that
+        // does not continue it comes.
+        let mut run: Option<Range<usize>> = None;
+        let flush = |out: &mut Vec<u8>, run: &mut Option<Range<usize>>| {
+            if let (Some(r), Some(last)) = (run.take(), last.as_deref()) {
+                out.extend_from_slice(&last[r]);
+            }
+        };
         for part in &analysis.parts {
-            if part.findings.is_empty() {
-                continue;
-            }
-            if !first {
-                out.push(b',');
-            }
-            first = false;
             let id = part.chunk_id;
             // A chunk newer than every kept piece has none.
             let known = newest.is_some_and(|n| id <= n);
@@ -279,6 +297,14 @@ impl DiagnosticsJson {
                     .take()
                     .filter(|p| Arc::ptr_eq(&p.findings, &part.findings))
             });
+            // A kept piece was built from findings: only a part without
+            // a piece is looked into (one read of scattered memory less
+            // per part).
+            if kept.is_none() && part.findings.is_empty() {
+                continue;
+            }
+            let comma = !first;
+            first = false;
             // Moved with the edits when the piece is kept, else from the
             // rope (for the few parts with findings: the view's first line
             // of every chunk walked all of them per keystroke).
@@ -294,18 +320,47 @@ impl DiagnosticsJson {
             let mut piece = match kept {
                 Some(p) => p,
                 None => match build(rope, part, start_line, enc) {
-                    Some(p) => Box::new(p),
+                    Some(p) => p,
                     None => {
                         // Reaches outside the chunk: absolute, not kept.
+                        flush(out, &mut run);
+                        if comma {
+                            out.push(b',');
+                        }
                         write_absolute(out, rope, part, enc);
                         continue;
                     }
                 },
             };
-            out.extend_from_slice(piece.for_line(start_line));
+            let copied = last.is_some() && piece.written_line == start_line && !piece.at.is_empty();
+            if copied {
+                let at = piece.at.clone();
+                // `last` has a comma between consecutive pieces.
+                let continues = comma && run.as_ref().is_some_and(|r| r.end + 1 == at.start);
+                if !continues {
+                    flush(out, &mut run);
+                    if comma {
+                        out.push(b',');
+                    }
+                    run = Some(at.start..at.start);
+                }
+                let r = run.as_mut().expect("a run was started above");
+                let new_start = out.len() + (at.start - r.start);
+                r.end = at.end;
+                piece.at = new_start..new_start + at.len();
+            } else {
+                flush(out, &mut run);
+                if comma {
+                    out.push(b',');
+                }
+                let from = out.len();
+                piece.template.render(out, start_line);
+                (piece.at, piece.written_line) = (from..out.len(), start_line);
+            }
             (piece.at_start, piece.at_line) = (part.start, start_line);
             pieces.push(piece);
         }
+        flush(out, &mut run);
         out.push(b']');
         self.pieces = pieces;
     }
@@ -345,9 +400,8 @@ fn build(
     Some(Piece {
         chunk_id: part.chunk_id,
         findings: part.findings.clone(),
-        json,
-        lines,
-        written: Vec::new(),
+        template: Box::new(Template { json, lines }),
+        at: 0..0,
         written_line: 0,
         at_start: part.start,
         at_line: start_line,
@@ -522,6 +576,48 @@ mod tests {
             cache.edited(6, None);
             let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 6, enc);
             assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn runs_copied_from_the_last_message_equal_a_full_conversion() {
+        // Many chunks with findings, so that kept pieces form runs in the
+        // last message; edits on one line (runs around the changed piece),
+        // line breaks added and removed (pieces after them written again),
+        // sections added and removed, in a fixed pseudo-random order.
+        let mut text = String::from("# Policy\n\n");
+        for i in 0..40 {
+            text.push_str(&format!(
+                "## Part {i}\n\nSee http://h{i}.test and mail a{i}@b..test.\n\n"
+            ));
+        }
+        let mut doc = Document::new(&text);
+        let mut analyzer = Analyzer::new();
+        let mut cache = DiagnosticsJson::default();
+        let (got, want) = publish_json(&mut cache, &mut analyzer, &doc, 1, Encoding::Utf16);
+        assert_eq!(got, want);
+        let mut seed = 7u64;
+        for revision in 2..60 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let text = doc.text();
+            let at = (seed >> 33) as usize % text.len();
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let (range, new) = match revision % 5 {
+                0 => (at..at, "\n"),
+                1 => (at..(at + 1).min(text.len()), ""),
+                2 => (at..at, "\n## New http://n.test\n\n"),
+                _ => (at..at, "x"),
+            };
+            let range = range.start
+                ..(range.end..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap();
+            edit(&mut cache, &mut doc, revision, range, new);
+            let (got, want) =
+                publish_json(&mut cache, &mut analyzer, &doc, revision, Encoding::Utf16);
+            assert_eq!(got, want, "revision {revision}");
         }
     }
 
