@@ -399,8 +399,49 @@ mod tests {
         let (mut client, server) = tokio::io::duplex(1 << 10);
         let (out, writer) = writer::channel(server);
         let writer = tokio::spawn(writer);
-        // Typed messages and large raw frames from four tasks at once,
-        // through a pipe small enough that writes are split.
+        let reading = tokio::spawn(async move {
+            let mut got = Vec::new();
+            client.read_to_end(&mut got).await.unwrap();
+            got
+        });
+        send_from_four_tasks(&out).await;
+        drop(out);
+        writer.await.unwrap();
+        assert_whole_frames_in_order(&reading.await.unwrap());
+    }
+
+    /// A blocking writer that takes at most 1,000 bytes per call, into a
+    /// shared buffer.
+    #[derive(Clone, Default)]
+    struct Trickle(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1000);
+            self.0.lock().unwrap().extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn frames_never_interleave_on_the_output_thread() {
+        let sink = Trickle::default();
+        let (out, writer) = writer::thread_channel(sink.clone());
+        send_from_four_tasks(&out).await;
+        drop(out);
+        // The thread ends once every handle is gone and the queue is empty.
+        writer.await;
+        let got = sink.0.lock().unwrap().clone();
+        assert_whole_frames_in_order(&got);
+    }
+
+    /// Typed messages and large raw frames from four tasks at once, then a
+    /// flush: every frame is written when it returns.
+    async fn send_from_four_tasks(out: &Output) {
         let tasks: Vec<_> = (0..4)
             .map(|t| {
                 let out = out.clone();
@@ -417,18 +458,16 @@ mod tests {
                 })
             })
             .collect();
-        let reading = tokio::spawn(async move {
-            let mut got = Vec::new();
-            client.read_to_end(&mut got).await.unwrap();
-            got
-        });
         for t in tasks {
             t.await.unwrap();
         }
         out.flush().await;
-        drop(out);
-        writer.await.unwrap();
-        let got = frames(&reading.await.unwrap());
+    }
+
+    /// The 200 frames of [`send_from_four_tasks`], whole, each task's in
+    /// its order.
+    fn assert_whole_frames_in_order(bytes: &[u8]) {
+        let got = frames(bytes);
         assert_eq!(got.len(), 200);
         for t in 0..4 {
             let seen: Vec<i64> = got
