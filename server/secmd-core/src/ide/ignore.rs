@@ -3,6 +3,8 @@
 //! nothing in the rendered policy.
 
 use crate::finding::{Edit, Finding, Fix};
+use crate::syntax::Document;
+use ropey::Rope;
 use std::ops::Range;
 
 /// The "ignore this finding" edit the editor offers: a suppression comment
@@ -20,12 +22,61 @@ use std::ops::Range;
 ///
 /// Inserted lines end with the document's own line ending.
 pub fn ignore_fix(text: &str, finding: &Finding) -> Fix {
-    let code = finding.code;
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let pos = finding.range.start.min(text.len());
+    fix_at(text, text.contains("\r\n"), true, pos, finding.code)
+}
+
+/// [`ignore_fix`] for a finding in `doc`, reading only the chunk that
+/// holds it and the chunk before, not a copy of the whole text (a code
+/// action in a 10 MB policy copied all of it). The fix looks at the
+/// finding's line, the line before it (which may end the chunk before) and
+/// a table around it (one block, so inside the chunk); front matter lies
+/// in the first chunk. The line ending is the document's.
+pub fn ignore_fix_in(doc: &Document, finding: &Finding) -> Fix {
+    let chunks = doc.chunks();
+    let pos = finding.range.start.min(doc.len());
+    let k = chunks.partition_point(|c| c.start <= pos).saturating_sub(1);
+    let from = chunks.get(k.saturating_sub(1)).map_or(0, |c| c.start);
+    let to = chunks.get(k).map_or(doc.len(), |c| c.end()).max(pos);
+    let text = doc.slice(from..to);
+    let mut fix = fix_at(
+        &text,
+        has_crlf(doc.rope()),
+        from == 0,
+        pos - from,
+        finding.code,
+    );
+    for e in &mut fix.edits {
+        e.range = e.range.start + from..e.range.end + from;
+    }
+    fix
+}
+
+/// Whether the text has a CRLF line break, read in place (a pair split
+/// between two of the rope's chunks counts too).
+fn has_crlf(rope: &Rope) -> bool {
+    let mut cr_before = false;
+    rope.chunks().any(|c| {
+        let found = c.contains("\r\n") || cr_before && c.starts_with('\n');
+        cr_before = c.ends_with('\r');
+        found
+    })
+}
+
+/// The fix for a finding of `code` at `pos` in `text` (the whole document,
+/// or the part [`ignore_fix_in`] reads, starting at a line start), with
+/// CRLF inserted lines if `crlf`; `front_matter`: `text` starts the
+/// document, so it may start with front matter.
+fn fix_at(text: &str, crlf: bool, front_matter: bool, pos: usize, code: &str) -> Fix {
+    let eol = if crlf { "\r\n" } else { "\n" };
     let line = line_at(text, pos);
     let next_line_comment = format!("<!-- secmd-disable-next-line {code} -->");
-    if let Some(after) = front_matter_end(text).filter(|&end| pos < end) {
+    let front = if front_matter {
+        front_matter_end(text)
+    } else {
+        None
+    };
+    if let Some(after) = front.filter(|&end| pos < end) {
         let prefix = if text[..after].ends_with('\n') {
             ""
         } else {
@@ -174,6 +225,44 @@ mod tests {
         let fixed = crate::fix::apply_edits(text, &fix.edits).unwrap();
         assert_eq!(mine(&fixed), vec![], "{fixed:?}");
         (fix.title, fixed)
+    }
+
+    #[test]
+    fn the_fix_read_from_two_chunks_equals_the_fix_read_from_the_whole_text() {
+        let sections = [
+            "## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n| 1.x | yes |\n| 0.x | no |\n\n",
+            "## Dates\nLast Updated: 2024-01-01\n\n",
+            "Intro text that goes on  \nLast Updated: 2023-01-01\n\n",
+            "## Reporting\n\nMail security@yourcompany.com or http://x.test.\n\n  - item\n  Last Updated: 2022-02-02\n\n",
+            "> quoted\n> Last Updated: 2021-01-01\n\n",
+            // A heading right under a paragraph line starts a chunk: the
+            // line before its finding ends the chunk before.
+            "Paragraph before\n## Empty\n## Next\n\ntext\n\n",
+        ];
+        let mut texts = Vec::new();
+        for front in ["", "---\ntitle: x\nLast Updated: 2020-01-01\n---\n"] {
+            let mut text = format!("{front}# Security Policy\n\n");
+            for i in 0..12 {
+                text.push_str(sections[i % sections.len()]);
+            }
+            texts.push(text.clone());
+            texts.push(text.replace('\n', "\r\n"));
+            // One CRLF far from every finding still makes inserted lines CRLF.
+            texts.push(format!("{text}\r\n"));
+        }
+        for text in texts {
+            let doc = Document::new(&text);
+            assert!(doc.chunks().len() > 10, "{}", doc.chunks().len());
+            let all = crate::testing::findings(&text);
+            assert!(all.len() > 10, "{all:?}");
+            for f in &all {
+                assert_eq!(
+                    ignore_fix_in(&doc, f),
+                    ignore_fix(&text, f),
+                    "{f:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

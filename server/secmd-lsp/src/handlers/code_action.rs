@@ -58,8 +58,6 @@ pub async fn handle(
     if allowed(only, CodeActionKind::QUICKFIX.as_str()) {
         let mut ignored = Vec::new();
         let mut whole: Vec<&str> = Vec::new();
-        // The core's suppression helper works on the whole text.
-        let text = snap.document.text();
         for f in snap.findings() {
             // Touching ranges count: a cursor at either end of a finding.
             if f.range.start > range.end || range.start > f.range.end {
@@ -83,7 +81,7 @@ pub async fn handle(
             if snap.setup.kind == DocKind::SecurityTxt {
                 continue;
             }
-            let ignore = ide::ignore_fix(&text, f);
+            let ignore = ide::ignore_fix_in(&snap.document, f);
             let key = (ignore.edits.first().map(|e| e.range.start), f.code);
             if ignored.contains(&key) {
                 continue;
