@@ -330,6 +330,27 @@ fn large_document_edits_with_dropped_trees() {
     }
     assert_eq!(doc.text(), shadow);
     doc.verify().unwrap();
+    // Edits far apart (a tree kept at the top, then one at the bottom…),
+    // in cells, comments and plain text, splitting and joining chunks:
+    // the trees of the edit before are dropped wherever they are now.
+    let mut seed = 11u64;
+    for k in 0..120 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = shadow.len();
+        let at = if k % 2 == 0 {
+            (seed >> 40) as usize % 2000
+        } else {
+            len - 1 - (seed >> 40) as usize % 2000
+        };
+        let piece = ["x", "\n\n", "## ", "|", "<!--", "-->"][(seed >> 20) as usize % 6];
+        apply(&mut doc, &mut shadow, at, 0, piece, false);
+        let trees = doc.chunks().iter().filter(|c| c.tree.is_some()).count();
+        assert!(trees <= 3, "edit {k}: {trees} trees");
+    }
+    assert_eq!(doc.text(), shadow);
+    doc.verify().unwrap();
 }
 
 /// Found by random edits (2026-12-04): a text ending in `- - ` parses as one

@@ -65,6 +65,27 @@ pub struct Document {
     /// keystroke of a 10 MB document.
     chunks: Arc<Vec<Chunk>>,
     work: ParseWork,
+    /// In a large document, the indexes of the only chunks that may hold a
+    /// block tree (those the last edit parsed), so an edit drops the old
+    /// trees without reading every chunk; `None`: any chunk may (a small
+    /// document keeps them all).
+    trees_at: Option<TreesAt>,
+}
+
+/// A range of chunk indexes, small (a chunk count fits in 32 bits: texts
+/// over 16 MiB are never parsed), so the document stays small to move.
+#[derive(Clone, Copy, Debug)]
+struct TreesAt(u32, u32);
+
+impl TreesAt {
+    fn of(r: Range<usize>) -> Self {
+        let n = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        TreesAt(n(r.start), n(r.end))
+    }
+
+    fn range(self) -> Range<usize> {
+        self.0 as usize..self.1 as usize
+    }
 }
 
 /// A batch of edits in progress (see [`Document::batch`]): the rope is
@@ -189,6 +210,7 @@ impl Document {
             rope: Rope::from_str(text),
             chunks: Arc::default(),
             work: ParseWork::default(),
+            trees_at: None,
         };
         let pre = if text.len() >= PARALLEL_PARSE_MIN {
             parse_pieces_in_parallel(
@@ -202,23 +224,61 @@ impl Document {
         let mut pre = pre;
         let parsed = doc.parse_from_with(0, None, 0, None, &mut pre);
         doc.chunks = Arc::new(parsed.chunks);
-        doc.drop_trees_except(u64::MAX, 0..0);
+        doc.drop_trees_except(u64::MAX, 0..0, 0..0, None);
         doc
     }
 
     /// In a large document, keeps block trees only for chunks parsed by the
-    /// last edit (id at least `first_new`) that touch the edited range (see
-    /// [`Chunk::tree`]); an edit that re-split many chunks keeps few trees.
-    fn drop_trees_except(&mut self, first_new: u64, edited: Range<usize>) {
+    /// last edit (id at least `first_new`, at indexes `new`) that touch the
+    /// edited range (see [`Chunk::tree`]); an edit that re-split many
+    /// chunks keeps few trees. `old` is where the chunks the edit before
+    /// parsed are now (`trees_at` moved with the edit), unless any chunk
+    /// may hold a tree.
+    fn drop_trees_except(
+        &mut self,
+        first_new: u64,
+        edited: Range<usize>,
+        new: Range<usize>,
+        old: Option<Range<usize>>,
+    ) {
         if self.len() <= KEEP_ALL_TREES_MAX {
+            self.trees_at = None;
             return;
         }
-        for c in self.chunks_mut() {
-            let touches = c.start <= edited.end && edited.start <= c.end();
-            if c.id < first_new || !touches {
-                c.tree = None;
+        let n = self.chunks.len();
+        let clamp = |r: Range<usize>| r.start.min(n)..r.end.min(n);
+        let (new, old) = (clamp(new), old.map(clamp));
+        let chunks = self.chunks_mut();
+        let mut drop_in = |range: Range<usize>| {
+            for c in &mut chunks[range] {
+                let touches = c.start <= edited.end && edited.start <= c.end();
+                if c.id < first_new || !touches {
+                    c.tree = None;
+                }
             }
+        };
+        match old {
+            Some(old) => drop_in(old),
+            None => drop_in(0..n),
         }
+        drop_in(new.clone());
+        self.trees_at = Some(TreesAt::of(new));
+    }
+
+    /// Where the chunks at `trees_at` are after `removed` (indexes) were
+    /// replaced by `added` chunks; `None` when any chunk may hold a tree.
+    fn trees_moved(&self, removed: Range<usize>, added: usize) -> Option<Range<usize>> {
+        let at = self.trees_at?.range();
+        let map = |i: usize| {
+            if i <= removed.start {
+                i
+            } else if i >= removed.end {
+                i - removed.len() + added
+            } else {
+                removed.start
+            }
+        };
+        Some(map(at.start)..map(at.end).max(map(at.start)))
     }
 
     /// The parsing work of the last `new` or `edit`.
@@ -355,6 +415,9 @@ impl Document {
         // them are not moved to another vector and back (in a document of
         // tens of thousands of chunks, copying them was most of an edit's
         // own work), only their starts shift.
+        let removed = parsed.keep..parsed.resume.unwrap_or(self.chunks.len());
+        let added = parsed.chunks.len();
+        let old_trees = self.trees_moved(removed.clone(), added);
         let chunks = self.chunks_mut();
         match parsed.resume {
             Some(idx) => {
@@ -379,7 +442,8 @@ impl Document {
                 chunks.extend(parsed.chunks);
             }
         }
-        self.drop_trees_except(first_new_id, start..start + new_text.len());
+        let new = removed.start..removed.start + added;
+        self.drop_trees_except(first_new_id, start..start + new_text.len(), new, old_trees);
     }
 
     /// Applies an edit inside chunk `k` without parsing, when it lies in
@@ -414,7 +478,13 @@ impl Document {
         for c in &mut chunks[k + 1..] {
             c.start = (c.start as isize + delta) as usize;
         }
-        self.drop_trees_except(first_new_id, start..start + new_text.len());
+        let old_trees = self.trees_at.map(TreesAt::range);
+        self.drop_trees_except(
+            first_new_id,
+            start..start + new_text.len(),
+            k..k + 1,
+            old_trees,
+        );
         true
     }
 
