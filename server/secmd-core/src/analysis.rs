@@ -128,6 +128,9 @@ pub struct Analyzer {
     /// updates it in place; while the caller keeps it (the server keeps
     /// the last view for hover), the first change copies it.
     placed: Arc<Vec<PlacedChunk>>,
+    /// The indexes of the placed chunks that hold a heading, shared with
+    /// the view like `placed` (see `DocumentModel::headed_from`).
+    headed: Arc<Vec<usize>>,
     /// Per chunk, beside `placed`.
     kept: Vec<Kept>,
     /// The chunks whose `kept` holds findings or a part, in order: the
@@ -199,6 +202,7 @@ impl Analyzer {
     pub fn invalidate(&mut self) {
         self.inner = None;
         self.placed = Arc::default();
+        self.headed = Arc::default();
         self.kept.clear();
         self.active.clear();
         self.local_directives = None;
@@ -359,7 +363,7 @@ impl Analyzer {
         let mut work = AnalysisWork::default();
         let chunks = doc.chunks();
         let (delta, change) = self.follow(chunks, options, &mut work);
-        let view = DocumentModel::shared(self.placed.clone(), doc.len());
+        let view = DocumentModel::shared_with(self.placed.clone(), doc.len(), self.headed.clone());
         let cx = DocContext::new(&view, options)
             .with_doc_memo(self.doc_memo.clone())
             .with_delta(delta);
@@ -657,6 +661,15 @@ impl Analyzer {
             // Equal lengths (the usual keystroke) move nothing after them.
             placed.splice(prefix..old_end, new_placed);
             self.kept.splice(prefix..old_end, new_kept);
+            let headed = Arc::make_mut(&mut self.headed);
+            let lo = headed.partition_point(|&i| i < prefix);
+            let hi = headed.partition_point(|&i| i < old_end);
+            if shift != 0 {
+                for i in &mut headed[hi..] {
+                    *i = i.wrapping_add(shift);
+                }
+            }
+            headed.splice(lo..hi, crate::model::headed_chunks(placed, prefix..new_end));
         }
         // The old chunks found again inside the change moved with it too.
         for (p, c) in placed[prefix..new_end]

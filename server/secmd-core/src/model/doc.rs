@@ -78,6 +78,11 @@ pub struct DocumentModel {
     /// placing every chunk again; cloning a view shares it too.
     chunks: Arc<Vec<PlacedChunk>>,
     len: usize,
+    /// The indexes of the chunks that hold a heading, in order: what the
+    /// heading walks read (most chunks of a long list or text have none,
+    /// and looking for the next heading read all of them on every
+    /// keystroke of a policy with few). Kept by the analyzer like `chunks`.
+    headed: Arc<Vec<usize>>,
     /// Line breaks before each chunk (a prefix sum over the chunks' memoised
     /// counts), built on the first line question: without it each
     /// [`Self::line_of`] summed every earlier chunk, quadratic when asked
@@ -95,6 +100,14 @@ macro_rules! shifted_items {
             })
         }
     };
+}
+
+/// The indexes in `range` of the chunks that hold a heading.
+pub fn headed_chunks(
+    chunks: &[PlacedChunk],
+    range: Range<usize>,
+) -> impl Iterator<Item = usize> + '_ {
+    range.filter(|&i| !chunks[i].model.headings.is_empty())
 }
 
 fn sh(r: &Range<usize>, d: usize) -> Range<usize> {
@@ -134,11 +147,37 @@ impl DocumentModel {
 
     /// A view over placed chunks that someone else keeps too.
     pub fn shared(chunks: Arc<Vec<PlacedChunk>>, len: usize) -> Self {
+        let headed = Arc::new(headed_chunks(&chunks, 0..chunks.len()).collect());
+        Self::shared_with(chunks, len, headed)
+    }
+
+    /// [`Self::shared`] with the indexes of the chunks that hold a
+    /// heading (see [`headed_chunks`]), kept by the caller too.
+    pub fn shared_with(chunks: Arc<Vec<PlacedChunk>>, len: usize, headed: Arc<Vec<usize>>) -> Self {
+        debug_assert!(headed
+            .iter()
+            .copied()
+            .eq(headed_chunks(&chunks, 0..chunks.len())));
         DocumentModel {
             chunks,
             len,
+            headed,
             first_lines: OnceLock::new(),
         }
+    }
+
+    /// The chunks from index `from` on that hold a heading, with their
+    /// indexes.
+    pub fn headed_from(&self, from: usize) -> impl Iterator<Item = (usize, &PlacedChunk)> + '_ {
+        let k = self.headed.partition_point(|&i| i < from);
+        self.headed[k..].iter().map(|&i| (i, &self.chunks[i]))
+    }
+
+    /// Every heading by reference, with its chunk's start (as
+    /// [`Self::items`] gives them, reading only the chunks with headings).
+    pub fn heading_items(&self) -> impl Iterator<Item = (usize, &Heading)> + '_ {
+        self.headed_from(0)
+            .flat_map(|(_, c)| c.model.headings.iter().map(move |h| (c.start, h)))
     }
 
     /// Length of the document in bytes.
@@ -291,9 +330,14 @@ impl DocumentModel {
         })
     }
 
-    shifted_items!(
-        /// Headings, real and bold pseudo-headings, in document order.
-        headings, headings, Heading, |h, d| Heading { range: sh(&h.range, d), content: sh(&h.content, d), ..h.clone() });
+    /// Headings, real and bold pseudo-headings, in document order.
+    pub fn headings(&self) -> impl Iterator<Item = Heading> + '_ {
+        self.heading_items().map(|(d, h)| Heading {
+            range: sh(&h.range, d),
+            content: sh(&h.content, d),
+            ..h.clone()
+        })
+    }
     shifted_items!(
         /// Paragraph ranges.
         paragraphs, paragraphs, Range<usize>, |p, d| sh(p, d));

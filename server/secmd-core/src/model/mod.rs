@@ -11,6 +11,7 @@ mod text;
 pub mod text_scan;
 
 pub use dates::Date;
+pub(crate) use doc::headed_chunks;
 pub use doc::{DocumentModel, LineCursor, PlacedChunk, Section};
 pub use text::{normalize_heading, plain_text};
 

@@ -22,6 +22,8 @@ use std::sync::OnceLock;
 /// Facts about one document under one configuration.
 pub struct Facts<'a> {
     doc: &'a DocumentModel,
+    /// The indexes of the chunks with a private channel, in order.
+    with_channels: Vec<usize>,
     /// Whether the prose is English.
     pub english: bool,
     /// Sections whose headings name an expected section.
@@ -38,12 +40,24 @@ pub type ChunkClasses = Vec<(usize, SectionId, Strength)>;
 /// (see [`FactsCell::get`]).
 pub type ClassifiedChunks = Vec<(usize, ChunkClasses)>;
 
+/// What the facts are computed from besides the document: the few chunks
+/// that matter, kept in lists between analyses by the rule context.
+pub struct ChunkLists {
+    /// The chunks whose headings name an expected section
+    /// ([`chunk_classes`]).
+    pub classified: ClassifiedChunks,
+    /// The indexes of the chunks with a private channel
+    /// ([`chunk_channels`] not empty), in order.
+    pub with_channels: Vec<usize>,
+}
+
 impl<'a> Facts<'a> {
-    fn compute(doc: &'a DocumentModel, classes: ClassifiedChunks) -> Facts<'a> {
+    fn compute(doc: &'a DocumentModel, lists: ChunkLists) -> Facts<'a> {
         Facts {
             doc,
+            with_channels: lists.with_channels,
             english: is_english(doc),
-            classified: classified(doc, classes),
+            classified: classified(doc, lists.classified),
             text: OnceLock::new(),
             language: OnceLock::new(),
         }
@@ -76,17 +90,25 @@ impl<'a> Facts<'a> {
         )
     }
 
-    /// Private channels inside `within` (all when `None`), absolute, in order.
-    pub fn channels_in(&self, within: Option<&[Range<usize>]>) -> Vec<Channel> {
-        self.placed_in(
-            within,
-            chunk_channels,
-            |c| &c.range,
-            |c, range| Channel {
-                kind: c.kind,
-                range,
-            },
-        )
+    /// The first private channel inside `within` (anywhere when `None`),
+    /// absolute: read from the chunks that have one only, up to the first
+    /// (a policy without headings is one section, and collecting every
+    /// channel in it read all its chunks on every keystroke).
+    pub fn first_channel_in(&self, within: Option<&[Range<usize>]>) -> Option<Channel> {
+        let chunks = self.doc.chunks();
+        self.with_channels
+            .iter()
+            .map(|&i| &chunks[i])
+            .filter(|c| within.is_none_or(|rs| rs.iter().any(|r| c.overlaps(r))))
+            .find_map(|c| {
+                chunk_channels(c).iter().find_map(|item| {
+                    let range = item.range.start + c.start..item.range.end + c.start;
+                    inside(within, &range).then_some(Channel {
+                        kind: item.kind,
+                        range,
+                    })
+                })
+            })
     }
 
     /// The memoised items of the chunks that overlap `within`, moved to
@@ -115,10 +137,10 @@ impl<'a> Facts<'a> {
     /// Whether the document offers a private channel that `pred` accepts
     /// (ranges seen by `pred` are chunk-relative).
     pub fn any_channel(&self, pred: impl Fn(&Channel) -> bool) -> bool {
-        self.doc
-            .chunks()
+        let chunks = self.doc.chunks();
+        self.with_channels
             .iter()
-            .any(|c| chunk_channels(c).iter().any(&pred))
+            .any(|&i| chunk_channels(&chunks[i]).iter().any(&pred))
     }
 }
 
@@ -179,9 +201,8 @@ fn classified(doc: &DocumentModel, classes: ClassifiedChunks) -> Vec<Classified>
             .iter()
             .map(move |n| (d, n))
             .chain(
-                chunks[ci + 1..]
-                    .iter()
-                    .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n))),
+                doc.headed_from(ci + 1)
+                    .flat_map(|(_, c)| c.model.headings.iter().map(move |n| (c.start, n))),
             );
         let end = later
             .map(|(d, n)| (n.range.start + d, n.level))
@@ -205,14 +226,9 @@ fn classified(doc: &DocumentModel, classes: ClassifiedChunks) -> Vec<Classified>
 pub struct FactsCell<'a>(OnceLock<Facts<'a>>);
 
 impl<'a> FactsCell<'a> {
-    /// The facts, computed on first use; `classes` gives the chunks whose
-    /// headings name an expected section (each chunk's [`chunk_classes`],
-    /// kept in a list between analyses by the rule context).
-    pub fn get(
-        &self,
-        doc: &'a DocumentModel,
-        classes: impl FnOnce() -> ClassifiedChunks,
-    ) -> &Facts<'a> {
-        self.0.get_or_init(|| Facts::compute(doc, classes()))
+    /// The facts, computed on first use; `lists` gives the chunks that
+    /// matter (see [`ChunkLists`]).
+    pub fn get(&self, doc: &'a DocumentModel, lists: impl FnOnce() -> ChunkLists) -> &Facts<'a> {
+        self.0.get_or_init(|| Facts::compute(doc, lists()))
     }
 }

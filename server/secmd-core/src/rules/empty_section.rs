@@ -74,9 +74,9 @@ impl Rule for EmptySection {
                 }
                 // The heading after the last one of a chunk opens a later chunk.
                 let next_level = e.next_level.or_else(|| {
-                    chunks[i + 1..]
-                        .iter()
-                        .flat_map(|c| &c.model.headings)
+                    cx.doc
+                        .headed_from(i + 1)
+                        .flat_map(|(_, c)| &c.model.headings)
                         .find(|h| h.kind != HeadingKind::Bold)
                         .map(|h| h.level)
                 });
@@ -102,9 +102,10 @@ impl Rule for EmptySection {
                 }
                 // The body ends at the next heading (not a bold line): in
                 // this chunk after the heading, or in a later one.
-                let body_end = chunks[i..]
-                    .iter()
-                    .flat_map(|c| c.model.headings.iter().map(move |n| (c.start, n)))
+                let body_end = cx
+                    .doc
+                    .headed_from(i)
+                    .flat_map(|(_, c)| c.model.headings.iter().map(move |n| (c.start, n)))
                     .filter(|(_, n)| n.kind != HeadingKind::Bold)
                     .map(|(d, n)| n.range.start + d)
                     .find(|&s| s >= range.end)

@@ -113,7 +113,7 @@ impl Rule for MissingSection {
                 SectionId::Reporting => {
                     stands_in(StandsIn::REPORTING_FENCE) || {
                         let lead = lead(doc, config);
-                        !facts.channels_in(Some(&[lead])).is_empty()
+                        facts.first_channel_in(Some(&[lead])).is_some()
                     }
                 }
                 SectionId::SupportedVersions => {
@@ -343,7 +343,7 @@ fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     // Headings by reference, and all of them only when the cheap answers
     // did not decide: copying every heading of a large FAQ on every
     // keystroke was most of this rule's time.
-    let mut headings = doc.items(|m| &m.headings);
+    let mut headings = doc.heading_items();
     let Some((_, first)) = headings.next() else {
         return intro;
     };
@@ -351,9 +351,7 @@ fn lead(doc: &DocumentModel, config: &SectionsConfig) -> Range<usize> {
     if title(doc).is_some()
         || first.kind == HeadingKind::Bold
         || classify(&first.text, config).is_some()
-        || !doc
-            .items(|m| &m.headings)
-            .all(|(_, h)| h.level >= first.level)
+        || !doc.heading_items().all(|(_, h)| h.level >= first.level)
     {
         return intro;
     }

@@ -6,7 +6,9 @@
 
 use crate::finding::{Finding, Severity};
 use crate::model::{ChunkModel, DocumentModel};
-use crate::policy::facts::{chunk_classes, ChunkClasses, Facts, FactsCell};
+use crate::policy::facts::{
+    chunk_channels, chunk_classes, ChunkClasses, ChunkLists, Facts, FactsCell,
+};
 use crate::Options;
 
 pub mod analysis_limit;
@@ -206,11 +208,27 @@ impl<'a> DocContext<'a> {
                 std::sync::Mutex::new(chunk_list::ChunkList::<ChunkClasses>::default())
             });
             let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
-            list.update(self, 0, |c| {
-                let classes = chunk_classes(c, sections);
-                (!classes.is_empty()).then_some(classes)
-            })
-            .to_vec()
+            let classified = list
+                .update(self, 0, |c| {
+                    let classes = chunk_classes(c, sections);
+                    (!classes.is_empty()).then_some(classes)
+                })
+                .to_vec();
+            // Likewise the chunks with a private channel: the channel
+            // questions read those only.
+            let list = self.doc_memo().get("facts-channels", 0, || {
+                std::sync::Mutex::new(chunk_list::ChunkList::<()>::default())
+            });
+            let mut list = list.lock().unwrap_or_else(|e| e.into_inner());
+            let with_channels = list
+                .update(self, 0, |c| (!chunk_channels(c).is_empty()).then_some(()))
+                .iter()
+                .map(|(i, ())| *i)
+                .collect();
+            ChunkLists {
+                classified,
+                with_channels,
+            }
         })
     }
 }

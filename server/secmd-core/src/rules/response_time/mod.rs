@@ -150,8 +150,7 @@ fn reporting_anchor(doc: &DocumentModel, facts: &Facts<'_>) -> Range<usize> {
     {
         return c.section.heading.range.clone();
     }
-    let channels = facts.channels_in(None);
-    let Some(channel) = channels.first() else {
+    let Some(channel) = facts.first_channel_in(None) else {
         return 0..0;
     };
     doc.headings()
