@@ -385,10 +385,16 @@ impl Document {
             delta,
             tail_from: k,
         };
-        // Incremental tree-sitter re-parse when the edit stays in one chunk.
-        let reuse = match (k == m, &self.chunks[k].tree) {
-            (true, Some(old_tree)) => {
-                let chunk = &self.chunks[k];
+        // When the edit stays in one chunk: that chunk's extent after the
+        // edit, tried first (typing inside an open block keeps the chunk as
+        // it was), and its tree edited for an incremental re-parse if it
+        // kept one. Without a tree (a large document's chunk not edited
+        // since it was opened) the extent alone spares the chunk growing
+        // candidate by candidate: the first keystroke in a 1 MB unclosed
+        // comment parsed 2.9 MB in 14 attempts.
+        let reuse = (k == m).then(|| {
+            let chunk = &self.chunks[k];
+            let tree = chunk.tree.as_ref().map(|old_tree| {
                 let rel_start = start - chunk.start;
                 let rel_old_end = old_end - chunk.start;
                 let start_position = point_in(&chunk.text, rel_start);
@@ -401,13 +407,13 @@ impl Document {
                     old_end_position: point_in(&chunk.text, rel_old_end),
                     new_end_position: advance(start_position, new_text),
                 });
-                // The edited tree describes the old chunk's extent shifted by
-                // the edit; it is only valid for a new chunk of exactly that length.
-                let expected_len = (chunk.text.len() as isize + delta) as usize;
-                Some((tree, expected_len))
-            }
-            _ => None,
-        };
+                tree
+            });
+            // The edited tree describes the old chunk's extent shifted by
+            // the edit; it is only valid for a new chunk of exactly that length.
+            let expected_len = (chunk.text.len() as isize + delta) as usize;
+            (tree, expected_len)
+        });
         let from = self.chunks[k].start;
         let first_new_id = NEXT_CHUNK_ID.load(Ordering::Relaxed) + 1;
         let parsed = self.parse_from(from, reuse, k, Some(resync));
@@ -535,7 +541,7 @@ impl Document {
     fn parse_from(
         &mut self,
         from: usize,
-        reuse: Option<(ChunkTree, usize)>,
+        reuse: Option<(Option<ChunkTree>, usize)>,
         keep: usize,
         old: Option<Resync>,
     ) -> Parsed {
@@ -547,7 +553,7 @@ impl Document {
     fn parse_from_with(
         &mut self,
         from: usize,
-        mut reuse: Option<(ChunkTree, usize)>,
+        mut reuse: Option<(Option<ChunkTree>, usize)>,
         mut keep: usize,
         old: Option<Resync>,
         pre: &mut HashMap<usize, PreParsed>,
@@ -611,7 +617,7 @@ impl Document {
                 let old = reuse.as_ref().filter(|(_, len)| *len == text.len());
                 self.work.chunks_parsed += 1;
                 self.work.bytes_parsed += text.len();
-                let tree = parse_for_model(&text, old.map(|(t, _)| t));
+                let tree = parse_for_model(&text, old.and_then(|(t, _)| t.as_ref()));
                 if end == len || !open_at_end(&tree, &text, &self.line_prefix_at(end)) {
                     let recovery = Recovery::of(&tree);
                     break (text, Some(tree), recovery);
