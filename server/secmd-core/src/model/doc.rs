@@ -81,8 +81,9 @@ pub struct DocumentModel {
     /// The indexes of the chunks that hold a heading, in order: what the
     /// heading walks read (most chunks of a long list or text have none,
     /// and looking for the next heading read all of them on every
-    /// keystroke of a policy with few). Kept by the analyzer like `chunks`.
-    headed: Arc<Vec<usize>>,
+    /// keystroke of a policy with few). Kept by the analyzer like `chunks`;
+    /// `None` in other views (a chunk alone, tests), which are scanned.
+    headed: Option<Arc<Vec<usize>>>,
     /// Line breaks before each chunk (a prefix sum over the chunks' memoised
     /// counts), built on the first line question: without it each
     /// [`Self::line_of`] summed every earlier chunk, quadratic when asked
@@ -147,8 +148,12 @@ impl DocumentModel {
 
     /// A view over placed chunks that someone else keeps too.
     pub fn shared(chunks: Arc<Vec<PlacedChunk>>, len: usize) -> Self {
-        let headed = Arc::new(headed_chunks(&chunks, 0..chunks.len()).collect());
-        Self::shared_with(chunks, len, headed)
+        DocumentModel {
+            chunks,
+            len,
+            headed: None,
+            first_lines: OnceLock::new(),
+        }
     }
 
     /// [`Self::shared`] with the indexes of the chunks that hold a
@@ -159,18 +164,26 @@ impl DocumentModel {
             .copied()
             .eq(headed_chunks(&chunks, 0..chunks.len())));
         DocumentModel {
-            chunks,
-            len,
-            headed,
-            first_lines: OnceLock::new(),
+            headed: Some(headed),
+            ..Self::shared(chunks, len)
         }
     }
 
     /// The chunks from index `from` on that hold a heading, with their
     /// indexes.
     pub fn headed_from(&self, from: usize) -> impl Iterator<Item = (usize, &PlacedChunk)> + '_ {
-        let k = self.headed.partition_point(|&i| i < from);
-        self.headed[k..].iter().map(|&i| (i, &self.chunks[i]))
+        let (listed, scanned) = match &self.headed {
+            Some(h) => (&h[h.partition_point(|&i| i < from)..], None),
+            None => (
+                &[][..],
+                Some(headed_chunks(&self.chunks, from..self.chunks.len())),
+            ),
+        };
+        listed
+            .iter()
+            .copied()
+            .chain(scanned.into_iter().flatten())
+            .map(|i| (i, &self.chunks[i]))
     }
 
     /// Every heading by reference, with its chunk's start (as
