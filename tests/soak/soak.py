@@ -146,11 +146,11 @@ class SoakServer(LspServer):
             if "paranoid" in text or "panic" in text:
                 self.log_problems.append(text)
 
-    async def _dispatch(self, msg: dict, t: float) -> None:
+    async def _dispatch(self, msg: dict, t: float, size: int = 0) -> None:
         if msg.get("method") == "textDocument/publishDiagnostics":
             self.published += 1
             return
-        await super()._dispatch(msg, t)
+        await super()._dispatch(msg, t, size)
 
 
 async def check_docs(server: LspServer, docs: list[Doc]) -> list[str]:
