@@ -302,6 +302,21 @@ fn parallel_cold_parse_of_medium_texts_equals_whole_parse() {
     }
 }
 
+/// Found by random typing in table rows (2026-12-05): a row whose leading
+/// `|` was replaced by spaces starts its line with its first cell, and a
+/// space typed inside "1.1.x" made the line a list item ("1. 1.x"), which
+/// the no-parse path for cells took for plain typing.
+#[test]
+fn a_space_that_makes_a_pipeless_row_a_list_item_is_parsed() {
+    let edits = [
+        (83, 2, "日本", false),
+        (110, 1, "  ", false),
+        (83, 0, "  ", false),
+        (117, 0, " ", false),
+    ];
+    replay_with_lists(TABLE_BASE, &edits).unwrap();
+}
+
 /// Large documents keep block trees only for recently edited chunks: edits
 /// to chunks whose tree was dropped still give exact trees.
 #[test]

@@ -64,6 +64,12 @@ pub fn apply(
     if needs_inline_parse(&bytes[old_row.clone()]) {
         return None;
     }
+    // A row without a leading `|` starts its line with its first cell's
+    // text, and a space typed there can make the line another block ("1.1.x"
+    // becoming "1. 1.x", a list item). Such rows are parsed.
+    if bytes.get(old_row.start) != Some(&b'|') {
+        return None;
+    }
     let (new, edited) = apply_to_tree(text, tree, old.clone(), &new_text);
     let delta = new_text.len() as isize - old.len() as isize;
     let new_root = edited.block_tree().root_node();
