@@ -262,9 +262,14 @@ impl DiagnosticsJson {
         // as they do here. It is copied at `out.len()` when a piece that
         // does not continue it comes.
         let mut run: Option<Range<usize>> = None;
-        let flush = |out: &mut Vec<u8>, run: &mut Option<Range<usize>>| {
+        // Before an item that does not continue the run: the run is copied,
+        // then the comma after the item before, if there is one.
+        let flush = |out: &mut Vec<u8>, run: &mut Option<Range<usize>>, comma: bool| {
             if let (Some(r), Some(last)) = (run.take(), last.as_deref()) {
                 out.extend_from_slice(&last[r]);
+            }
+            if comma {
+                out.push(b',');
             }
         };
         for part in &analysis.parts {
@@ -323,10 +328,7 @@ impl DiagnosticsJson {
                     Some(p) => p,
                     None => {
                         // Reaches outside the chunk: absolute, not kept.
-                        flush(out, &mut run);
-                        if comma {
-                            out.push(b',');
-                        }
+                        flush(out, &mut run, comma);
                         write_absolute(out, rope, part, enc);
                         continue;
                     }
@@ -338,10 +340,7 @@ impl DiagnosticsJson {
                 // `last` has a comma between consecutive pieces.
                 let continues = comma && run.as_ref().is_some_and(|r| r.end + 1 == at.start);
                 if !continues {
-                    flush(out, &mut run);
-                    if comma {
-                        out.push(b',');
-                    }
+                    flush(out, &mut run, comma);
                     run = Some(at.start..at.start);
                 }
                 let r = run.as_mut().expect("a run was started above");
@@ -349,10 +348,7 @@ impl DiagnosticsJson {
                 r.end = at.end;
                 piece.at = new_start..new_start + at.len();
             } else {
-                flush(out, &mut run);
-                if comma {
-                    out.push(b',');
-                }
+                flush(out, &mut run, comma);
                 let from = out.len();
                 piece.template.render(out, start_line);
                 (piece.at, piece.written_line) = (from..out.len(), start_line);
@@ -360,7 +356,7 @@ impl DiagnosticsJson {
             (piece.at_start, piece.at_line) = (part.start, start_line);
             pieces.push(piece);
         }
-        flush(out, &mut run);
+        flush(out, &mut run, false);
         out.push(b']');
         self.pieces = pieces;
     }
