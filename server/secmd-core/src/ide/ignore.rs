@@ -26,26 +26,42 @@ pub fn ignore_fix(text: &str, finding: &Finding) -> Fix {
     fix_at(text, text.contains("\r\n"), true, pos, finding.code)
 }
 
-/// [`ignore_fix`] for a finding in `doc`, reading only the chunk that
-/// holds it and the chunk before, not a copy of the whole text (a code
-/// action in a 10 MB policy copied all of it). The fix looks at the
-/// finding's line, the line before it (which may end the chunk before) and
-/// a table around it (one block, so inside the chunk); front matter lies
-/// in the first chunk. The line ending is the document's.
-pub fn ignore_fix_in(doc: &Document, finding: &Finding) -> Fix {
+/// [`ignore_fix`] for the findings of one document, reading only the
+/// chunk that holds each finding and the chunk before, not a copy of the
+/// whole text (a code action in a 10 MB policy copied all of it). The fix
+/// looks at the finding's line, the line before it (which may end the
+/// chunk before) and a table around it (one block, so inside the chunk);
+/// front matter lies in the first chunk. The line ending is the
+/// document's, looked for once however many findings a request covers.
+pub struct IgnoreFixes<'d> {
+    doc: &'d Document,
+    crlf: std::cell::OnceCell<bool>,
+}
+
+impl<'d> IgnoreFixes<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        IgnoreFixes {
+            doc,
+            crlf: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The fix for `finding`, equal to [`ignore_fix`] of the whole text.
+    pub fn fix(&self, finding: &Finding) -> Fix {
+        let crlf = *self.crlf.get_or_init(|| has_crlf(self.doc.rope()));
+        ignore_fix_in(self.doc, crlf, finding)
+    }
+}
+
+/// See [`IgnoreFixes::fix`]; `crlf`: the document has a CRLF line break.
+fn ignore_fix_in(doc: &Document, crlf: bool, finding: &Finding) -> Fix {
     let chunks = doc.chunks();
     let pos = finding.range.start.min(doc.len());
     let k = chunks.partition_point(|c| c.start <= pos).saturating_sub(1);
     let from = chunks.get(k.saturating_sub(1)).map_or(0, |c| c.start);
     let to = chunks.get(k).map_or(doc.len(), |c| c.end()).max(pos);
     let text = doc.slice(from..to);
-    let mut fix = fix_at(
-        &text,
-        has_crlf(doc.rope()),
-        from == 0,
-        pos - from,
-        finding.code,
-    );
+    let mut fix = fix_at(&text, crlf, from == 0, pos - from, finding.code);
     for e in &mut fix.edits {
         e.range = e.range.start + from..e.range.end + from;
     }
@@ -64,7 +80,7 @@ fn has_crlf(rope: &Rope) -> bool {
 }
 
 /// The fix for a finding of `code` at `pos` in `text` (the whole document,
-/// or the part [`ignore_fix_in`] reads, starting at a line start), with
+/// or the part [`IgnoreFixes::fix`] reads, starting at a line start), with
 /// CRLF inserted lines if `crlf`; `front_matter`: `text` starts the
 /// document, so it may start with front matter.
 fn fix_at(text: &str, crlf: bool, front_matter: bool, pos: usize, code: &str) -> Fix {
@@ -252,15 +268,12 @@ mod tests {
         }
         for text in texts {
             let doc = Document::new(&text);
+            let fixes = IgnoreFixes::new(&doc);
             assert!(doc.chunks().len() > 10, "{}", doc.chunks().len());
             let all = crate::testing::findings(&text);
             assert!(all.len() > 10, "{all:?}");
             for f in &all {
-                assert_eq!(
-                    ignore_fix_in(&doc, f),
-                    ignore_fix(&text, f),
-                    "{f:?} in {text:?}"
-                );
+                assert_eq!(fixes.fix(f), ignore_fix(&text, f), "{f:?} in {text:?}");
             }
         }
     }

@@ -28,7 +28,7 @@ mod test_support;
 pub use completion::{completions, CompletionContext, CompletionItem, CompletionKind};
 pub use folding::{folding_ranges, Fold, FoldKind};
 pub use hover::{hover, HoverInfo};
-pub use ignore::{ignore_fix, ignore_fix_in};
+pub use ignore::{ignore_fix, IgnoreFixes};
 pub use known_sections::{KnownSection, KNOWN_SECTIONS};
 pub use lens::{code_lenses, Lens};
 pub use scorecard::{predict as predict_scorecard, ScorePoint, ScorecardPrediction};

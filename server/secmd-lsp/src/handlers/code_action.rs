@@ -58,6 +58,7 @@ pub async fn handle(
     if allowed(only, CodeActionKind::QUICKFIX.as_str()) {
         let mut ignored = Vec::new();
         let mut whole: Vec<&str> = Vec::new();
+        let ignore_fixes = ide::IgnoreFixes::new(&snap.document);
         for f in snap.findings() {
             // Touching ranges count: a cursor at either end of a finding.
             if f.range.start > range.end || range.start > f.range.end {
@@ -81,7 +82,7 @@ pub async fn handle(
             if snap.setup.kind == DocKind::SecurityTxt {
                 continue;
             }
-            let ignore = ide::ignore_fix_in(&snap.document, f);
+            let ignore = ignore_fixes.fix(f);
             let key = (ignore.edits.first().map(|e| e.range.start), f.code);
             if ignored.contains(&key) {
                 continue;
